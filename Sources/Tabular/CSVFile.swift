@@ -1,0 +1,431 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The text encoding a CSV file was found to be in.
+public enum TextEncoding: String, Sendable {
+    /// UTF-8 (with or without a byte-order mark) or plain ASCII.
+    case utf8 = "UTF-8"
+    /// GBK / GB18030, common in exports from Chinese county offices; transcoded to UTF-8 on reading.
+    case gb18030 = "GBK/GB18030"
+}
+
+/// A CSV file read into memory and scanned record by record (RFC 4180: comma-separated,
+/// fields optionally in double quotes, `""` for a quote inside quotes, line breaks inside
+/// quotes allowed, `\n` or `\r\n` line ends, blank lines skipped). The first record is the header.
+///
+/// The scanner works on bytes and hands each record to a closure without allocating per field,
+/// so 10⁶ rows parse in well under a second; cells become numbers or strings only when a
+/// loader asks for them.
+public struct CSVFile: Sendable {
+    /// The path as given (used in error messages).
+    public let path: String
+    /// The UTF-8 content (BOM removed; transcoded when the file was GBK).
+    public let bytes: [UInt8]
+    /// The encoding the file was in.
+    public let encoding: TextEncoding
+    /// Column names from the header row, trimmed of surrounding spaces.
+    public let header: [String]
+    /// Byte offset where the first data record starts, and its line number.
+    let dataOffset: Int
+    let dataLine: Int
+
+    /// Reads and checks the header of a CSV file.
+    /// - Throws: `InputError` when the file cannot be read, is empty, is UTF-16, is neither UTF-8 nor GBK,
+    ///   or its header has an empty or repeated column name.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read the file (missing or not readable)")
+        }
+        try self.init(path: path, data: [UInt8](data))
+    }
+
+    /// Parses CSV held in memory; `path` names it in errors.
+    public init(path: String, data: [UInt8]) throws {
+        self.path = path
+        var raw = data
+        if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
+            throw InputError(file: path, message: "the file is UTF-16; expected UTF-8 (save it as \"CSV UTF-8\")")
+        }
+        if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { raw.removeFirst(3) }
+        if let bad = firstInvalidUTF8(raw) {
+            if looksLikeGB18030(raw), let converted = transcodeGB18030(raw) {
+                raw = converted
+                encoding = .gb18030
+            } else {
+                let (line, column) = lineAndColumn(of: bad, in: raw)
+                throw InputError(file: path, line: line, column: column,
+                                 message: "byte 0x\(String(raw[bad], radix: 16, uppercase: true)) is not valid UTF-8 and the file is not GBK either; expected UTF-8 text")
+            }
+        } else {
+            encoding = .utf8
+        }
+        bytes = raw
+        // Header record.
+        var fields: [String] = []
+        var headerEnd = 0
+        var nextLine = 1
+        var headerLine = 0
+        var scanner = Scanner(bytes: raw, path: path)
+        var record = CSVRecord()
+        let found = try raw.withUnsafeBufferPointer { buffer -> Bool in
+            guard try scanner.next(into: &record, buffer: buffer) else { return false }
+            fields = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+            headerEnd = scanner.position
+            nextLine = scanner.line
+            headerLine = record.line
+            return true
+        }
+        guard found else { throw InputError(file: path, message: "the file is empty; expected a header row and data") }
+        var seen: [String: Int] = [:]
+        for (i, name) in fields.enumerated() {
+            if name.isEmpty {
+                throw InputError(file: path, line: headerLine, column: i + 1, message: "empty column name in the header")
+            }
+            if let first = seen[name] {
+                throw InputError(file: path, line: headerLine, column: i + 1,
+                                 message: "column name \"\(name)\" repeats column \(first + 1)")
+            }
+            seen[name] = i
+        }
+        header = fields
+        dataOffset = headerEnd
+        dataLine = nextLine
+    }
+
+    /// Zero-based index of a header column, or nil.
+    public func columnIndex(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// Calls `body` for each data record in file order. The record (and the byte views it
+    /// hands out) is valid only during the call.
+    /// - Throws: `InputError` for an unterminated quote or text after a closing quote, and whatever `body` throws.
+    public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
+        var scanner = Scanner(bytes: bytes, path: path)
+        scanner.position = dataOffset
+        scanner.line = dataLine
+        var record = CSVRecord()
+        try bytes.withUnsafeBufferPointer { buffer in
+            while try scanner.next(into: &record, buffer: buffer) {
+                try body(record)
+            }
+        }
+    }
+
+    /// The number of data records (one full scan).
+    public func recordCount() throws -> Int {
+        var n = 0
+        try forEachRecord { _ in n += 1 }
+        return n
+    }
+}
+
+/// One CSV record: field boundaries into the file's bytes, reused from record to record.
+public struct CSVRecord: ~Copyable {
+    /// One-based line on which the record starts.
+    public internal(set) var line: Int = 0
+    /// Number of fields.
+    public internal(set) var count: Int = 0
+    var starts: [Int] = []
+    var ends: [Int] = []
+    var quoted: [Bool] = []
+    var base: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
+
+    init() {}
+
+    /// The raw bytes of field `i` (without surrounding quotes; `""` inside quotes not yet collapsed).
+    public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: base[starts[i]..<ends[i]])
+    }
+
+    /// True when field `i` is empty or only spaces.
+    public func isBlank(_ i: Int) -> Bool {
+        var p = starts[i]
+        while p < ends[i] {
+            if base[p] != 0x20 && base[p] != 0x09 { return false }
+            p += 1
+        }
+        return true
+    }
+
+    /// Field `i` as a string (quotes removed, `""` collapsed to `"`).
+    public func string(_ i: Int) -> String {
+        let raw = rawBytes(i)
+        if !quoted[i] { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var k = 0
+        while k < raw.count {
+            out.append(raw[k])
+            if raw[k] == 0x22 && k + 1 < raw.count && raw[k + 1] == 0x22 { k += 2 } else { k += 1 }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Field `i` parsed as a decimal number, or nil when it is not one. Surrounding spaces are
+    /// ignored; `inf`, `nan` and hexadecimal forms are not numbers here. Correctly rounded.
+    public func double(_ i: Int) -> Double? {
+        parseDecimal(rawBytes(i))
+    }
+}
+
+struct Scanner {
+    let bytes: [UInt8]
+    let path: String
+    var position = 0
+    var line = 1
+
+    init(bytes: [UInt8], path: String) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    /// Scans the next non-blank record into `record`; false at end of input.
+    mutating func next(into record: inout CSVRecord, buffer: UnsafeBufferPointer<UInt8>) throws -> Bool {
+        let n = buffer.count
+        // Skip blank lines.
+        while position < n {
+            let b = buffer[position]
+            if b == 0x0A { line += 1; position += 1 } else if b == 0x0D { position += 1 } else { break }
+        }
+        if position >= n { return false }
+        record.base = buffer
+        record.line = line
+        record.count = 0
+        var field = 0
+        while true {
+            if field == record.starts.count {
+                record.starts.append(0); record.ends.append(0); record.quoted.append(false)
+            }
+            if position < n && buffer[position] == 0x22 {
+                // Quoted field.
+                let quoteLine = line
+                position += 1
+                let start = position
+                var closed = false
+                while position < n {
+                    let b = buffer[position]
+                    if b == 0x22 {
+                        if position + 1 < n && buffer[position + 1] == 0x22 { position += 2; continue }
+                        closed = true
+                        break
+                    }
+                    if b == 0x0A { line += 1 }
+                    position += 1
+                }
+                guard closed else {
+                    throw InputError(file: path, line: quoteLine, column: field + 1,
+                                     message: "a quoted field is not closed; expected a closing \" before the end of the file")
+                }
+                record.starts[field] = start
+                record.ends[field] = position
+                record.quoted[field] = true
+                position += 1  // closing quote
+                if position < n {
+                    let b = buffer[position]
+                    if b != 0x2C && b != 0x0A && b != 0x0D {
+                        throw InputError(file: path, line: line, column: field + 1,
+                                         message: "expected a comma or the end of the line after a closing quote, found \"\(String(decoding: [b], as: UTF8.self))\"")
+                    }
+                }
+            } else {
+                let start = position
+                while position < n {
+                    let b = buffer[position]
+                    if b == 0x2C || b == 0x0A || b == 0x0D { break }
+                    position += 1
+                }
+                record.starts[field] = start
+                record.ends[field] = position
+                record.quoted[field] = false
+            }
+            field += 1
+            if position >= n { break }
+            let b = buffer[position]
+            if b == 0x2C { position += 1; if position >= n { // trailing comma: one more empty field
+                    if field == record.starts.count { record.starts.append(0); record.ends.append(0); record.quoted.append(false) }
+                    record.starts[field] = n; record.ends[field] = n; record.quoted[field] = false; field += 1
+                    break
+                }
+                continue
+            }
+            // End of line.
+            if b == 0x0D { position += 1 }
+            if position < n && buffer[position] == 0x0A { position += 1 }
+            line += 1
+            break
+        }
+        record.count = field
+        return true
+    }
+}
+
+// MARK: - numbers
+
+private let exactPowersOfTen: [Double] = (0...22).map { e in
+    var p = 1.0
+    for _ in 0..<e { p *= 10 }
+    return p
+}
+
+/// Parses an ASCII decimal number with Clinger's exact fast path (≤ 15–19 digits that fit in 2⁵³,
+/// power of ten ≤ 22) and falls back to `strtod` otherwise, so the result is always correctly rounded.
+func parseDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    var lo = 0, hi = raw.count
+    while lo < hi && (raw[lo] == 0x20 || raw[lo] == 0x09) { lo += 1 }
+    while hi > lo && (raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09) { hi -= 1 }
+    if lo == hi { return nil }
+    var p = lo
+    var negative = false
+    if raw[p] == 0x2D || raw[p] == 0x2B { negative = raw[p] == 0x2D; p += 1 }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var significant = 0
+    var exponent = 0
+    var sawDigit = false
+    var overflowDigits = false
+    while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
+        let d = UInt64(raw[p] - 0x30)
+        sawDigit = true
+        if significant > 0 || d != 0 {
+            if significant < 19 { mantissa = mantissa * 10 + d; significant += 1 } else { exponent += 1; overflowDigits = true }
+        }
+        digits += 1
+        p += 1
+    }
+    if p < hi && raw[p] == 0x2E {
+        p += 1
+        while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
+            let d = UInt64(raw[p] - 0x30)
+            sawDigit = true
+            if significant > 0 || d != 0 {
+                if significant < 19 { mantissa = mantissa * 10 + d; significant += 1; exponent -= 1 } else { overflowDigits = true }
+            } else {
+                exponent -= 1
+            }
+            p += 1
+        }
+    }
+    guard sawDigit else { return nil }
+    if p < hi && (raw[p] == 0x65 || raw[p] == 0x45) {
+        p += 1
+        var expNegative = false
+        if p < hi && (raw[p] == 0x2D || raw[p] == 0x2B) { expNegative = raw[p] == 0x2D; p += 1 }
+        var e = 0
+        var expDigits = 0
+        while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
+            if e < 100_000 { e = e * 10 + Int(raw[p] - 0x30) }
+            expDigits += 1
+            p += 1
+        }
+        guard expDigits > 0 else { return nil }
+        exponent += expNegative ? -e : e
+    }
+    guard p == hi else { return nil }
+    _ = digits
+    if !overflowDigits && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
+        var v = Double(mantissa)
+        if exponent >= 0 { v *= exactPowersOfTen[exponent] } else { v /= exactPowersOfTen[-exponent] }
+        return negative ? -v : v
+    }
+    if mantissa == 0 { return negative ? -0.0 : 0.0 }
+    // Slow path: strtod on a NUL-terminated copy.
+    var copy = [CChar](repeating: 0, count: hi - lo + 1)
+    for k in lo..<hi { copy[k - lo] = CChar(bitPattern: raw[k]) }
+    return copy.withUnsafeBufferPointer { c -> Double? in
+        var end: UnsafeMutablePointer<CChar>? = nil
+        guard let start = c.baseAddress else { return nil }
+        let v = strtod(start, &end)
+        guard let e = end, e - UnsafeMutablePointer(mutating: start) == hi - lo else { return nil }
+        return v
+    }
+}
+
+// MARK: - encodings
+
+/// Offset of the first byte that breaks UTF-8, or nil when the whole buffer is valid UTF-8.
+func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+    b.withUnsafeBufferPointer { p -> Int? in
+        let n = p.count
+        var i = 0
+        while i < n {
+            let c = p[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var minimum: UInt32 = 0
+            var value: UInt32 = 0
+            if c & 0xE0 == 0xC0 { need = 1; minimum = 0x80; value = UInt32(c & 0x1F) }
+            else if c & 0xF0 == 0xE0 { need = 2; minimum = 0x800; value = UInt32(c & 0x0F) }
+            else if c & 0xF8 == 0xF0 { need = 3; minimum = 0x10000; value = UInt32(c & 0x07) }
+            else { return i }
+            if i + need >= n { return i }
+            for k in 1...need {
+                guard i + k < n, p[i + k] & 0xC0 == 0x80 else { return i }
+                value = (value << 6) | UInt32(p[i + k] & 0x3F)
+            }
+            if value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { return i }
+            i += need + 1
+        }
+        return nil
+    }
+}
+
+/// True when every non-ASCII byte pairs up as a GBK/GB18030 double-byte character
+/// (lead 0x81–0xFE, trail 0x40–0xFE except 0x7F) or a GB18030 four-byte sequence.
+func looksLikeGB18030(_ b: [UInt8]) -> Bool {
+    var i = 0
+    let n = b.count
+    var pairs = 0
+    while i < n {
+        let c = b[i]
+        if c < 0x80 { i += 1; continue }
+        guard c >= 0x81 && c <= 0xFE, i + 1 < n else { return false }
+        let t = b[i + 1]
+        if t >= 0x30 && t <= 0x39 {
+            guard i + 3 < n, b[i + 2] >= 0x81, b[i + 2] <= 0xFE, b[i + 3] >= 0x30, b[i + 3] <= 0x39 else { return false }
+            i += 4
+        } else {
+            guard t >= 0x40 && t <= 0xFE && t != 0x7F else { return false }
+            i += 2
+        }
+        pairs += 1
+    }
+    return pairs > 0
+}
+
+/// GB18030 (a superset of GBK) to UTF-8 with the C library's iconv; nil when iconv refuses the bytes.
+func transcodeGB18030(_ input: [UInt8]) -> [UInt8]? {
+    let cd = iconv_open("UTF-8", "GB18030")
+    if cd == iconv_t(bitPattern: -1) { return nil }
+    defer { iconv_close(cd) }
+    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+    var inCopy = input
+    let written: Int? = inCopy.withUnsafeMutableBufferPointer { inBuf -> Int? in
+        output.withUnsafeMutableBufferPointer { outBuf -> Int? in
+            guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return 0 }
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
+            var inLeft = inBuf.count
+            var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+            var outLeft = outBuf.count
+            let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+            if r == -1 || inLeft != 0 { return nil }
+            return outBuf.count - outLeft
+        }
+    }
+    guard let count = written else { return nil }
+    output.removeSubrange(count...)
+    return output
+}
+
+/// One-based line and byte column of a byte offset.
+func lineAndColumn(of offset: Int, in b: [UInt8]) -> (Int, Int) {
+    var line = 1
+    var lineStart = 0
+    for i in 0..<min(offset, b.count) where b[i] == 0x0A {
+        line += 1
+        lineStart = i + 1
+    }
+    return (line, offset - lineStart + 1)
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Linear
+import Tabular
+
+/// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
+struct CLIExit {
+    var value: Int32
+    var isUsage: Bool { value == 2 }
+    static let badInput = CLIExit(value: 1)
+    static let usage = CLIExit(value: 2)
+    static let numerical = CLIExit(value: 3)
+}
+
+/// A failure the CLI reports with a chosen exit code and message (for checks made in the CLI itself).
+struct CLIFailure: Error, CustomStringConvertible {
+    var exit: CLIExit
+    var description: String
+}
+
+/// Which exit code an error leads to.
+func cliExitCode(for error: Error) -> CLIExit {
+    switch error {
+    case is InputError, is InputErrors: return .badInput
+    case let failure as CLIFailure: return failure.exit
+    case is LinearAlgebraError: return .numerical
+    default: return .usage
+    }
+}
+
+/// The message printed for an error (every line already names file, line and column where known).
+func describe(_ error: Error) -> String {
+    String(describing: error)
+}

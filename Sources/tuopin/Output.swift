@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+/// Output formats a verb may offer (`--format`).
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, csv, json, html
+}
+
+/// Label language (`--lang`).
+enum Language: String, ExpressibleByArgument, CaseIterable {
+    case zh, en
+}
+
+/// Options every verb that prints a result shares.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: text, markdown, csv, json (html where the verb offers it).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Label language: zh or en.")
+    var lang: Language = .en
+
+    @Option(help: "Write the result to this file (atomically: a temporary file, then rename) instead of standard output.")
+    var output: String?
+
+    /// Prints `text` to standard output, or writes it atomically to `--output`.
+    func emit(_ text: String) throws {
+        let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        if let path = output {
+            try writeAtomically(data, to: path)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+/// Writes `data` to a temporary file in the destination's folder and renames it into place, so a
+/// reader never sees a half-written file, even if the process is killed part-way.
+func writeAtomically(_ data: Data, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent()
+    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    do {
+        try data.write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CLIFailure(exit: .badInput, description: "\(path): cannot write the output file (\(reason))")
+        }
+    } catch let failure as CLIFailure {
+        throw failure
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw CLIFailure(exit: .badInput, description: "\(path): cannot write the output file (\(error.localizedDescription))")
+    }
+}

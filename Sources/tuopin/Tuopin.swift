@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// The `tuopin` command: a thin layer that parses arguments, calls the library modules and prints.
+/// Each verb lives in its own file as a `ParsableCommand`; register it in `subcommands` below.
+@main
+struct Tuopin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tuopin",
+        abstract: "脱贫 tuopin: income regressions, fund and resettlement optimisation, and scenario simulation for county poverty-alleviation planning.",
+        discussion: """
+            Data goes to standard output, messages to standard error.
+            Exit codes: 0 success, 1 bad input, 2 usage error, 3 numerical failure (singular, infeasible, unbounded).
+            """,
+        version: "0.1.0",
+        subcommands: []
+    )
+
+    /// Runs the command and maps every error to the exit codes of the CLI contract.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = cliExitCode(for: error)
+            if code.isUsage {
+                // Help, version and parse errors keep ArgumentParser's wording; only the code changes.
+                let message = fullMessage(for: error)
+                let parserCode = exitCode(for: error)
+                if parserCode == .success {
+                    print(message)
+                    Foundation.exit(0)
+                }
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                Foundation.exit(2)
+            }
+            FileHandle.standardError.write(Data(("tuopin: " + describe(error) + "\n").utf8))
+            Foundation.exit(code.value)
+        }
+    }
+}

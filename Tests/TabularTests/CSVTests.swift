@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import Tabular
+
+func csv(_ text: String, path: String = "t.csv") throws -> CSVFile {
+    try CSVFile(path: path, data: Array(text.utf8))
+}
+
+func records(_ file: CSVFile) throws -> [(line: Int, fields: [String])] {
+    var out: [(Int, [String])] = []
+    try file.forEachRecord { r in out.append((r.line, (0..<r.count).map { r.string($0) })) }
+    return out
+}
+
+@Suite("CSV reader")
+struct CSVTests {
+    @Test func quotesEscapesLineBreaksAndBlankLines() throws {
+        let f = try csv("id,name,note\r\n1,\"代县\",\"a \"\"quoted\"\" word\"\n\n2,x,\"two\nlines\"\n3,,\n")
+        #expect(f.header == ["id", "name", "note"])
+        let r = try records(f)
+        #expect(r.count == 3)
+        #expect(r[0].fields == ["1", "代县", "a \"quoted\" word"])
+        #expect(r[0].line == 2)
+        #expect(r[1].line == 4 && r[1].fields == ["2", "x", "two\nlines"])
+        #expect(r[2].line == 6 && r[2].fields == ["3", "", ""])
+    }
+
+    @Test func byteOrderMarkIsIgnored() throws {
+        let f = try CSVFile(path: "bom.csv", data: [0xEF, 0xBB, 0xBF] + Array("a,b\n1,2\n".utf8))
+        #expect(f.header == ["a", "b"] && f.encoding == .utf8)
+    }
+
+    @Test func gbkIsDetectedAndTranscoded() throws {
+        // "县" in GBK is 0xCF 0xD8; "代" is 0xB4 0xFA.
+        let bytes: [UInt8] = Array("name,n\n".utf8) + [0xB4, 0xFA, 0xCF, 0xD8] + Array(",1\n".utf8)
+        let f = try CSVFile(path: "gbk.csv", data: bytes)
+        #expect(f.encoding == .gb18030)
+        #expect(try records(f)[0].fields == ["代县", "1"])
+    }
+
+    @Test func errorsNameFileLineAndColumn() throws {
+        #expect(throws: InputError(file: "e.csv", message: "the file is empty; expected a header row and data")) {
+            try csv("", path: "e.csv")
+        }
+        do {
+            _ = try records(try csv("a,b\n1,\"open\n", path: "q.csv"))
+            Issue.record("an unterminated quote must be an error")
+        } catch let e as InputError {
+            #expect(e.line == 2 && e.column == 2 && e.file == "q.csv")
+        }
+        do {
+            _ = try csv("a,a\n1,2\n", path: "d.csv")
+            Issue.record("a repeated column name must be an error")
+        } catch let e as InputError {
+            #expect(e.line == 1 && e.column == 2)
+            #expect(e.description.hasPrefix("d.csv:1:2: "))
+        }
+        #expect(throws: InputError.self) { try CSVFile(path: "u.csv", data: [0xFF, 0xFE, 0x61, 0x00]) }
+        #expect(throws: InputError.self) { try CSVFile(path: "bad.csv", data: Array("a\n".utf8) + [0xC3, 0x28]) }
+    }
+
+    @Test func numbersAreCorrectlyRounded() throws {
+        // Every cell is compared with Swift's own correctly rounded parser (a second method).
+        let cells = ["0", "-0", "1.5", " 2.25 ", "1e3", "-4.5E-2", "0.1", "123456789012345678901", "3.141592653589793238",
+                     "1e-320", "2.2250738585072014e-308", "9007199254740993", ".5", "5.", "+7"]
+        let text = "x\n" + cells.map { "\"\($0)\"" }.joined(separator: "\n") + "\n"
+        let f = try csv(text)
+        var parsed: [Double?] = []
+        try f.forEachRecord { r in parsed.append(r.double(0)) }
+        for (cell, value) in zip(cells, parsed) {
+            let expected = Double(cell.trimmingCharacters(in: .whitespaces))
+            #expect(value == expected, "cell \(cell)")
+        }
+        for bad in ["", "abc", "1e", "--1", "1.2.3", "inf", "nan", "0x10", "1,5"] {
+            let g = try csv("x\n\"\(bad)\"\n")
+            var v: Double?? = .none
+            try g.forEachRecord { r in v = .some(r.double(0)) }
+            #expect(v == .some(nil), "cell \(bad)")
+        }
+    }
+
+    @Test func dataTableTypesColumnsAndReportsBadCells() throws {
+        let f = try csv("y,x,village\n1,2,b\n2,NA,a\n3,4,b\n", path: "d.csv")
+        let t = try DataTable.load(f, numeric: ["y", "x"], categorical: ["village"])
+        #expect(t.rowCount == 3 && t.lines == [2, 3, 4])
+        #expect(t.numbers("y") == [1, 2, 3])
+        #expect(t.numbers("x")?[1].isNaN == true)
+        let v = t.categories("village")
+        #expect(v?.levels == ["a", "b"] && v?.codes == [1, 0, 1])
+        do {
+            _ = try DataTable.load(try csv("y,x\n1,2\n2,abc\n", path: "n.csv"), numeric: ["y", "x"], categorical: [])
+            Issue.record("a non-numeric cell must be an error")
+        } catch let e as InputError {
+            #expect(e.description == "n.csv:3:2: expected a number in column \"x\", found \"abc\"")
+        }
+        #expect(throws: InputError.self) { try DataTable.load(try csv("y\n1\n"), numeric: ["z"], categorical: []) }
+        #expect(throws: InputError.self) { try DataTable.load(try csv("y,x\n1\n"), numeric: ["y"], categorical: []) }
+        #expect(throws: InputError.self) { try DataTable.load(try csv("y,x\n"), numeric: ["y"], categorical: []) }
+    }
+
+    @Test func levelsSortNumericallyWhenNumeric() {
+        #expect(sortLevels(["10", "9", "100"]) == ["9", "10", "100"])
+        #expect(sortLevels(["b", "a"]) == ["a", "b"])
+    }
+}
