@@ -37,6 +37,32 @@ public struct DataTable: Sendable {
     /// - Throws: `InputError` naming file, line and column for a missing column, a record with the
     ///   wrong number of fields, a non-numeric cell in a numeric column, or a file with no data rows.
     public static func load(_ csv: CSVFile, numeric: [String], categorical: [String]) throws -> DataTable {
+        try load(csv, numeric: numeric, categorical: categorical, automatic: [])
+    }
+
+    /// Loads columns as `load(_:numeric:categorical:)` does; each `automatic` column is numeric when
+    /// every non-missing cell is a number and categorical otherwise (as R turns text into factors).
+    public static func load(_ csv: CSVFile, numeric: [String], categorical: [String], automatic: [String]) throws -> DataTable {
+        if !automatic.isEmpty {
+            var textual: Set<String> = []
+            let candidates = automatic.filter { !numeric.contains($0) && !categorical.contains($0) }
+            let indices = try candidates.map { name -> Int in
+                guard let i = csv.columnIndex(name) else {
+                    throw InputError(file: csv.path, line: 1, column: 0,
+                                     message: "no column named \"\(name)\"; the header has: \(csv.header.joined(separator: ", "))")
+                }
+                return i
+            }
+            try csv.forEachRecord { record in
+                for (k, i) in indices.enumerated() where i < record.count && !textual.contains(candidates[k]) {
+                    if record.double(i) == nil && !missingMarkers.contains(record.string(i).trimmingCharacters(in: .whitespaces)) {
+                        textual.insert(candidates[k])
+                    }
+                }
+            }
+            return try load(csv, numeric: numeric + candidates.filter { !textual.contains($0) },
+                            categorical: categorical + candidates.filter { textual.contains($0) }, automatic: [])
+        }
         func index(_ name: String) throws -> Int {
             guard let i = csv.columnIndex(name) else {
                 throw InputError(file: csv.path, line: 1, column: 0,
