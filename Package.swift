@@ -36,5 +36,7 @@ let package = Package(
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
+        // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
+        .testTarget(name: "CLITests", dependencies: ["tuopin"]),
     ]
 )

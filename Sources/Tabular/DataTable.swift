@@ -40,8 +40,9 @@ public struct DataTable: Sendable {
         try load(csv, numeric: numeric, categorical: categorical, automatic: [])
     }
 
-    /// Loads columns as `load(_:numeric:categorical:)` does; each `automatic` column is numeric when
-    /// every non-missing cell is a number and categorical otherwise (as R turns text into factors).
+    /// Loads columns as `load(_:numeric:categorical:)` does; each `automatic` column is categorical when
+    /// none of its cells is a number (as R turns text into factors) and numeric otherwise, so a
+    /// column mixing numbers and text fails on its first text cell.
     public static func load(_ csv: CSVFile, numeric: [String], categorical: [String], automatic: [String]) throws -> DataTable {
         if !automatic.isEmpty {
             var textual: Set<String> = []
@@ -53,13 +54,19 @@ public struct DataTable: Sendable {
                 }
                 return i
             }
+            var sawNumber = Set<String>()
             try csv.forEachRecord { record in
-                for (k, i) in indices.enumerated() where i < record.count && !textual.contains(candidates[k]) {
-                    if record.double(i) == nil && !missingMarkers.contains(record.string(i).trimmingCharacters(in: .whitespaces)) {
+                for (k, i) in indices.enumerated() where i < record.count {
+                    if record.double(i) != nil {
+                        sawNumber.insert(candidates[k])
+                    } else if !missingMarkers.contains(record.string(i).trimmingCharacters(in: .whitespaces)) {
                         textual.insert(candidates[k])
                     }
                 }
             }
+            // A column mixing numbers and text is most likely a typo in a numeric column: read it as
+            // numbers, so the first bad cell is reported with its line and column.
+            textual.subtract(sawNumber)
             return try load(csv, numeric: numeric + candidates.filter { !textual.contains($0) },
                             categorical: categorical + candidates.filter { textual.contains($0) }, automatic: [])
         }

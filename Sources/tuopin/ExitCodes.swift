@@ -1,5 +1,6 @@
 import Foundation
 import Linear
+import Regression
 import Tabular
 
 /// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
@@ -17,13 +18,15 @@ struct CLIFailure: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Which exit code an error leads to.
-func cliExitCode(for error: Error) -> CLIExit {
+/// Which exit code one of the project's errors leads to; nil for errors of the argument parser
+/// (help, version, unknown options), which keep its own wording.
+func cliExitCode(for error: Error) -> CLIExit? {
     switch error {
     case is InputError, is InputErrors: return .badInput
     case let failure as CLIFailure: return failure.exit
     case is LinearAlgebraError: return .numerical
-    default: return .usage
+    case let e as RegressionError: return e.isUsage ? .usage : (e.isNumerical ? .numerical : .badInput)
+    default: return nil
     }
 }
 

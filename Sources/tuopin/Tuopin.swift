@@ -13,7 +13,7 @@ struct Tuopin: ParsableCommand {
             Exit codes: 0 success, 1 bad input, 2 usage error, 3 numerical failure (singular, infeasible, unbounded).
             """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [RegressCommand.self]
     )
 
     /// Runs the command and maps every error to the exit codes of the CLI contract.
@@ -22,20 +22,18 @@ struct Tuopin: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = cliExitCode(for: error)
-            if code.isUsage {
-                // Help, version and parse errors keep ArgumentParser's wording; only the code changes.
-                let message = fullMessage(for: error)
-                let parserCode = exitCode(for: error)
-                if parserCode == .success {
-                    print(message)
-                    Foundation.exit(0)
-                }
-                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-                Foundation.exit(2)
+            if let code = cliExitCode(for: error) {
+                FileHandle.standardError.write(Data(("tuopin: " + describe(error) + "\n").utf8))
+                Foundation.exit(code.value)
             }
-            FileHandle.standardError.write(Data(("tuopin: " + describe(error) + "\n").utf8))
-            Foundation.exit(code.value)
+            // Help, version and parse errors keep ArgumentParser's wording; a usage error exits with 2.
+            let message = fullMessage(for: error)
+            if exitCode(for: error) == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(CLIExit.usage.value)
         }
     }
 }
