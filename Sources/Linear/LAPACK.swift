@@ -5,7 +5,12 @@ import CLAPACK
 // `LinearAlgebraError`.
 
 @inline(__always) private func char(_ c: Unicode.Scalar) -> CChar { CChar(bitPattern: UInt8(ascii: c)) }
-private let columnMajor = Int32(LAPACK_COL_MAJOR)
+/// LAPACK's column-major layout flag. Initialising it also turns off LAPACKE's scan of every input
+/// matrix for NaN (a full extra pass over the data on each call): callers validate their input.
+private let columnMajor: Int32 = {
+    LAPACKE_set_nancheck(0)
+    return Int32(LAPACK_COL_MAJOR)
+}()
 
 private func check(_ info: Int32, _ routine: String, positive: (Int) -> LinearAlgebraError) throws {
     if info < 0 { throw LinearAlgebraError.illegalArgument(routine: routine, argument: Int(-info)) }
@@ -66,8 +71,16 @@ public struct QRFactorization: Sendable {
 
     /// The first `min(m, n)` columns of `Q` (the thin `Q₁`, `m × min(m,n)`), via LAPACK `dorgqr`.
     public func thinQ() throws -> Matrix {
+        var copy = self
+        return try copy.formThinQ()
+    }
+
+    /// Turns the factorisation's own storage into the thin `Q₁` (LAPACK `dorgqr` in place), avoiding a
+    /// copy of a large factor; `factored` is no longer a QR factor afterwards (take `r` first).
+    public mutating func formThinQ() throws -> Matrix {
         let m = factored.rows, k = tau.count
-        var q = factored.leadingBlock(rows: m, columns: k)
+        var q = factored.columns == k ? factored : factored.leadingBlock(rows: m, columns: k)
+        factored = Matrix(rows: 0, columns: 0)
         let m32 = try lapackInt(m, "m"), k32 = try lapackInt(k, "k")
         if m == 0 || k == 0 { return q }
         let info = q.elements.withUnsafeMutableBufferPointer { pq in

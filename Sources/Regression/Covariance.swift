@@ -63,11 +63,12 @@ func sandwich(_ rInverse: Matrix, _ meat: Matrix) throws -> Matrix {
 }
 
 /// HC0–HC3 meat `Σ ωᵢ qᵢqᵢᵀ` (ωᵢ from the squared residual and leverage), computed as `BᵀB`
-/// with `B = diag(√ωᵢ)·Q₁` by one `syrk`.
+/// with `B = diag(√ωᵢ)·Q₁` by one `syrk`. Scales `s.q1` in place (no copy of the n × r factor).
 /// - Throws: `RegressionError.leverageOne` when HC2/HC3 meet hᵢᵢ = 1.
-func heteroskedasticMeat(_ s: SandwichInputs, type: CovarianceType, dfResidual: Int, lines: [Int]) throws -> Matrix {
+func heteroskedasticMeat(_ s: inout SandwichInputs, type: CovarianceType, dfResidual: Int, lines: [Int]) throws -> Matrix {
     let n = s.q1.rows, r = s.q1.columns
     var b = s.q1
+    s.q1 = Matrix(rows: 0, columns: 0)
     var leverage = [Double](repeating: 0, count: n)
     if type == .hc2 || type == .hc3 {
         b.elements.withUnsafeBufferPointer { q in

@@ -129,7 +129,7 @@ public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = Reg
         throw RegressionError.notEnoughObservations(observations: n, parameters: frame.design.columns + dfAbsorbed)
     }
 
-    let fit = try leastSquares(design: x, response: yWeighted, referenceNorms: referenceNorms, tolerance: options.rankTolerance)
+    var fit = try leastSquares(design: x, response: yWeighted, referenceNorms: referenceNorms, tolerance: options.rankTolerance)
     let dropped = (0..<frame.design.columns).filter { !fit.kept.contains($0) }.map { frame.columnNames[$0] }
     if !dropped.isEmpty && !options.dropCollinear { throw RegressionError.collinear(terms: dropped) }
 
@@ -180,11 +180,11 @@ public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = Reg
         if options.covariance == .hc2 || options.covariance == .hc3 {
             extra = try absorbedLeverage(frame)
         }
-        let inputs = SandwichInputs(q1: try fit.qr.thinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: extra)
-        let meat = try heteroskedasticMeat(inputs, type: options.covariance, dfResidual: dfResidual, lines: frame.lines)
+        var inputs = SandwichInputs(q1: try fit.qr.formThinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: extra)
+        let meat = try heteroskedasticMeat(&inputs, type: options.covariance, dfResidual: dfResidual, lines: frame.lines)
         covariance = try sandwich(rInverse, meat)
     case .cluster:
-        let inputs = SandwichInputs(q1: try fit.qr.thinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: nil)
+        let inputs = SandwichInputs(q1: try fit.qr.formThinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: nil)
         let result = try clusterCovariance(inputs, frame: frame, parameters: rank, dfAbsorbed: dfAbsorbed)
         covariance = result.covariance
         clusterCounts = result.counts

@@ -155,8 +155,8 @@ public func fitLogit(_ frame: ModelFrame, options: RegressionOptions = Regressio
     case .classical:
         covariance = try gemm(rInverse, rInverse, transposeB: true)
     case .hc0, .hc1, .hc2, .hc3:
-        let inputs = SandwichInputs(q1: try q.thinQ(), rInverse: rInverse, residuals: pearson, extraLeverage: nil)
-        covariance = try sandwich(rInverse, try heteroskedasticMeat(inputs, type: options.covariance, dfResidual: dfResidual, lines: frame.lines))
+        var inputs = SandwichInputs(q1: try q.thinQ(), rInverse: rInverse, residuals: pearson, extraLeverage: nil)
+        covariance = try sandwich(rInverse, try heteroskedasticMeat(&inputs, type: options.covariance, dfResidual: dfResidual, lines: frame.lines))
     case .cluster:
         let inputs = SandwichInputs(q1: try q.thinQ(), rInverse: rInverse, residuals: pearson, extraLeverage: nil)
         let c = try clusterCovariance(inputs, frame: frame, parameters: rank, dfAbsorbed: 0)

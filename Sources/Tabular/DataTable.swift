@@ -44,32 +44,6 @@ public struct DataTable: Sendable {
     /// none of its cells is a number (as R turns text into factors) and numeric otherwise, so a
     /// column mixing numbers and text fails on its first text cell.
     public static func load(_ csv: CSVFile, numeric: [String], categorical: [String], automatic: [String]) throws -> DataTable {
-        if !automatic.isEmpty {
-            var textual: Set<String> = []
-            let candidates = automatic.filter { !numeric.contains($0) && !categorical.contains($0) }
-            let indices = try candidates.map { name -> Int in
-                guard let i = csv.columnIndex(name) else {
-                    throw InputError(file: csv.path, line: 1, column: 0,
-                                     message: "no column named \"\(name)\"; the header has: \(csv.header.joined(separator: ", "))")
-                }
-                return i
-            }
-            var sawNumber = Set<String>()
-            try csv.forEachRecord { record in
-                for (k, i) in indices.enumerated() where i < record.count {
-                    if record.double(i) != nil {
-                        sawNumber.insert(candidates[k])
-                    } else if !missingMarkers.contains(record.string(i).trimmingCharacters(in: .whitespaces)) {
-                        textual.insert(candidates[k])
-                    }
-                }
-            }
-            // A column mixing numbers and text is most likely a typo in a numeric column: read it as
-            // numbers, so the first bad cell is reported with its line and column.
-            textual.subtract(sawNumber)
-            return try load(csv, numeric: numeric + candidates.filter { !textual.contains($0) },
-                            categorical: categorical + candidates.filter { textual.contains($0) }, automatic: [])
-        }
         func index(_ name: String) throws -> Int {
             guard let i = csv.columnIndex(name) else {
                 throw InputError(file: csv.path, line: 1, column: 0,
@@ -77,11 +51,18 @@ public struct DataTable: Sendable {
             }
             return i
         }
-        let numericIndex = try uniqued(numeric).map { ($0, try index($0)) }
-        let categoricalIndex = try uniqued(categorical).map { ($0, try index($0)) }
-        var numbers = [[Double]](repeating: [], count: numericIndex.count)
-        var codes = [[Int32]](repeating: [], count: categoricalIndex.count)
-        var dictionaries = [[String: Int32]](repeating: [:], count: categoricalIndex.count)
+        let categoricalNames = uniqued(categorical)
+        // Numeric and automatic columns are parsed together as numbers in one pass; an automatic
+        // column whose first non-missing cell is text becomes a text candidate instead.
+        let numberNames = uniqued(numeric + automatic.filter { !categoricalNames.contains($0) })
+        let isAutomatic = numberNames.map { !numeric.contains($0) }
+        let numberIndex = try numberNames.map(index)
+        let categoricalIndex = try categoricalNames.map(index)
+        var numbers = [[Double]](repeating: [], count: numberNames.count)
+        var sawNumber = [Bool](repeating: false, count: numberNames.count)
+        var firstText = [InputError?](repeating: nil, count: numberNames.count)
+        var codes = [[Int32]](repeating: [], count: categoricalNames.count)
+        var dictionaries = [[String: Int32]](repeating: [:], count: categoricalNames.count)
         var lines: [Int] = []
         let width = csv.header.count
         try csv.forEachRecord { record in
@@ -90,20 +71,28 @@ public struct DataTable: Sendable {
                                  message: "expected \(width) fields as in the header, found \(record.count)")
             }
             lines.append(record.line)
-            for (k, (name, i)) in numericIndex.enumerated() {
+            for k in 0..<numberIndex.count {
+                let i = numberIndex[k]
                 if let v = record.double(i) {
+                    if let text = firstText[k] { throw text }  // numbers after text: the text was the mistake
                     numbers[k].append(v)
-                } else {
-                    let text = record.string(i).trimmingCharacters(in: .whitespaces)
-                    guard missingMarkers.contains(text) else {
-                        throw InputError(file: csv.path, line: record.line, column: i + 1,
-                                         message: "expected a number in column \"\(name)\", found \"\(text)\"")
-                    }
-                    numbers[k].append(.nan)
+                    sawNumber[k] = true
+                    continue
                 }
-            }
-            for (k, (_, i)) in categoricalIndex.enumerated() {
+                if firstText[k] != nil { continue }
                 let text = record.string(i).trimmingCharacters(in: .whitespaces)
+                if missingMarkers.contains(text) {
+                    numbers[k].append(.nan)
+                    continue
+                }
+                let error = InputError(file: csv.path, line: record.line, column: i + 1,
+                                       message: "expected a number in column \"\(numberNames[k])\", found \"\(text)\"")
+                guard isAutomatic[k] && !sawNumber[k] else { throw error }
+                firstText[k] = error
+                numbers[k] = []
+            }
+            for k in 0..<categoricalIndex.count {
+                let text = record.string(categoricalIndex[k]).trimmingCharacters(in: .whitespaces)
                 if text.isEmpty || text == "NA" {
                     codes[k].append(-1)
                 } else if let c = dictionaries[k][text] {
@@ -118,22 +107,21 @@ public struct DataTable: Sendable {
         guard !lines.isEmpty else {
             throw InputError(file: csv.path, line: 2, column: 0, message: "the file has a header but no data rows")
         }
+        let textual = numberNames.indices.filter { firstText[$0] != nil }.map { numberNames[$0] }
         var columns: [String: Column] = [:]
-        for (k, (name, _)) in numericIndex.enumerated() { columns[name] = .numeric(numbers[k]) }
-        for (k, (name, _)) in categoricalIndex.enumerated() {
-            // Re-code so that levels are in sorted order.
-            let firstSeen = dictionaries[k].sorted { $0.value < $1.value }.map(\.key)
-            let sorted = sortLevels(firstSeen)
-            var recode = [Int32](repeating: 0, count: sorted.count)
-            let position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
-            for (old, level) in firstSeen.enumerated() { recode[old] = position[level] ?? 0 }
-            let mapped = codes[k].map { $0 < 0 ? -1 : recode[Int($0)] }
+        for k in numberNames.indices where firstText[k] == nil { columns[numberNames[k]] = .numeric(numbers[k]) }
+        for (k, name) in categoricalNames.enumerated() {
+            let (mapped, sorted) = sortedCoding(codes[k], dictionaries[k])
             // A column loaded both ways keeps its numbers under its name and its categories under C(name).
             if case .numeric = columns[name] {
                 columns["C(\(name))"] = .categorical(codes: mapped, levels: sorted)
             } else {
                 columns[name] = .categorical(codes: mapped, levels: sorted)
             }
+        }
+        if !textual.isEmpty {
+            let text = try load(csv, numeric: [], categorical: textual, automatic: [])
+            for name in textual { columns[name] = text.columns[name] }
         }
         return DataTable(path: csv.path, rowCount: lines.count, lines: lines, columns: columns, header: csv.header)
     }
@@ -150,6 +138,15 @@ public struct DataTable: Sendable {
         if case .categorical(let c, let l)? = columns[name] { return (c, l) }
         return nil
     }
+}
+
+/// Re-codes first-seen category codes so that levels are in sorted order.
+private func sortedCoding(_ codes: [Int32], _ dictionary: [String: Int32]) -> ([Int32], [String]) {
+    let firstSeen = dictionary.sorted { $0.value < $1.value }.map(\.key)
+    let sorted = sortLevels(firstSeen)
+    let position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
+    let recode = firstSeen.map { position[$0] ?? 0 }
+    return (codes.map { $0 < 0 ? -1 : recode[Int($0)] }, sorted)
 }
 
 private func uniqued(_ names: [String]) -> [String] {
