@@ -151,7 +151,7 @@ struct RegressionReport {
         lines.append(fit)
         if let f = result.fStatistic, let d1 = result.fNumeratorDF {
             let d2 = result.fDenominatorDF.map { $0.isInfinite ? "∞" : String(Int($0)) } ?? "?"
-            lines.append("\(label("Wald F", "Wald F")) (\(d1), \(d2)) = \(format(f, digits: 5)),  p = \(formatP(result.fPValue))")
+            lines.append("\(label("Wald F", "Wald F")) (\(d1), \(d2)) = \(format(f, digits: 5)),  p \(formatP(result.fPValue).hasPrefix("<") ? "" : "= ")\(formatP(result.fPValue))")
         }
         var cov = "\(label("Covariance", "协方差")): \(result.covarianceType)"
         if !result.clusterCounts.isEmpty { cov += " (\(label("clusters", "聚类数")) \(result.clusterCounts.map(String.init).joined(separator: " × ")))" }
