@@ -43,6 +43,9 @@ public struct DataTable: Sendable {
     /// Loads columns as `load(_:numeric:categorical:)` does; each `automatic` column is categorical when
     /// none of its cells is a number (as R turns text into factors) and numeric otherwise, so a
     /// column mixing numbers and text fails on its first text cell.
+    ///
+    /// Large files without quote characters are parsed on all cores, in chunks of whole lines; the
+    /// result (and the first error reported) is the same as a sequential pass.
     public static func load(_ csv: CSVFile, numeric: [String], categorical: [String], automatic: [String]) throws -> DataTable {
         func index(_ name: String) throws -> Int {
             guard let i = csv.columnIndex(name) else {
@@ -52,66 +55,66 @@ public struct DataTable: Sendable {
             return i
         }
         let categoricalNames = uniqued(categorical)
-        // Numeric and automatic columns are parsed together as numbers in one pass; an automatic
-        // column whose first non-missing cell is text becomes a text candidate instead.
         let numberNames = uniqued(numeric + automatic.filter { !categoricalNames.contains($0) })
-        let isAutomatic = numberNames.map { !numeric.contains($0) }
-        let numberIndex = try numberNames.map(index)
-        let categoricalIndex = try categoricalNames.map(index)
-        var numbers = [[Double]](repeating: [], count: numberNames.count)
-        var sawNumber = [Bool](repeating: false, count: numberNames.count)
-        var firstText = [InputError?](repeating: nil, count: numberNames.count)
-        var codes = [[Int32]](repeating: [], count: categoricalNames.count)
-        var dictionaries = [[String: Int32]](repeating: [:], count: categoricalNames.count)
-        var lines: [Int] = []
-        let width = csv.header.count
-        try csv.forEachRecord { record in
-            guard record.count == width else {
-                throw InputError(file: csv.path, line: record.line, column: min(record.count, width) + (record.count > width ? 1 : 0),
-                                 message: "expected \(width) fields as in the header, found \(record.count)")
+        let plan = ChunkParser.Plan(
+            path: csv.path, width: csv.header.count,
+            numberNames: numberNames, numberIndex: try numberNames.map(index),
+            isAutomatic: numberNames.map { !numeric.contains($0) },
+            categoricalIndex: try categoricalNames.map(index))
+
+        let chunks = csv.chunks(ProcessInfo.processInfo.activeProcessorCount)
+        let results = ChunkResults(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            var parser = ChunkParser(plan: plan)
+            do {
+                try csv.forEachRecord(in: chunks[k]) { parser.consume($0) }
+                if let e = parser.error { throw e }
+            } catch let e as InputError {
+                parser.error = e
+            } catch {
+                parser.error = InputError(file: csv.path, message: "\(error)")
             }
-            lines.append(record.line)
-            for k in 0..<numberIndex.count {
-                let i = numberIndex[k]
-                if let v = record.double(i) {
-                    if let text = firstText[k] { throw text }  // numbers after text: the text was the mistake
-                    numbers[k].append(v)
-                    sawNumber[k] = true
-                    continue
-                }
-                if firstText[k] != nil { continue }
-                let text = record.string(i).trimmingCharacters(in: .whitespaces)
-                if missingMarkers.contains(text) {
-                    numbers[k].append(.nan)
-                    continue
-                }
-                let error = InputError(file: csv.path, line: record.line, column: i + 1,
-                                       message: "expected a number in column \"\(numberNames[k])\", found \"\(text)\"")
-                guard isAutomatic[k] && !sawNumber[k] else { throw error }
-                firstText[k] = error
-                numbers[k] = []
-            }
-            for k in 0..<categoricalIndex.count {
-                let text = record.string(categoricalIndex[k]).trimmingCharacters(in: .whitespaces)
-                if text.isEmpty || text == "NA" {
-                    codes[k].append(-1)
-                } else if let c = dictionaries[k][text] {
-                    codes[k].append(c)
-                } else {
-                    let c = Int32(dictionaries[k].count)
-                    dictionaries[k][text] = c
-                    codes[k].append(c)
-                }
-            }
+            results.store(parser, at: k)
         }
+        let parts = results.parsers
+        // The first error in file order wins, as in a sequential pass.
+        if let error = parts.compactMap(\.error).min(by: { ($0.line, $0.column) < ($1.line, $1.column) }) { throw error }
+
+        let lines = parts.flatMap(\.lines)
         guard !lines.isEmpty else {
             throw InputError(file: csv.path, line: 2, column: 0, message: "the file has a header but no data rows")
         }
-        let textual = numberNames.indices.filter { firstText[$0] != nil }.map { numberNames[$0] }
         var columns: [String: Column] = [:]
-        for k in numberNames.indices where firstText[k] == nil { columns[numberNames[k]] = .numeric(numbers[k]) }
+        var textual: [String] = []
+        for k in numberNames.indices {
+            let firstText = parts.compactMap { $0.firstText[k] }.first
+            let sawNumber = parts.contains { $0.sawNumber[k] }
+            if let text = firstText {
+                // A column with both numbers and text: the (first) text cell is the mistake.
+                if sawNumber || !plan.isAutomatic[k] { throw text }
+                textual.append(numberNames[k])
+            } else {
+                columns[numberNames[k]] = .numeric(parts.flatMap { $0.numbers[k] })
+            }
+        }
         for (k, name) in categoricalNames.enumerated() {
-            let (mapped, sorted) = sortedCoding(codes[k], dictionaries[k])
+            // Merge the chunks' dictionaries into first-seen order, then sort the levels.
+            var dictionary: [String: Int32] = [:]
+            var codes: [Int32] = []
+            codes.reserveCapacity(lines.count)
+            for part in parts {
+                let local = part.dictionaries[k].sorted { $0.value < $1.value }.map(\.key)
+                var remap = [Int32](repeating: 0, count: local.count)
+                for (c, level) in local.enumerated() {
+                    if let existing = dictionary[level] { remap[c] = existing } else {
+                        let code = Int32(dictionary.count)
+                        dictionary[level] = code
+                        remap[c] = code
+                    }
+                }
+                codes.append(contentsOf: part.codes[k].map { $0 < 0 ? -1 : remap[Int($0)] })
+            }
+            let (mapped, sorted) = sortedCoding(codes, dictionary)
             // A column loaded both ways keeps its numbers under its name and its categories under C(name).
             if case .numeric = columns[name] {
                 columns["C(\(name))"] = .categorical(codes: mapped, levels: sorted)
@@ -138,6 +141,93 @@ public struct DataTable: Sendable {
         if case .categorical(let c, let l)? = columns[name] { return (c, l) }
         return nil
     }
+}
+
+/// Parses the loaded columns of one chunk of records.
+struct ChunkParser: Sendable {
+    struct Plan: Sendable {
+        var path: String
+        var width: Int
+        var numberNames: [String]
+        var numberIndex: [Int]
+        var isAutomatic: [Bool]
+        var categoricalIndex: [Int]
+    }
+
+    let plan: Plan
+    var lines: [Int] = []
+    var numbers: [[Double]]
+    var sawNumber: [Bool]
+    /// The first text cell of each number column (an error for numeric columns; for automatic ones
+    /// a sign that the column is categorical, unless numbers occur too).
+    var firstText: [InputError?]
+    var codes: [[Int32]]
+    var dictionaries: [[String: Int32]]
+    var error: InputError?
+
+    init(plan: Plan) {
+        self.plan = plan
+        numbers = Array(repeating: [], count: plan.numberIndex.count)
+        sawNumber = Array(repeating: false, count: plan.numberIndex.count)
+        firstText = Array(repeating: nil, count: plan.numberIndex.count)
+        codes = Array(repeating: [], count: plan.categoricalIndex.count)
+        dictionaries = Array(repeating: [:], count: plan.categoricalIndex.count)
+    }
+
+    mutating func consume(_ record: borrowing CSVRecord) {
+        if error != nil { return }
+        guard record.count == plan.width else {
+            error = InputError(file: plan.path, line: record.line, column: min(record.count, plan.width) + (record.count > plan.width ? 1 : 0),
+                               message: "expected \(plan.width) fields as in the header, found \(record.count)")
+            return
+        }
+        lines.append(record.line)
+        for k in 0..<plan.numberIndex.count {
+            let i = plan.numberIndex[k]
+            if let v = record.double(i) {
+                numbers[k].append(v)
+                sawNumber[k] = true
+                continue
+            }
+            let text = record.string(i).trimmingCharacters(in: .whitespaces)
+            if DataTable.missingMarkers.contains(text) {
+                numbers[k].append(.nan)
+                continue
+            }
+            numbers[k].append(.nan)
+            if firstText[k] == nil {
+                let e = InputError(file: plan.path, line: record.line, column: i + 1,
+                                   message: "expected a number in column \"\(plan.numberNames[k])\", found \"\(text)\"")
+                firstText[k] = e
+                if !plan.isAutomatic[k] { error = e; return }
+            }
+        }
+        for k in 0..<plan.categoricalIndex.count {
+            let text = record.string(plan.categoricalIndex[k]).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text == "NA" {
+                codes[k].append(-1)
+            } else if let c = dictionaries[k][text] {
+                codes[k].append(c)
+            } else {
+                let c = Int32(dictionaries[k].count)
+                dictionaries[k][text] = c
+                codes[k].append(c)
+            }
+        }
+    }
+}
+
+/// One slot per chunk, each written by exactly one worker of `concurrentPerform`.
+final class ChunkResults: @unchecked Sendable {
+    private var slots: [ChunkParser?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ parser: ChunkParser, at index: Int) {
+        lock.lock()
+        slots[index] = parser
+        lock.unlock()
+    }
+    var parsers: [ChunkParser] { slots.compactMap { $0 } }
 }
 
 /// Re-codes first-seen category codes so that levels are in sorted order.

@@ -103,3 +103,59 @@ struct CSVTests {
         #expect(sortLevels(["b", "a"]) == ["a", "b"])
     }
 }
+
+@Suite("Parallel CSV parsing")
+struct ParallelCSVTests {
+    /// A file large enough to be split, with values the test knows.
+    static func bigFile(rows: Int, badLines: [Int] = []) -> (text: String, x: [Double], g: [String]) {
+        var text = "x,g,y\n"
+        var xs: [Double] = [], gs: [String] = []
+        for i in 0..<rows {
+            let x = Double(i) * 0.25 - 1000
+            let g = "村\(i % 37)"
+            xs.append(x); gs.append(g)
+            let line = i + 2
+            text += badLines.contains(line) ? "oops,\(g),\(i)\n" : "\(x),\(g),\(i)\n"
+        }
+        return (text, xs, gs)
+    }
+
+    @Test func chunksCoverEveryRecordOnceWithTheRightLines() throws {
+        let (text, xs, gs) = Self.bigFile(rows: 80_000)
+        let f = try csv(text, path: "big.csv")
+        let chunks = f.chunks(4)
+        #expect(chunks.count == 4)
+        #expect(chunks.first?.start == 6 && chunks.last?.end == f.bytes.count)
+        for (a, b) in zip(chunks, chunks.dropFirst()) { #expect(a.end == b.start) }
+        let t = try DataTable.load(f, numeric: ["x"], categorical: ["g"])
+        #expect(t.rowCount == 80_000)
+        #expect(t.lines == Array(2...80_001))
+        #expect(t.numbers("x") == xs)
+        let c = try #require(t.categories("g"))
+        #expect(c.codes.map { c.levels[Int($0)] } == gs)
+        #expect(c.levels == sortLevels(Array(Set(gs))))
+    }
+
+    @Test func theFirstErrorInFileOrderIsReported() throws {
+        let (text, _, _) = Self.bigFile(rows: 80_000, badLines: [70_000, 20_000])
+        do {
+            _ = try DataTable.load(try csv(text, path: "bad.csv"), numeric: ["x"], categorical: [])
+            Issue.record("expected an error")
+        } catch let e as InputError {
+            #expect(e.line == 20_000 && e.column == 1)
+        }
+        // An automatic column mixing numbers and text fails on its first text cell too.
+        do {
+            _ = try DataTable.load(try csv(text, path: "bad.csv"), numeric: [], categorical: [], automatic: ["x"])
+            Issue.record("expected an error")
+        } catch let e as InputError {
+            #expect(e.line == 20_000)
+        }
+    }
+
+    @Test func quotedFilesAreNotSplit() throws {
+        let (text, _, _) = Self.bigFile(rows: 80_000)
+        let f = try csv(text + "1,\"a\nb\",3\n")
+        #expect(f.chunks(4).count == 1)
+    }
+}
