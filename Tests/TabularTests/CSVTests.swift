@@ -121,15 +121,15 @@ struct ParallelCSVTests {
     }
 
     @Test func chunksCoverEveryRecordOnceWithTheRightLines() throws {
-        let (text, xs, gs) = Self.bigFile(rows: 80_000)
+        let (text, xs, gs) = Self.bigFile(rows: 60_000)
         let f = try csv(text, path: "big.csv")
         let chunks = f.chunks(4)
         #expect(chunks.count == 4)
         #expect(chunks.first?.start == 6 && chunks.last?.end == f.bytes.count)
         for (a, b) in zip(chunks, chunks.dropFirst()) { #expect(a.end == b.start) }
         let t = try DataTable.load(f, numeric: ["x"], categorical: ["g"])
-        #expect(t.rowCount == 80_000)
-        #expect(t.lines == Array(2...80_001))
+        #expect(t.rowCount == 60_000)
+        #expect(t.lines == Array(2...60_001))
         #expect(t.numbers("x") == xs)
         let c = try #require(t.categories("g"))
         #expect(c.codes.map { c.levels[Int($0)] } == gs)
@@ -137,7 +137,7 @@ struct ParallelCSVTests {
     }
 
     @Test func theFirstErrorInFileOrderIsReported() throws {
-        let (text, _, _) = Self.bigFile(rows: 80_000, badLines: [70_000, 20_000])
+        let (text, _, _) = Self.bigFile(rows: 60_000, badLines: [50_000, 20_000])
         do {
             _ = try DataTable.load(try csv(text, path: "bad.csv"), numeric: ["x"], categorical: [])
             Issue.record("expected an error")
@@ -154,7 +154,7 @@ struct ParallelCSVTests {
     }
 
     @Test func quotedFilesAreNotSplit() throws {
-        let (text, _, _) = Self.bigFile(rows: 80_000)
+        let (text, _, _) = Self.bigFile(rows: 60_000)
         let f = try csv(text + "1,\"a\nb\",3\n")
         #expect(f.chunks(4).count == 1)
     }

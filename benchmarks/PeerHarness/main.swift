@@ -1,0 +1,65 @@
+// tuopin-peer-harness: runs one tuopin task on a file and prints its answer and timings as JSON,
+// so scripts/bench can compare them with a peer (statsmodels, pandas, numpy) in the same run.
+//
+//   tuopin-peer-harness regress FILE.csv FORMULA COV REPEATS
+//   tuopin-peer-harness read FILE.csv REPEATS
+import Foundation
+import Regression
+import Tabular
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+
+func best<T>(_ repeats: Int, _ work: () throws -> T) rethrows -> (T, Double) {
+    let clock = ContinuousClock()
+    var fastest = Double.infinity
+    var last: T? = nil
+    for _ in 0..<max(repeats, 1) {
+        let start = clock.now
+        let value = try work()
+        fastest = min(fastest, seconds(clock.now - start))
+        last = value
+    }
+    guard let result = last else { fatalError("no repetition ran") }
+    return (result, fastest)
+}
+
+func json(_ pairs: [(String, String)]) -> String {
+    "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+}
+
+func numbers(_ values: [Double?]) -> String {
+    "[" + values.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ", ") + "]"
+}
+
+let arguments = CommandLine.arguments
+do {
+    switch arguments.dropFirst().first {
+    case "regress" where arguments.count == 6:
+        let (path, formulaText, covText, repeats) = (arguments[2], arguments[3], arguments[4], Int(arguments[5]) ?? 3)
+        guard let covariance = CovarianceType(argument: covText) else { throw InputError(file: covText, message: "unknown covariance") }
+        let formula = try Formula(formulaText)
+        let (frame, loadSeconds) = try best(1) {
+            try ModelFrame.load(csv: try CSVFile(path: path), formula: formula, clusters: covariance.clusterColumns)
+        }
+        let (result, fitSeconds) = try best(repeats) { try fitLinearModel(frame, options: RegressionOptions(covariance: covariance)) }
+        print(json([
+            ("terms", "[" + result.coefficients.map { "\"\($0.term)\"" }.joined(separator: ", ") + "]"),
+            ("estimates", numbers(result.coefficients.map(\.estimate))),
+            ("std_errors", numbers(result.coefficients.map(\.standardError))),
+            ("load_seconds", "\(loadSeconds)"), ("fit_seconds", "\(fitSeconds)"),
+        ]))
+    case "read" where arguments.count == 4:
+        let (path, repeats) = (arguments[2], Int(arguments[3]) ?? 3)
+        let (table, readSeconds) = try best(repeats) { () -> DataTable in
+            let csv = try CSVFile(path: path)
+            return try DataTable.load(csv, numeric: [], categorical: [], automatic: csv.header)
+        }
+        print(json([("rows", "\(table.rowCount)"), ("columns", "\(table.columns.count)"), ("read_seconds", "\(readSeconds)")]))
+    default:
+        FileHandle.standardError.write(Data("usage: tuopin-peer-harness regress FILE FORMULA COV REPEATS | read FILE REPEATS\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("tuopin-peer-harness: \(error)\n".utf8))
+    exit(1)
+}
