@@ -7,7 +7,7 @@ import CLAPACK
 @inline(__always) private func char(_ c: Unicode.Scalar) -> CChar { CChar(bitPattern: UInt8(ascii: c)) }
 /// LAPACK's column-major layout flag. Initialising it also turns off LAPACKE's scan of every input
 /// matrix for NaN (a full extra pass over the data on each call): callers validate their input.
-private let columnMajor: Int32 = {
+let columnMajor: Int32 = {
     LAPACKE_set_nancheck(0)
     return Int32(LAPACK_COL_MAJOR)
 }()

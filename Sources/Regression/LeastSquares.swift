@@ -2,31 +2,22 @@ import Linear
 
 /// A least-squares fit by Householder QR of an already weighted design `X̃ = √W·X` and response
 /// `ỹ = √W·y`: `X̃[:, kept] = Q₁R`, `β = R⁻¹Q₁ᵀỹ`. Shared by OLS, WLS, fixed effects and logistic IRLS.
+/// The QR is blocked by rows (`TallSkinnyQR`), which reads the big design once.
 struct LeastSquaresFit {
     /// Indices (into the design's columns) of the columns kept; the others were collinear.
     var kept: [Int]
     /// The QR factorisation of the kept columns.
-    var qr: QRFactorization
+    var qr: TallSkinnyQR
+    /// The upper-triangular `R` (rank × rank).
+    var r: Matrix
     /// Coefficients of the kept columns, in `kept` order.
     var coefficients: [Double]
-    /// Weighted residuals `ẽ = ỹ − X̃β`, computed as `Q·[0; (Qᵀỹ)₂]`.
+    /// Weighted residuals `ẽ = ỹ − X̃β`, computed as `(I − Q₁Q₁ᵀ)ỹ` through the orthogonal factors.
     var residuals: [Double]
     /// Σ ẽᵢ².
     var sumOfSquaredResiduals: Double
 
     var rank: Int { kept.count }
-
-    /// The upper-triangular `R` (rank × rank).
-    var r: Matrix { qr.factored.leadingBlock(rows: rank, columns: rank).upperTriangle }
-}
-
-extension Matrix {
-    /// The matrix with its strict lower triangle set to zero.
-    var upperTriangle: Matrix {
-        var m = self
-        for j in 0..<columns { for i in (j + 1)..<Swift.max(rows, j + 1) { m[i, j] = 0 } }
-        return m
-    }
 }
 
 /// Fits `ỹ ≈ X̃β` by QR, dropping each column whose distance from the span of the columns before it
@@ -35,35 +26,26 @@ extension Matrix {
 /// wiped out by absorbed fixed effects is recognised as collinear.
 func leastSquares(design x: Matrix, response y: [Double], referenceNorms: [Double], tolerance: Double) throws -> LeastSquaresFit {
     var kept = Array(0..<x.columns)
-    var current = x
-    var qr = try qrFactorize(current)
+    var qr = try TallSkinnyQR(x)
+    var r = qr.r
     // |R_jj| is the distance of column j from the span of the earlier kept columns; a second pass
     // after removing columns confirms the decision on the cleaned matrix.
     for _ in 0..<3 {
-        var drop: [Int] = []
-        for (position, column) in kept.enumerated() where position < qr.factored.rows {
-            let scale = referenceNorms[column]
-            if scale == 0 || abs(qr.factored[position, position]) <= tolerance * scale { drop.append(position) }
-        }
-        for (position, column) in kept.enumerated() where position >= qr.factored.rows { _ = column; drop.append(position) }
+        let drop = Set(kept.indices.filter { position in
+            let scale = referenceNorms[kept[position]]
+            return scale == 0 || abs(r[position, position]) <= tolerance * scale
+        })
         if drop.isEmpty { break }
-        let dropSet = Set(drop)
-        let keepPositions = kept.indices.filter { !dropSet.contains($0) }
-        kept = keepPositions.map { kept[$0] }
-        current = x.selectingColumns(kept)
-        qr = try qrFactorize(current)
+        kept = kept.indices.filter { !drop.contains($0) }.map { kept[$0] }
+        qr = try TallSkinnyQR(x.selectingColumns(kept))
+        r = qr.r
     }
     let k = kept.count
-    var qty = Matrix(column: y)
-    try qr.applyQ(to: &qty, transpose: true)
-    let beta = k == 0 ? [] : try qr.solveR(Array(qty.elements.prefix(k)), leading: k)
-    // Residuals Q·[0; c₂]: orthogonal to the fitted part to working precision.
-    var tail = qty
-    for i in 0..<min(k, tail.rows) { tail.elements[i] = 0 }
-    var ssr = 0.0
-    for i in k..<tail.rows { ssr += tail.elements[i] * tail.elements[i] }
-    try qr.applyQ(to: &tail, transpose: false)
-    return LeastSquaresFit(kept: kept, qr: qr, coefficients: beta, residuals: tail.elements, sumOfSquaredResiduals: ssr)
+    let parts = try qr.project(y)
+    var beta = Matrix(column: parts.leading)
+    if k > 0 { try solveTriangular(r, &beta, upper: true, transpose: false) }
+    return LeastSquaresFit(kept: kept, qr: qr, r: r, coefficients: beta.elements, residuals: parts.residual,
+                           sumOfSquaredResiduals: parts.residualSumOfSquares)
 }
 
 /// Column norms of a matrix.

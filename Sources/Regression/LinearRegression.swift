@@ -129,7 +129,7 @@ public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = Reg
         throw RegressionError.notEnoughObservations(observations: n, parameters: frame.design.columns + dfAbsorbed)
     }
 
-    var fit = try leastSquares(design: x, response: yWeighted, referenceNorms: referenceNorms, tolerance: options.rankTolerance)
+    let fit = try leastSquares(design: x, response: yWeighted, referenceNorms: referenceNorms, tolerance: options.rankTolerance)
     let dropped = (0..<frame.design.columns).filter { !fit.kept.contains($0) }.map { frame.columnNames[$0] }
     if !dropped.isEmpty && !options.dropCollinear { throw RegressionError.collinear(terms: dropped) }
 
@@ -165,8 +165,7 @@ public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = Reg
     let sigma2 = ssr / Double(dfResidual)
 
     // Covariance from R (and Q₁ for the sandwiches).
-    let r = fit.r
-    let rInverse = try invertTriangular(r, upper: true)
+    let rInverse = try invertTriangular(fit.r, upper: true)
     var covariance: Matrix
     var testDF = Double(dfResidual)
     var clusterCounts: [Int] = []
@@ -180,11 +179,11 @@ public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = Reg
         if options.covariance == .hc2 || options.covariance == .hc3 {
             extra = try absorbedLeverage(frame)
         }
-        var inputs = SandwichInputs(q1: try fit.qr.formThinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: extra)
+        var inputs = SandwichInputs(q1: try fit.qr.thinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: extra)
         let meat = try heteroskedasticMeat(&inputs, type: options.covariance, dfResidual: dfResidual, lines: frame.lines)
         covariance = try sandwich(rInverse, meat)
     case .cluster:
-        let inputs = SandwichInputs(q1: try fit.qr.formThinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: nil)
+        let inputs = SandwichInputs(q1: try fit.qr.thinQ(), rInverse: rInverse, residuals: fit.residuals, extraLeverage: nil)
         let result = try clusterCovariance(inputs, frame: frame, parameters: rank, dfAbsorbed: dfAbsorbed)
         covariance = result.covariance
         clusterCounts = result.counts

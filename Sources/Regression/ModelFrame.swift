@@ -196,6 +196,13 @@ extension ModelFrame {
             plan += columns
         }
 
+        let (cells, overflow) = used.multipliedReportingOverflow(by: plan.count)
+        guard !overflow, cells <= Int(Int32.max) else {
+            let widest = compacted.max { $0.value.levelCount < $1.value.levelCount }
+            throw RegressionError.invalidSpecification(
+                "the design would have \(plan.count) columns for \(used) rows, more than LAPACK can hold"
+                    + (widest.map { "; \($0.key) has \($0.value.levelCount) levels: absorb it with \"| \($0.value.name)\" instead" } ?? ""))
+        }
         var x = Matrix(rows: used, columns: plan.count)
         let compactValues = factorValues.mapValues { v in kept.map { v[$0] } }
         x.elements.withUnsafeMutableBufferPointer { out in

@@ -143,9 +143,9 @@ public func fitLogit(_ frame: ModelFrame, options: RegressionOptions = Regressio
     }
     scaleRows(&xw, by: rootW)
     let kept = final.kept
-    let q = try qrFactorize(xw.selectingColumns(kept))
+    let q = try TallSkinnyQR(xw.selectingColumns(kept))
     let rank = kept.count
-    let r = q.factored.leadingBlock(rows: rank, columns: rank).upperTriangle
+    let r = q.r
     let rInverse = try invertTriangular(r, upper: true)
     let dfResidual = n - rank
     var covariance: Matrix

@@ -55,7 +55,9 @@ public struct DataTable: Sendable {
             return i
         }
         let categoricalNames = uniqued(categorical)
-        let numberNames = uniqued(numeric + automatic.filter { !categoricalNames.contains($0) })
+        // An automatic column that is also wanted as categories (a regressor that is also the cluster
+        // variable) is still tried as numbers; its categories then live under C(name).
+        let numberNames = uniqued(numeric + automatic)
         let plan = ChunkParser.Plan(
             path: csv.path, width: csv.header.count,
             numberNames: numberNames, numberIndex: try numberNames.map(index),

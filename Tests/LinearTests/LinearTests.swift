@@ -239,3 +239,37 @@ struct LAPACKTests {
         #expect(throws: LinearAlgebraError.self) { try Matrix(rows: 2, columns: 2, columnMajor: [1, 2, 3]) }
     }
 }
+
+@Suite("Tall-skinny QR")
+struct TallSkinnyQRTests {
+    /// TSQR against one Householder QR of the whole matrix (LAPACK dgeqrf): R equal up to row signs,
+    /// Q₁ equal up to column signs, least-squares parts equal.
+    @Test(arguments: [(37, 4, 8), (1000, 6, 64), (513, 5, 512), (12, 12, 4)])
+    func agreesWithOneHouseholderQR(rows: Int, columns: Int, blockRows: Int) throws {
+        var rng = TestRandom(state: UInt64(rows * 31 + columns))
+        let a = rng.matrix(rows, columns)
+        let y = (0..<rows).map { _ in rng.next() }
+        let blocked = try TallSkinnyQR(a, blockRows: blockRows)
+        let plain = try qrFactorize(a)
+        let r1 = blocked.r, r2 = plain.r.leadingBlock(rows: columns, columns: columns)
+        let signs = (0..<columns).map { r1[$0, $0] * r2[$0, $0] < 0 ? -1.0 : 1.0 }
+        for i in 0..<columns { for j in i..<columns { #expect(abs(r1[i, j] - signs[i] * r2[i, j]) < 1e-12 * (1 + abs(r2[i, j]))) } }
+        let q1 = try blocked.thinQ(), q2 = try plain.thinQ()
+        for j in 0..<columns { for i in 0..<rows { #expect(abs(q1[i, j] - signs[j] * q2[i, j]) < 1e-12) } }
+        let parts = try blocked.project(y)
+        let qty = try plain.applyQ(to: y)
+        for i in 0..<columns { #expect(abs(parts.leading[i] - signs[i] * qty[i]) < 1e-12) }
+        // Residual against y − Q₁Q₁ᵀy from the plain factor, and its sum of squares.
+        let fitted = try gemv(q2, Array(qty.prefix(columns)))
+        var ssr = 0.0
+        for i in 0..<rows {
+            #expect(abs(parts.residual[i] - (y[i] - fitted[i])) < 1e-12)
+            ssr += parts.residual[i] * parts.residual[i]
+        }
+        #expect(abs(parts.residualSumOfSquares - ssr) <= 1e-12 * max(ssr, 1e-300) + 1e-28)
+    }
+
+    @Test func rejectsWideMatrices() {
+        #expect(throws: LinearAlgebraError.self) { try TallSkinnyQR(Matrix(rows: 2, columns: 3)) }
+    }
+}

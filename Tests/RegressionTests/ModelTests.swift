@@ -176,3 +176,13 @@ struct ModelTests {
         #expect(close(two.fStatistic, (two.rSquared / 2) / ((1 - two.rSquared) / Double(two.dfResidual)), relative: 1e-10))
     }
 }
+
+@Suite("Model frames")
+struct ModelFrameTests {
+    @Test func aRegressorCanAlsoBeTheClusterVariable() throws {
+        let text = "y,x,z\n1,1,3\n2,1,1\n3,2,4\n5,2,1\n4,3,5\n7,3,9\n"
+        let f = try frame(text, "y ~ x + z", clusters: ["x"])
+        #expect(f.columnNames == ["(Intercept)", "x", "z"])
+        #expect(f.clusters.first?.levels == ["1", "2", "3"])
+    }
+}
