@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Linear", targets: ["Linear"]),
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Regression", targets: ["Regression"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -26,16 +27,19 @@ let package = Package(
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         .target(name: "Tabular"),
         .target(name: "Regression", dependencies: ["Linear", "Tabular"]),
+        // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG); Foundation only.
+        .target(name: "Reports"),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular", "Regression",
+                "Linear", "Tabular", "Regression", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),
     ]

@@ -1,15 +1,14 @@
 import ArgumentParser
 import Foundation
+import Reports
 
 /// Output formats a verb may offer (`--format`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, csv, json, html
 }
 
-/// Label language (`--lang`).
-enum Language: String, ExpressibleByArgument, CaseIterable {
-    case zh, en
-}
+/// Label language (`--lang`): `Reports.Language`, parsed from the command line.
+extension Language: ExpressibleByArgument {}
 
 /// Options every verb that prints a result shares.
 struct OutputOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Regression
+import Reports
 import Tabular
 
 /// `tuopin regress`: income-structure regressions from a CSV file.
