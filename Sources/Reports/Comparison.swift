@@ -22,11 +22,13 @@ public struct Comparison: Codable, Equatable, Sendable {
     public var charts: ComparisonCharts
     /// Footnotes shown under the table (sources, assumptions).
     public var notes: [LocalizedText]
+    /// Keys of main-table rows to show as key figures, one card per scenario, at the top of the HTML page.
+    public var headline: [String]
 
     /// A comparison; call `validate()` (or let a renderer entry point do it) before rendering.
     public init(title: LocalizedText, subtitle: LocalizedText? = nil, scenarios: [ScenarioName], table: ComparisonTable,
                 byTownship: ComparisonTable? = nil, byTier: ComparisonTable? = nil,
-                charts: ComparisonCharts = ComparisonCharts(), notes: [LocalizedText] = []) {
+                charts: ComparisonCharts = ComparisonCharts(), notes: [LocalizedText] = [], headline: [String] = []) {
         self.title = title
         self.subtitle = subtitle
         self.scenarios = scenarios
@@ -35,10 +37,16 @@ public struct Comparison: Codable, Equatable, Sendable {
         self.byTier = byTier
         self.charts = charts
         self.notes = notes
+        self.headline = headline
     }
 
     /// The baseline scenario (the first).
     public var baseline: ScenarioName? { scenarios.first }
+
+    /// The main-table rows named in `headline`, in its order (unknown keys are left out).
+    public var headlineRows: [ComparisonRow] {
+        headline.compactMap { key in table.rows.first { $0.key == key } }
+    }
 
     /// The table for a breakdown, or the main table for `nil`.
     public func table(by dimension: BreakdownDimension?) -> ComparisonTable? {

@@ -116,7 +116,8 @@ private struct DemoBuilder {
             byTownship: townshipTable(),
             byTier: tierTable(),
             charts: ComparisonCharts(poorPersonsByTownship: townshipSeries(), headcount: headcountChart(pPersons: pPersons), funds: funds),
-            notes: [LocalizedText(zh: "演示数据：数值为虚构，仅用于检验报表的格式。", en: "Demonstration data: the figures are invented and only exercise the report.")]
+            notes: [LocalizedText(zh: "演示数据：数值为虚构，仅用于检验报表的格式。", en: "Demonstration data: the figures are invented and only exercise the report.")],
+            headline: ["poor_persons", "target:persons", "p_county_exit", "cost_per_person_lifted"]
         )
     }
 

@@ -27,8 +27,10 @@ struct HTMLRenderer {
         page.append(scenarioChips())
         page.append("</header>")
         page.append("<main>")
-        for table in tables { page.append(tableSection(table)) }
+        page.append(headlineCards())
+        if let main = tables.first { page.append(tableSection(main)) }
         page.append(chartsSection())
+        for table in tables.dropFirst() { page.append(tableSection(table)) }
         if !comparison.notes.isEmpty {
             page.append("<footer>" + comparison.notes.map { "<p>\(t($0))</p>" }.joined() + "<p>\(t(Vocabulary.generatedBy))</p></footer>")
         }
@@ -44,13 +46,37 @@ struct HTMLRenderer {
         return "<p class=\"chips\">" + chips.joined() + "</p>"
     }
 
+    /// One card per scenario with the headline rows: value, and for the other scenarios the difference to the baseline.
+    private func headlineCards() -> String {
+        let rows = comparison.headlineRows
+        guard !rows.isEmpty else { return "" }
+        var html = ["<div class=\"cards\">"]
+        for (i, scenario) in comparison.scenarios.enumerated() {
+            html.append("<div class=\"card\" style=\"border-top:6px solid \(Palette.scenario(i))\">")
+            html.append("<h3>\(t(scenario.label))" + (i == 0 ? "<small>\(t(Vocabulary.baselineMark))</small>" : "") + "</h3>")
+            html.append("<dl>")
+            for row in rows {
+                let value = row.values[i].map { format.value($0.value, unit: row.unit) } ?? NumberFormat.missing
+                var figure = "<dd><span class=\"big\">\(escapeMarkup(value))</span>"
+                if i > 0, let difference = row.difference(at: i) {
+                    figure += " <span class=\"delta \(row.change(at: i).rawValue)\">\(escapeMarkup(format.difference(difference, unit: row.unit)))</span>"
+                }
+                html.append("<dt>\(t(row.label))</dt>" + figure + "</dd>")
+            }
+            html.append("</dl>")
+            html.append("</div>")
+        }
+        html.append("</div>")
+        return html.joined(separator: "\n")
+    }
+
     private func tableSection(_ table: ComparisonTable) -> String {
         let scenarios = comparison.scenarios
         var html = ["<section>", "<h2>\(t(table.title))</h2>", "<table>", "<thead>", "<tr>", "<th class=\"indicator\">\(t(Vocabulary.indicator))</th>"]
         for (i, scenario) in scenarios.enumerated() {
             html.append("<th class=\"scenario\" style=\"border-top:4px solid \(Palette.scenario(i))\">\(t(scenario.label))" +
                         (i == 0 ? "<br/><small>\(t(Vocabulary.baselineMark))</small>" : "") + "</th>")
-            if i > 0 { html.append("<th class=\"diff\">\(t(Vocabulary.versusBaseline))</th>") }
+            if i > 0 { html.append("<th class=\"diff\" style=\"border-top:4px solid \(Palette.scenario(i))\">\(t(Vocabulary.versusBaseline))</th>") }
         }
         html += ["</tr>", "</thead>", "<tbody>"]
         let columns = 1 + scenarios.count * 2 - 1
@@ -88,10 +114,10 @@ struct HTMLRenderer {
         let charts = SVGCharts(comparison: comparison, language: language)
         var html: [String] = []
         if let series = comparison.charts.poorPersonsByTownship {
-            html.append(figure(series.title, charts.townshipBars(series)))
+            html.append(figure(series.title, charts.townshipBars(series), caption: Vocabulary.barsCaption))
         }
         if let headcount = comparison.charts.headcount {
-            html.append(figure(headcount.title, charts.headcountPanels(headcount)))
+            html.append(figure(headcount.title, charts.headcountPanels(headcount), caption: Vocabulary.headcountCaption))
         }
         if let funds = comparison.charts.funds {
             let bySource = charts.stackedBars(title: Vocabulary.bySource.text(in: language), categories: funds.sources,
@@ -103,8 +129,8 @@ struct HTMLRenderer {
         return html.joined(separator: "\n")
     }
 
-    private func figure(_ title: LocalizedText, _ svg: String) -> String {
-        "<section class=\"figure\">\n<h2>\(t(title))</h2>\n\(svg)\n</section>"
+    private func figure(_ title: LocalizedText, _ svg: String, caption: LocalizedText) -> String {
+        "<section class=\"figure\">\n<h2>\(t(title))</h2>\n\(svg)\n<p class=\"legend\">\(t(caption))</p>\n</section>"
     }
 
     static let styleSheet = """
@@ -137,6 +163,17 @@ struct HTMLRenderer {
         .key { display: inline-block; padding: 1px 8px; margin-right: 8px; border-radius: 3px; font-weight: 600; }
         .key.better { background: #e3f4e8; color: #17693a; }
         .key.worse { background: #fbe5e3; color: #a32a1f; }
+        .cards { display: flex; gap: 14px; margin: 18px 0 0; }
+        .card { flex: 1; background: #fff; border-radius: 6px; padding: 10px 16px 8px; box-shadow: 0 1px 3px rgba(0,0,0,0.08); }
+        .card h3 { margin: 2px 0 8px; font-size: 17px; color: #1d2430; }
+        .card h3 small { font-weight: normal; color: #666; font-size: 13px; }
+        .card dl { margin: 0; }
+        .card dt { color: #555; font-size: 13px; margin-top: 6px; }
+        .card dd { margin: 0 0 2px; }
+        .card .big { font-size: 24px; font-weight: 700; font-variant-numeric: tabular-nums; }
+        .delta { font-size: 13px; font-weight: 600; padding: 1px 6px; border-radius: 3px; color: #555; background: #f0f1f3; white-space: nowrap; }
+        .delta.better { background: #e3f4e8; color: #17693a; }
+        .delta.worse { background: #fbe5e3; color: #a32a1f; }
         svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
         footer { color: #666; font-size: 13px; padding: 4px 4px 20px; }
         footer p { margin: 4px 0; }

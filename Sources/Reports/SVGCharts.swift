@@ -116,7 +116,7 @@ struct SVGCharts {
             body.append("<circle cx=\"\(coordinate(x(distribution.median)))\" cy=\"\(coordinate(rangeY))\" r=\"4\" fill=\"#fff\" stroke=\"#333\" stroke-width=\"2\"/>")
             body.append(text("\(Vocabulary.median.text(in: language)) \(format.value(distribution.median, unit: .persons))", x: x(distribution.median), y: rangeY + 18, size: 12, anchor: "middle", fill: "#333"))
         }
-        let axisY = top + totalHeight - panelGap + 8
+        let axisY = top + totalHeight - panelGap + 26
         for tick in ticks {
             body.append(line(x(tick), axisY, x(tick), axisY + 5, stroke: "#777"))
             body.append(text(format.bare(tick, unit: .persons), x: x(tick), y: axisY + 20, size: 12, anchor: "middle", fill: "#555"))

@@ -16,6 +16,9 @@ enum Vocabulary {
     static let median = LocalizedText(zh: "中位数", en: "median")
     static let chanceTargetMet = LocalizedText(zh: "达标概率", en: "chance of meeting the target")
     static let shareOfDraws = LocalizedText(zh: "模拟次数占比", en: "share of draws")
+    static let headcountCaption = LocalizedText(zh: "柱高：落在该区间的模拟次数占比；黑线：5%～95% 区间；圆点：中位数；红色虚线：年度目标（剩余贫困人口不超过此数即达标）。",
+                                                en: "Bars: share of the draws in each range; black line: 5 %–95 % range; circle: median; red dashed line: the year's target (met when at most this many remain poor).")
+    static let barsCaption = LocalizedText(zh: "横线为 5%～95% 区间。", en: "Whiskers show the 5 %–95 % range.")
     static let persons = LocalizedText(zh: "人", en: "persons")
     static let charts = LocalizedText(zh: "图表", en: "Charts")
     static let generatedBy = LocalizedText(zh: "由 tuopin 生成", en: "Made by tuopin")
