@@ -92,6 +92,14 @@ public struct HeadcountDistribution: Codable, Equatable, Sendable {
         self.p95 = p95
         self.probabilityTargetMet = probabilityTargetMet
     }
+
+    /// A distribution from histogram counts of draws (as a simulation streams them): each share is the
+    /// bin's count divided by `draws`, the number of draws in all (draws outside the bins count too).
+    public init(binEdges: [Double], counts: [Int], draws: Int, p05: Double, median: Double, p95: Double, probabilityTargetMet: Double?) {
+        let total = Double(max(draws, 1))
+        self.init(binEdges: binEdges, shares: counts.map { Double($0) / total }, p05: p05, median: median, p95: p95,
+                  probabilityTargetMet: probabilityTargetMet)
+    }
 }
 
 /// Money planned or spent, by fund source and project type: `amounts[scenario][source][projectType]`, in yuan.

@@ -20,6 +20,11 @@ struct ModelTests {
         #expect(spent.change(at: 1) == .neutral)
     }
 
+    @Test func histogramCountsBecomeShares() {
+        let d = HeadcountDistribution(binEdges: [0, 10, 20], counts: [250, 700], draws: 1_000, p05: 2, median: 12, p95: 19, probabilityTargetMet: 0.25)
+        #expect(d.shares == [0.25, 0.7])
+    }
+
     @Test func fundsTotalsAddUpByHand() throws {
         let funds = try #require(demo.charts.funds)
         // Even spreading, central special funds: 1200 + 600 + 300 + 400 + 1800 + 900 = 5200 万元.
