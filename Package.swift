@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS) and LAPACKE. Only `Linear` imports this.
@@ -27,8 +28,8 @@ let package = Package(
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         .target(name: "Tabular"),
         .target(name: "Regression", dependencies: ["Linear", "Tabular"]),
-        // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG); Foundation only.
-        .target(name: "Reports"),
+        // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
+        .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "tuopin",
             dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),
     ]

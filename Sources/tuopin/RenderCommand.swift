@@ -8,7 +8,7 @@ import Tabular
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a saved scenario comparison as a text, Markdown, CSV, JSON or self-contained HTML report.",
+        abstract: "Render a saved scenario comparison as a text, Markdown, CSV, JSON, xlsx or self-contained HTML report.",
         discussion: """
             COMPARISON.json is a comparison model (scenarios, indicator rows with intervals, breakdowns by township
             and tier, chart series), as printed by --write-model. --demo renders a built-in comparison with invented
@@ -53,11 +53,16 @@ struct RenderCommand: ParsableCommand {
             try output.emit(String(decoding: try comparison.modelJSON(), as: UTF8.self))
             return
         }
+        if output.format == .xlsx {
+            try output.emit(data: try comparison.workbook(language: output.lang, by: by))
+            return
+        }
         try output.emit(try comparison.rendered(as: reportFormat, language: output.lang, by: by))
     }
 
     private var reportFormat: ReportFormat {
         switch output.format {
+        case .xlsx: return .csv
         case .text: return .text
         case .markdown: return .markdown
         case .csv: return excel ? .excelCSV : .csv

@@ -40,6 +40,16 @@ struct RenderCLITests {
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("键,分组,指标,单位,平均分配,"))
     }
 
+    @Test func workbookIsWrittenAsAZipArchive() throws {
+        let folder = try temporaryFolder()
+        let out = folder.appendingPathComponent("比较.xlsx")
+        let run = try runTuopin(["render", "--demo", "--format", "xlsx", "--lang", "zh", "--output", out.path])
+        #expect(run.status == 0 && run.stdout.isEmpty, "\(run.stderr)")
+        let bytes = try [UInt8](Data(contentsOf: out))
+        #expect(bytes.prefix(4) == [0x50, 0x4B, 0x03, 0x04] && bytes.count > 2_000)
+        #expect(try runTuopin(["regress", out.path, "--formula", "y ~ x", "--format", "xlsx"]).status == 2)
+    }
+
     @Test func badModelsExitOneAndUsageErrorsTwo() throws {
         let folder = try temporaryFolder()
         let bad = folder.appendingPathComponent("bad.json")
