@@ -60,7 +60,10 @@ public struct HeadcountChart: Codable, Equatable, Sendable {
     public var range: (low: Double, high: Double) {
         var points = distributions.flatMap { $0.binEdges + [$0.p05, $0.median, $0.p95] }
         if let target { points.append(target) }
-        return (points.min() ?? 0, points.max() ?? 1)
+        let low = points.min() ?? 0, high = points.max() ?? 1
+        // A degenerate range (every draw the same headcount) is widened so the axis has a length.
+        if high - low < 1 { return (low - max(1, abs(low) * 0.1), high + max(1, abs(high) * 0.1)) }
+        return (low, high)
     }
 
     /// The largest bin share (the histograms' common vertical scale), 0 when there are no bins.

@@ -91,6 +91,11 @@ public struct ComparisonTable: Codable, Equatable, Sendable {
         self.rows = rows
     }
 
+    /// Whether any value carries an interval (then renderers explain what the interval is).
+    public var hasIntervals: Bool {
+        rows.contains { $0.values.contains { $0?.interval != nil } }
+    }
+
     /// Sections paired with their rows, in display order; sections without rows are left out.
     public var grouped: [(section: ComparisonSection, rows: [ComparisonRow])] {
         sections.compactMap { section in

@@ -96,7 +96,7 @@ struct HTMLRenderer {
             }
         }
         html += ["</tbody>", "</table>"]
-        html.append("<p class=\"legend\"><span class=\"key better\">\(t(Vocabulary.legendBetter))</span><span class=\"key worse\">\(t(Vocabulary.legendWorse))</span>\(t(Vocabulary.intervalNote))</p>")
+        html.append("<p class=\"legend\"><span class=\"key better\">\(t(Vocabulary.legendBetter))</span><span class=\"key worse\">\(t(Vocabulary.legendWorse))</span>" + (table.hasIntervals ? t(Vocabulary.intervalNoteHTML) : "") + "</p>")
         html.append("</section>")
         return html.joined(separator: "\n")
     }
@@ -163,8 +163,8 @@ struct HTMLRenderer {
         .key { display: inline-block; padding: 1px 8px; margin-right: 8px; border-radius: 3px; font-weight: 600; }
         .key.better { background: #e3f4e8; color: #17693a; }
         .key.worse { background: #fbe5e3; color: #a32a1f; }
-        .cards { display: flex; gap: 14px; margin: 18px 0 0; }
-        .card { flex: 1; background: #fff; border-radius: 6px; padding: 10px 16px 8px; box-shadow: 0 1px 3px rgba(0,0,0,0.08); }
+        .cards { display: flex; flex-wrap: wrap; gap: 14px; margin: 18px 0 0; }
+        .card { flex: 1 1 220px; background: #fff; border-radius: 6px; padding: 10px 16px 8px; box-shadow: 0 1px 3px rgba(0,0,0,0.08); }
         .card h3 { margin: 2px 0 8px; font-size: 17px; color: #1d2430; }
         .card h3 small { font-weight: normal; color: #666; font-size: 13px; }
         .card dl { margin: 0; }

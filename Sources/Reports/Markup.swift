@@ -19,6 +19,7 @@ func escapeMarkup(_ text: String) -> String {
 
 /// A coordinate for SVG with at most one decimal, so pages are small and stable byte for byte.
 func coordinate(_ v: Double) -> String {
+    guard v.isFinite, abs(v) < 1e9 else { return "0" }
     let rounded = (v * 10).rounded() / 10
     if rounded == rounded.rounded() { return String(Int(rounded)) }
     return String(format: "%.1f", rounded)

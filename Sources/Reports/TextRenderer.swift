@@ -19,9 +19,8 @@ struct TextRenderer {
             out.append(table.title.text(in: language))
             out.append(TextTable(header: layout.header, rows: rows, rightAligned: layout.rightAligned).text())
         }
-        out.append("")
-        out.append(Vocabulary.intervalNote.text(in: language))
-        out += comparison.notes.map { $0.text(in: language) }
+        let notes = (tables.contains(where: \.hasIntervals) ? [Vocabulary.intervalNote] : []) + comparison.notes
+        if !notes.isEmpty { out += [""] + notes.map { $0.text(in: language) } }
         return out.joined(separator: "\n") + "\n"
     }
 }
@@ -44,7 +43,7 @@ struct MarkdownRenderer {
             }
             out += ["", "## " + table.title.text(in: language), "", TextTable(header: layout.header, rows: rows, rightAligned: layout.rightAligned).markdown()]
         }
-        out += ["", Vocabulary.intervalNote.text(in: language)]
+        if tables.contains(where: \.hasIntervals) { out += ["", Vocabulary.intervalNote.text(in: language)] }
         out += comparison.notes.map { "\n" + $0.text(in: language) }
         return out.joined(separator: "\n") + "\n"
     }

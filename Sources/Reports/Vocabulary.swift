@@ -7,6 +7,7 @@ enum Vocabulary {
     static let section = LocalizedText(zh: "分组", en: "Section")
     static let key = LocalizedText(zh: "键", en: "Key")
     static let intervalNote = LocalizedText(zh: "括号内为模拟结果的 5%～95% 区间。", en: "Brackets give the 5 %–95 % range of the simulated draws.")
+    static let intervalNoteHTML = LocalizedText(zh: "数值下方的灰色小字为模拟结果的 5%～95% 区间。", en: "Grey figures under a value give the 5 %–95 % range of the simulated draws.")
     static let colourNote = LocalizedText(zh: "绿色：优于基线；红色：劣于基线；灰色：不分优劣。", en: "Green: better than the baseline; red: worse; grey: neither better nor worse.")
     static let legendBetter = LocalizedText(zh: "优于基线", en: "better than baseline")
     static let legendWorse = LocalizedText(zh: "劣于基线", en: "worse than baseline")

@@ -23,8 +23,6 @@ struct SmallComparisonTests {
             Poverty and exits
               Poor persons remaining         1,234  1,000         -234
 
-            Brackets give the 5 %–95 % range of the simulated draws.
-
             """
         #expect(try small.rendered(as: .text, language: .en) == expected)
     }
@@ -40,8 +38,6 @@ struct SmallComparisonTests {
             贫困人口与退出
               年末剩余贫困人口      1234人  1000人  -234人
 
-            括号内为模拟结果的 5%～95% 区间。
-
             """
         #expect(try small.rendered(as: .text, language: .zh) == expected)
     }
@@ -54,6 +50,20 @@ struct SmallComparisonTests {
         #expect(json.contains("\"intervals\": [\n        null,\n        null\n      ]"))
         let csv = try small.rendered(as: .csv, language: .en)
         #expect(csv == "Key,Section,Indicator,Unit,A,A 5%,A 95%,B,B 5%,B 95%,B vs baseline\npoor_persons,Poverty and exits,Poor persons remaining,persons,1234,,,1000,,,-234\n")
+    }
+
+    @Test func degenerateChartsStayWellFormed() throws {
+        var flat = small
+        let same = HeadcountDistribution(binEdges: [], shares: [], p05: 500, median: 500, p95: 500, probabilityTargetMet: 1)
+        flat.charts = ComparisonCharts(
+            poorPersonsByTownship: CategorySeries(title: LocalizedText("x"), unit: .persons, categories: [LocalizedText("胡峪乡")], values: [[Estimate(0)], [Estimate(0)]]),
+            headcount: HeadcountChart(title: LocalizedText("h"), target: nil, targetLabel: LocalizedText("t"), distributions: [same, same]),
+            funds: FundsChart(title: LocalizedText("f"), sources: [LocalizedText("s")], projectTypes: [LocalizedText("p")], amounts: [[[0]], [[0]]]))
+        let html = try flat.rendered(as: .html, language: .zh)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(!html.lowercased().contains("nan") && !html.contains("inf\""))
+        // Every draw at 500: the axis is widened to 450…550 and has ticks.
+        #expect(html.contains(">500</text>"))
     }
 
     @Test func htmlWithoutChartsOrHeadlineStillRenders() throws {
