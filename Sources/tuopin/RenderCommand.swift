@@ -10,9 +10,9 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render a saved scenario comparison as a text, Markdown, CSV, JSON, xlsx or self-contained HTML report.",
         discussion: """
-            COMPARISON.json is a comparison model (scenarios, indicator rows with intervals, breakdowns by township
-            and tier, chart series), as printed by --write-model. --demo renders a built-in comparison with invented
-            Dai County figures. The JSON format is the one of `tuopin compare`: {"scenarios": [names, baseline first],
+            COMPARISON.json is a comparison model (scenarios, indicator rows with intervals, breakdowns by township \
+            and tier, chart series), as printed by --write-model. --demo renders a built-in comparison with invented \
+            Dai County figures. The JSON output is the one of `tuopin compare`: {"scenarios": [names, baseline first], \
             "rows": [{"key", "label", "values": [one per scenario], ...}]}.
             """
     )
