@@ -1,6 +1,7 @@
 import Foundation
 import Linear
 import Regression
+import Reports
 import Tabular
 
 /// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
@@ -24,6 +25,7 @@ func cliExitCode(for error: Error) -> CLIExit? {
     switch error {
     case is InputError, is InputErrors: return .badInput
     case let failure as CLIFailure: return failure.exit
+    case is ComparisonFileError, is ComparisonError: return .badInput
     case is LinearAlgebraError: return .numerical
     case let e as RegressionError: return e.isUsage ? .usage : (e.isNumerical ? .numerical : .badInput)
     default: return nil

@@ -1,19 +1,20 @@
 import ArgumentParser
 import Foundation
+import Reports
 
 /// Output formats a verb may offer (`--format`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, csv, json, html
+    /// An Excel workbook (binary; verbs that offer it).
+    case xlsx
 }
 
-/// Label language (`--lang`).
-enum Language: String, ExpressibleByArgument, CaseIterable {
-    case zh, en
-}
+/// Label language (`--lang`): `Reports.Language`, parsed from the command line.
+extension Language: ExpressibleByArgument {}
 
 /// Options every verb that prints a result shares.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text, markdown, csv, json (html where the verb offers it).")
+    @Option(help: "Output format: text, markdown, csv, json (html and xlsx where the verb offers them).")
     var format: OutputFormat = .text
 
     @Option(help: "Label language: zh or en.")
@@ -21,6 +22,15 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Write the result to this file (atomically: a temporary file, then rename) instead of standard output.")
     var output: String?
+
+    /// Writes bytes (a workbook) to standard output, or atomically to `--output`.
+    func emit(data: Data) throws {
+        if let path = output {
+            try writeAtomically(data, to: path)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
 
     /// Prints `text` to standard output, or writes it atomically to `--output`.
     func emit(_ text: String) throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Regression
+import Reports
 import Tabular
 
 /// `tuopin regress`: income-structure regressions from a CSV file.
@@ -44,7 +45,7 @@ struct RegressCommand: ParsableCommand {
             throw ValidationError("--cov must be classical, hc0, hc1, hc2, hc3 or cluster:COL[,COL2]; found \"\(cov)\"")
         }
         if logit && ridge != nil { throw ValidationError("--logit and --ridge cannot be combined") }
-        if output.format == .html { throw ValidationError("regress prints text, markdown, csv or json") }
+        if output.format == .html || output.format == .xlsx { throw ValidationError("regress prints text, markdown, csv or json") }
     }
 
     func run() throws {

@@ -1,12 +1,20 @@
 /// Plain-text, Markdown and CSV tables whose columns line up in a terminal even with Chinese text
 /// (East Asian wide and fullwidth characters take two columns).
-struct TextTable {
-    var header: [String]
-    var rows: [[String]]
+public struct TextTable: Sendable, Equatable {
+    public var header: [String]
+    public var rows: [[String]]
     /// Columns aligned right (numbers); others left.
-    var rightAligned: Set<Int> = []
+    public var rightAligned: Set<Int> = []
 
-    func text() -> String {
+    /// A table of `header` and `rows` (each row as many cells as the header); `rightAligned` lists the numeric columns.
+    public init(header: [String], rows: [[String]], rightAligned: Set<Int> = []) {
+        self.header = header
+        self.rows = rows
+        self.rightAligned = rightAligned
+    }
+
+    /// Columns padded to the widest cell (by terminal display width), two spaces apart, a rule under the header.
+    public func text() -> String {
         let all = [header] + rows
         let widths = header.indices.map { j in all.map { displayWidth($0[j]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -19,13 +27,15 @@ struct TextTable {
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 
-    func markdown() -> String {
+    /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+    public func markdown() -> String {
         func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
         let rule = "|" + header.indices.map { rightAligned.contains($0) ? " ---: |" : " --- |" }.joined()
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 
-    func csv() -> String {
+    /// RFC 4180 CSV (fields with a comma, quote or line break are quoted), lines joined by `\n`.
+    public func csv() -> String {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
@@ -34,7 +44,7 @@ struct TextTable {
 }
 
 /// Terminal columns a string occupies: 2 for East Asian wide/fullwidth characters, 0 for combining marks, 1 otherwise.
-func displayWidth(_ s: String) -> Int {
+public func displayWidth(_ s: String) -> Int {
     s.unicodeScalars.reduce(0) { total, scalar in
         let v = scalar.value
         if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return total }
@@ -47,7 +57,8 @@ func displayWidth(_ s: String) -> Int {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    /// The string without trailing spaces.
+    public func trimmingTrailingSpaces() -> String {
         var s = self
         while s.hasSuffix(" ") { s.removeLast() }
         return s

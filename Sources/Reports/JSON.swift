@@ -1,5 +1,7 @@
+import Foundation
+
 /// A JSON value with keys kept in the order written, so output is stable byte for byte.
-enum JSON {
+public enum JSON: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -9,13 +11,13 @@ enum JSON {
     case object([(String, JSON)])
 
     /// A number, or `null` when it is NaN or infinite (JSON has no such numbers).
-    static func finite(_ v: Double?) -> JSON {
+    public static func finite(_ v: Double?) -> JSON {
         guard let v, v.isFinite else { return .null }
         return .number(v)
     }
 
     /// Serialises with two-space indentation; doubles in Swift's shortest round-trip form.
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {
@@ -35,7 +37,8 @@ enum JSON {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    /// A JSON string literal: quotes, backslashes and control characters escaped; other text kept as UTF-8.
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -52,4 +55,3 @@ enum JSON {
     }
 }
 
-import Foundation
