@@ -210,6 +210,15 @@ public struct CSVRecord: ~Copyable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Field `i` as a string without surrounding spaces and tabs (trimmed on the bytes, before decoding).
+    public func trimmedString(_ i: Int) -> String {
+        if quoted[i] { return string(i).trimmingCharacters(in: .whitespaces) }
+        var lo = starts[i], hi = ends[i]
+        while lo < hi && (base[lo] == 0x20 || base[lo] == 0x09) { lo += 1 }
+        while hi > lo && (base[hi - 1] == 0x20 || base[hi - 1] == 0x09) { hi -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: base[lo..<hi]), as: UTF8.self)
+    }
+
     /// Field `i` parsed as a decimal number, or nil when it is not one. Surrounding spaces are
     /// ignored; `inf`, `nan` and hexadecimal forms are not numbers here. Correctly rounded.
     public func double(_ i: Int) -> Double? {
@@ -377,14 +386,16 @@ func parseDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
         return negative ? -v : v
     }
     if mantissa == 0 { return negative ? -0.0 : 0.0 }
-    // Slow path: strtod on a NUL-terminated copy.
-    var copy = [CChar](repeating: 0, count: hi - lo + 1)
-    for k in lo..<hi { copy[k - lo] = CChar(bitPattern: raw[k]) }
-    return copy.withUnsafeBufferPointer { c -> Double? in
-        var end: UnsafeMutablePointer<CChar>? = nil
+    // Slow path (more than 2⁵³ in the digits, or a large power of ten): strtod on a NUL-terminated
+    // copy in a stack buffer, after the grammar above has accepted the text as a plain decimal.
+    let length = hi - lo
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { c -> Double? in
         guard let start = c.baseAddress else { return nil }
+        for k in 0..<length { c[k] = CChar(bitPattern: raw[lo + k]) }
+        c[length] = 0
+        var end: UnsafeMutablePointer<CChar>? = nil
         let v = strtod(start, &end)
-        guard let e = end, e - UnsafeMutablePointer(mutating: start) == hi - lo else { return nil }
+        guard let e = end, e - start == length else { return nil }
         return v
     }
 }

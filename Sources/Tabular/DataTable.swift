@@ -191,7 +191,7 @@ struct ChunkParser: Sendable {
                 sawNumber[k] = true
                 continue
             }
-            let text = record.string(i).trimmingCharacters(in: .whitespaces)
+            let text = record.trimmedString(i)
             if DataTable.missingMarkers.contains(text) {
                 numbers[k].append(.nan)
                 continue
@@ -205,7 +205,7 @@ struct ChunkParser: Sendable {
             }
         }
         for k in 0..<plan.categoricalIndex.count {
-            let text = record.string(plan.categoricalIndex[k]).trimmingCharacters(in: .whitespaces)
+            let text = record.trimmedString(plan.categoricalIndex[k])
             if text.isEmpty || text == "NA" {
                 codes[k].append(-1)
             } else if let c = dictionaries[k][text] {
