@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "tuopin", targets: ["tuopin"]),
         .library(name: "Linear", targets: ["Linear"]),
         .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Poverty", targets: ["Poverty"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -24,14 +25,16 @@ let package = Package(
         ),
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         .target(name: "Tabular"),
+        .target(name: "Poverty"),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular",
+                "Linear", "Tabular", "Poverty",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
     ]
 )

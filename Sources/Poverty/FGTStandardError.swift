@@ -1,0 +1,93 @@
+/// Linearised (Taylor) standard errors of FGT(α) under a stratified cluster sample, PSUs taken
+/// as drawn with replacement within strata (the usual first-stage approximation of Stata `svy`
+/// and R `survey`).
+///
+/// FGT(α) is the ratio P = Σ_j w_j m_j h_j / Σ_j w_j m_j over households j (w survey weight,
+/// m size, h_j = ((z − y_j)/z)^α for y_j < z, else 0). Its linearised score is
+/// u_j = m_j (h_j − P) / Σ w m; with U_hi = Σ_{j ∈ PSU i of stratum h} w_j u_j,
+///
+///     Var(P) = Σ_h n_h / (n_h − 1) · Σ_i (U_hi − Ū_h)²,
+///
+/// n_h the number of PSUs in stratum h. Households with zero weight add nothing.
+public enum FGTStandardError {
+    /// FGT(α) and its standard error.
+    /// - Parameters:
+    ///   - perCapitaIncomes: one per household, yuan.
+    ///   - design: weights, sizes, optional strata and PSUs.
+    /// - Throws: `.lengthMismatch`, `.nonFinite`, `.zeroTotalWeight`, `.invalidLine`, `.invalidParameter` for α,
+    ///   and `.invalidParameter(name: "PSUs in stratum …")` when a stratum has a single PSU (its variance
+    ///   cannot be estimated).
+    public static func estimate(perCapitaIncomes y: [Double], design: SampleDesign, alpha: Double, line z: Double) throws -> Estimate {
+        let distribution = try IncomeDistribution(perCapitaIncomes: y, householdSizes: design.householdSizes,
+                                                  householdWeights: design.householdWeights)
+        let p = try distribution.fgt(alpha: alpha, line: z)
+        let W = distribution.totalWeight
+        // Dense codes for strata and PSUs; without them each household is its own PSU in one stratum.
+        let (stratumOfPSU, psuOf, strataLabels) = denseDesignCodes(design, count: y.count)
+        var psuTotal = [Double](repeating: 0, count: stratumOfPSU.count)
+        for j in y.indices {
+            let personWeight = distribution.weights[j]
+            guard personWeight > 0 else { continue }
+            var term = 0.0
+            if y[j] < z {
+                let ratio = (z - y[j]) / z
+                term = alpha == 0 ? 1 : (alpha == 1 ? ratio : ratio.power(alpha))
+            }
+            psuTotal[psuOf[j]] += personWeight * (term - p) / W
+        }
+        let psuStratum = stratumOfPSU
+        let strataCount = strataLabels.count
+        var psusInStratum = [Int](repeating: 0, count: strataCount)
+        var stratumSum = [Double](repeating: 0, count: strataCount)
+        for i in psuTotal.indices {
+            psusInStratum[psuStratum[i]] += 1
+            stratumSum[psuStratum[i]] += psuTotal[i]
+        }
+        for h in 0..<strataCount where psusInStratum[h] < 2 {
+            let label = strataLabels[h]
+            throw PovertyError.invalidParameter(name: "PSUs in stratum \(label)", value: Double(psusInStratum[h]),
+                                                expected: "at least 2 PSUs per stratum to estimate a variance")
+        }
+        var variance = 0.0
+        var within = [Double](repeating: 0, count: strataCount)
+        for i in psuTotal.indices {
+            let h = psuStratum[i]
+            let d = psuTotal[i] - stratumSum[h] / Double(psusInStratum[h])
+            within[h] += d * d
+        }
+        for h in 0..<strataCount {
+            let n = Double(psusInStratum[h])
+            variance += n / (n - 1) * within[h]
+        }
+        return Estimate(value: p, standardError: variance.squareRoot())
+    }
+}
+
+/// Dense PSU codes (one per household), the stratum of each PSU, and the stratum labels.
+private func denseDesignCodes(_ design: SampleDesign, count n: Int) -> (stratumOfPSU: [Int], psuOf: [Int], strataLabels: [Int]) {
+    if design.strata == nil && design.psus == nil {
+        return ([Int](repeating: 0, count: n), Array(0..<n), [0])
+    }
+    var stratumCode: [Int: Int] = [:]
+    var strataLabels: [Int] = []
+    var psuCode: [PSUKey: Int] = [:]
+    var stratumOfPSU: [Int] = []
+    var psuOf = [Int](repeating: 0, count: n)
+    for j in 0..<n {
+        let stratum = design.strata?[j] ?? 0
+        let h: Int
+        if let code = stratumCode[stratum] { h = code } else {
+            h = strataLabels.count; stratumCode[stratum] = h; strataLabels.append(stratum)
+        }
+        let key = PSUKey(stratum: stratum, psu: design.psus?[j] ?? j)
+        if let code = psuCode[key] { psuOf[j] = code } else {
+            psuOf[j] = stratumOfPSU.count; psuCode[key] = psuOf[j]; stratumOfPSU.append(h)
+        }
+    }
+    return (stratumOfPSU, psuOf, strataLabels)
+}
+
+private struct PSUKey: Hashable {
+    let stratum: Int
+    let psu: Int
+}
