@@ -1,5 +1,6 @@
 import Foundation
 import Linear
+import Poverty
 import Tabular
 
 /// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
@@ -23,6 +24,7 @@ func cliExitCode(for error: Error) -> CLIExit {
     case is InputError, is InputErrors: return .badInput
     case let failure as CLIFailure: return failure.exit
     case is LinearAlgebraError: return .numerical
+    case is PovertyError: return .badInput
     default: return .usage
     }
 }
