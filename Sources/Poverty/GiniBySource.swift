@@ -94,7 +94,7 @@ extension IncomeDistribution {
 /// Weighted mid-point ranks F_i = (C_before + C_through) / 2W in ascending order of `values`,
 /// the same F for tied values (the mid-point of the whole tie block). One sort.
 func midpointRanks(of values: [Double], weights: [Double], totalWeight W: Double) -> [Double] {
-    let order = values.indices.sorted { values[$0] < values[$1] }
+    let order = ascendingOrder(values)
     var ranks = [Double](repeating: 0, count: values.count)
     var cumulative = 0.0
     var start = 0

@@ -94,17 +94,14 @@ public struct IncomeDistribution: Sendable {
         self.isSortedByIncome = sorted
     }
 
-    /// The same observations in ascending order of income (one O(n log n) sort; free when already sorted).
+    /// The same observations in ascending order of income (one stable sort, O(n) by radix for large
+    /// inputs; free when already sorted).
     /// Rank-based measures (Gini, Sen, SST) sort through this, so compute it once and pass it to them
     /// when you need several.
     public func sortedByIncome() -> IncomeDistribution {
         if isSortedByIncome { return self }
-        var pairs = [(Double, Double)](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for i in 0..<incomes.count { buffer[i] = (incomes[i], weights[i]) }
-            initialized = incomes.count
-        }
-        pairs.sort { $0.0 < $1.0 }
-        return IncomeDistribution(checkedIncomes: pairs.map(\.0), weights: pairs.map(\.1),
+        let order = ascendingOrder(incomes)
+        return IncomeDistribution(checkedIncomes: order.map { incomes[$0] }, weights: order.map { weights[$0] },
                                   totalWeight: totalWeight, mean: mean, sorted: true)
     }
 
