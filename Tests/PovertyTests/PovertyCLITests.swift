@@ -133,4 +133,31 @@ struct PovertyCLITests {
         #expect(run.stderr.contains("\(path):3:1: watts not reported"), "stderr: \(run.stderr)")
         #expect(!run.stdout.contains("nan") && !run.stdout.contains("inf"))
     }
+
+    /// The example of docs/poverty.md on the committed sample runs cleanly, its breakdowns add up,
+    /// and the design options change the standard errors but not the estimates.
+    @Test func documentedExampleOnTheSampleFile() throws {
+        let sample = repositoryRoot.appendingPathComponent("notebooks-data/samples/poverty_households.csv").path
+        let common = ["poverty", sample, "--income", "income_per_capita", "--line", "2952", "--weight", "weight", "--size", "size"]
+        let run = try Self.run(common + ["--by", "tier", "--sources", "planting,migrant_work,breeding,transfers", "--format", "json"])
+        #expect(run.status == 0 && run.stderr.isEmpty, "stderr: \(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let groups = try #require(json["by"] as? [[String: Any]])
+        #expect(groups.count == 3)
+        expectClose(groups.compactMap { $0["poverty_gap_contribution"] as? Double }.reduce(0, +),
+                    try #require(json["poverty_gap"] as? Double), 1e-12, "Σ group contributions to FGT1")
+        let sources = try #require(json["sources"] as? [[String: Any]])
+        #expect(sources.count == 4, "the sample's sources add up to its income: no residual source")
+        expectClose(sources.compactMap { $0["contribution"] as? Double }.reduce(0, +), try #require(json["gini"] as? Double),
+                    1e-12, "Σ source contributions")
+        let split = try #require((json["between_within"] as? [String: Any])?["theil"] as? [String: Double])
+        expectClose((split["within"] ?? 0) + (split["between"] ?? 0), try #require(json["theil"] as? Double), 1e-12, "Theil split")
+
+        let designed = try Self.run(common + ["--strata", "tier", "--psu", "township", "--format", "json"])
+        #expect(designed.status == 0, "stderr: \(designed.stderr)")
+        let other = try #require(try JSONSerialization.jsonObject(with: Data(designed.stdout.utf8)) as? [String: Any])
+        #expect(other["headcount"] as? Double == json["headcount"] as? Double)
+        let se = try #require(other["std_errors"] as? [String: Double]), plain = try #require(json["std_errors"] as? [String: Double])
+        #expect(se["headcount"] != nil && se["headcount"] != plain["headcount"])
+    }
 }
