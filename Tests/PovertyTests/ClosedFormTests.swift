@@ -86,6 +86,26 @@ struct ClosedFormTests {
         expectClose(estimate.standardError, (0.4 * 0.6 / 9).squareRoot(), 1e-15, "SE(H)")
     }
 
+    @Test func standardErrorWithHouseholdSizesIsTheRatioEstimatorVariance() throws {
+        // Households as PSUs, equal weights, sizes m_j: FGT is the ratio R = Σ m h / Σ m, and the
+        // textbook variance of a ratio of means is Σ_j (y_j − R x_j)² / (n (n − 1) x̄²) with
+        // y_j = m_j h_j, x_j = m_j.
+        let incomes = [800.0, 2500, 1200, 4000, 300, 5200, 1900, 2600]
+        let sizes = [5, 2, 4, 3, 6, 1, 2, 3]
+        let z = 2000.0
+        let gap = incomes.map { $0 < z ? (z - $0) / z : 0 }
+        let n = Double(incomes.count)
+        let x = sizes.map(Double.init)
+        let y = zip(x, gap).map { $0 * $1 }
+        let ratio = y.reduce(0, +) / x.reduce(0, +)
+        let xBar = x.reduce(0, +) / n
+        let variance = zip(y, x).map { ($0 - ratio * $1) * ($0 - ratio * $1) }.reduce(0, +) / (n * (n - 1) * xBar * xBar)
+        let design = try SampleDesign(householdWeights: [Double](repeating: 4, count: incomes.count), householdSizes: sizes)
+        let estimate = try FGTStandardError.estimate(perCapitaIncomes: incomes, design: design, alpha: 1, line: z)
+        expectClose(estimate.value, ratio, 1e-15, "P1 by persons")
+        expectClose(estimate.standardError, variance.squareRoot(), 1e-15, "SE(P1) with household sizes")
+    }
+
     @Test func clusteredStandardErrorIsTheSpreadOfClusterMeans() throws {
         // k equal clusters of m persons, equal weights: P is the mean of the cluster headcounts p_c and
         // Var = s²(p_c) / k, with s² the sample variance (divisor k − 1).

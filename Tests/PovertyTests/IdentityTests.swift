@@ -143,6 +143,21 @@ struct IdentityTests {
         #expect(one == two)
     }
 
+    @Test func weightsAllTwoLeaveTheDecompositionsUnchanged() throws {
+        let incomes = Self.sample.incomes
+        let groups = incomes.indices.map { $0 % 4 }
+        let one = try IncomeDistribution(incomes: incomes)
+        let two = try IncomeDistribution(incomes: incomes, weights: [Double](repeating: 2, count: incomes.count))
+        #expect(try one.fgtBySubgroup(groups: groups, alpha: 1, line: 3000).groups.map(\.contribution)
+            == two.fgtBySubgroup(groups: groups, alpha: 1, line: 3000).groups.map(\.contribution))
+        #expect(try one.theilBySubgroup(groups: groups).between == two.theilBySubgroup(groups: groups).between)
+        let sources = [incomes.map { $0 * 0.4 }, incomes.map { $0 * 0.6 }]
+        let a = try IncomeDistribution.giniBySource(sources: sources)
+        let b = try IncomeDistribution.giniBySource(sources: sources, weights: [Double](repeating: 2, count: incomes.count))
+        #expect(a.sources.map(\.contribution) == b.sources.map(\.contribution))
+        #expect(a.gini == b.gini)
+    }
+
     @Test func householdSizeCountsPersonsLikeRepeatedRows() throws {
         // A household of m persons with weight w counts as m·w persons: same as m rows of weight w.
         let s = Self.sample
