@@ -18,48 +18,53 @@ public enum FGTStandardError {
     ///   and `.invalidParameter(name: "PSUs in stratum …")` when a stratum has a single PSU (its variance
     ///   cannot be estimated).
     public static func estimate(perCapitaIncomes y: [Double], design: SampleDesign, alpha: Double, line z: Double) throws -> Estimate {
+        let all = try estimates(perCapitaIncomes: y, design: design, alphas: [alpha], line: z)
+        return all[0]
+    }
+
+    /// FGT(α) and its standard error for several α at once, sharing the design's bookkeeping
+    /// (one estimate per α, in order). Throws as `estimate`.
+    public static func estimates(perCapitaIncomes y: [Double], design: SampleDesign, alphas: [Double], line z: Double) throws -> [Estimate] {
         let distribution = try IncomeDistribution(perCapitaIncomes: y, householdSizes: design.householdSizes,
                                                   householdWeights: design.householdWeights)
-        let p = try distribution.fgt(alpha: alpha, line: z)
         let W = distribution.totalWeight
         // Dense codes for strata and PSUs; without them each household is its own PSU in one stratum.
-        let (stratumOfPSU, psuOf, strataLabels) = denseDesignCodes(design, count: y.count)
-        var psuTotal = [Double](repeating: 0, count: stratumOfPSU.count)
-        for j in y.indices {
-            let personWeight = distribution.weights[j]
-            guard personWeight > 0 else { continue }
-            var term = 0.0
-            if y[j] < z {
-                let ratio = (z - y[j]) / z
-                term = alpha == 0 ? 1 : (alpha == 1 ? ratio : ratio.power(alpha))
-            }
-            psuTotal[psuOf[j]] += personWeight * (term - p) / W
-        }
-        let psuStratum = stratumOfPSU
+        let (psuStratum, psuOf, strataLabels) = denseDesignCodes(design, count: y.count)
         let strataCount = strataLabels.count
         var psusInStratum = [Int](repeating: 0, count: strataCount)
-        var stratumSum = [Double](repeating: 0, count: strataCount)
-        for i in psuTotal.indices {
-            psusInStratum[psuStratum[i]] += 1
-            stratumSum[psuStratum[i]] += psuTotal[i]
-        }
+        for h in psuStratum { psusInStratum[h] += 1 }
         for h in 0..<strataCount where psusInStratum[h] < 2 {
-            let label = strataLabels[h]
-            throw PovertyError.invalidParameter(name: "PSUs in stratum \(label)", value: Double(psusInStratum[h]),
+            throw PovertyError.invalidParameter(name: "PSUs in stratum \(strataLabels[h])", value: Double(psusInStratum[h]),
                                                 expected: "at least 2 PSUs per stratum to estimate a variance")
         }
-        var variance = 0.0
-        var within = [Double](repeating: 0, count: strataCount)
-        for i in psuTotal.indices {
-            let h = psuStratum[i]
-            let d = psuTotal[i] - stratumSum[h] / Double(psusInStratum[h])
-            within[h] += d * d
+        return try alphas.map { alpha in
+            let p = try distribution.fgt(alpha: alpha, line: z)
+            var psuTotal = [Double](repeating: 0, count: psuStratum.count)
+            for j in y.indices {
+                let personWeight = distribution.weights[j]
+                guard personWeight > 0 else { continue }
+                var term = 0.0
+                if y[j] < z {
+                    let ratio = (z - y[j]) / z
+                    term = alpha == 0 ? 1 : (alpha == 1 ? ratio : ratio.power(alpha))
+                }
+                psuTotal[psuOf[j]] += personWeight * (term - p) / W
+            }
+            var stratumSum = [Double](repeating: 0, count: strataCount)
+            for i in psuTotal.indices { stratumSum[psuStratum[i]] += psuTotal[i] }
+            var within = [Double](repeating: 0, count: strataCount)
+            for i in psuTotal.indices {
+                let h = psuStratum[i]
+                let d = psuTotal[i] - stratumSum[h] / Double(psusInStratum[h])
+                within[h] += d * d
+            }
+            var variance = 0.0
+            for h in 0..<strataCount {
+                let n = Double(psusInStratum[h])
+                variance += n / (n - 1) * within[h]
+            }
+            return Estimate(value: p, standardError: variance.squareRoot())
         }
-        for h in 0..<strataCount {
-            let n = Double(psusInStratum[h])
-            variance += n / (n - 1) * within[h]
-        }
-        return Estimate(value: p, standardError: variance.squareRoot())
     }
 }
 

@@ -44,16 +44,13 @@ struct PovertyAnalysis {
 
         let design = try SampleDesign(householdWeights: input.householdWeights, householdSizes: input.sizes,
                                       strata: input.strata, psus: input.psus)
-        standardErrors = [("headcount", 0.0), ("poverty_gap", 1), ("squared_poverty_gap", 2)].map { key, alpha in
-            do {
-                let estimate = try FGTStandardError.estimate(perCapitaIncomes: input.incomes, design: design, alpha: alpha, line: line)
-                return (key, estimate.standardError)
-            } catch let error as PovertyError {
-                notes.append(explain("standard error of \(key)", error))
-                return (key, nil)
-            } catch {
-                return (key, nil)
-            }
+        let seKeys = ["headcount", "poverty_gap", "squared_poverty_gap"]
+        do {
+            let estimates = try FGTStandardError.estimates(perCapitaIncomes: input.incomes, design: design, alphas: [0, 1, 2], line: line)
+            standardErrors = zip(seKeys, estimates).map { ($0, $1.standardError) }
+        } catch let error as PovertyError {
+            notes.append(explain("standard errors", error))
+            standardErrors = seKeys.map { ($0, nil) }
         }
 
         if let grouping = input.groups {
