@@ -15,8 +15,7 @@ public enum FGTStandardError {
     ///   - perCapitaIncomes: one per household, yuan.
     ///   - design: weights, sizes, optional strata and PSUs.
     /// - Throws: `.lengthMismatch`, `.nonFinite`, `.zeroTotalWeight`, `.invalidLine`, `.invalidParameter` for α,
-    ///   and `.invalidParameter(name: "PSUs in stratum …")` when a stratum has a single PSU (its variance
-    ///   cannot be estimated).
+    ///   and `.tooFewPSUs` when a stratum (or the whole unstratified sample) has a single PSU.
     public static func estimate(perCapitaIncomes y: [Double], design: SampleDesign, alpha: Double, line z: Double) throws -> Estimate {
         let all = try estimates(perCapitaIncomes: y, design: design, alphas: [alpha], line: z)
         return all[0]
@@ -34,8 +33,7 @@ public enum FGTStandardError {
         var psusInStratum = [Int](repeating: 0, count: strataCount)
         for h in psuStratum { psusInStratum[h] += 1 }
         for h in 0..<strataCount where psusInStratum[h] < 2 {
-            throw PovertyError.invalidParameter(name: "PSUs in stratum \(strataLabels[h])", value: Double(psusInStratum[h]),
-                                                expected: "at least 2 PSUs per stratum to estimate a variance")
+            throw PovertyError.tooFewPSUs(stratum: design.strata == nil ? nil : strataLabels[h], count: psusInStratum[h])
         }
         return try alphas.map { alpha in
             let p = try distribution.fgt(alpha: alpha, line: z)

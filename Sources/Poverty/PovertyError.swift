@@ -28,6 +28,9 @@ public enum PovertyError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonPositiveMean(measure: String, mean: Double)
     /// A group code is negative (a missing group).
     case missingGroup(index: Int)
+    /// A stratum (nil: the whole sample, when there are no strata) has fewer than two PSUs, so
+    /// no variance can be estimated from it.
+    case tooFewPSUs(stratum: Int?, count: Int)
     /// A population count is invalid (e.g. agricultural population ≤ 0, or more poor persons than people).
     case invalidPopulation(String)
 
@@ -57,6 +60,9 @@ public enum PovertyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(measure) is undefined: the mean income is \(mean); expected a mean above 0"
         case let .missingGroup(index):
             return "observation \(index + 1) has no group"
+        case let .tooFewPSUs(stratum, count):
+            let place = stratum.map { "stratum \($0)" } ?? "the sample"
+            return "\(place) has \(count) primary sampling unit(s); a standard error needs at least 2 per stratum"
         case let .invalidPopulation(message):
             return message
         }

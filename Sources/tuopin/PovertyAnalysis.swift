@@ -31,6 +31,8 @@ struct PovertyAnalysis {
                 return "\(input.locationOfIncome(row: index)): \(measure) not reported: income \(PovertyInput.plainNumber(value)) ≤ 0, and the measure takes logarithms or negative powers of incomes"
             case let .negativeIncome(_, index, value):
                 return "\(input.locationOfIncome(row: index)): \(measure) not reported: income \(PovertyInput.plainNumber(value)) is negative, and the measure needs incomes ≥ 0"
+            case let .tooFewPSUs(stratum?, count) where input.strataLevels.indices.contains(stratum):
+                return "\(input.path): \(measure) not reported: stratum \"\(input.strataLevels[stratum])\" has \(count) primary sampling unit(s); a standard error needs at least 2 per stratum"
             default:
                 return "\(input.path): \(measure) not reported: \(error)"
             }

@@ -31,6 +31,8 @@ struct PovertyInput {
     /// Income sources: names and one array per source.
     let sources: [(name: String, values: [Double])]
     let strata: [Int]?
+    /// Labels of the stratum codes (empty without strata).
+    let strataLevels: [String]
     let psus: [Int]?
 
     /// Reads and checks the file.
@@ -87,11 +89,11 @@ struct PovertyInput {
         let sources = try columns.sources.map { name in
             (name: name, values: try numbers(name, what: "income source") { _ in nil })
         }
-        let strata = try columns.strata.map { try codes($0, what: "stratum").codes }
+        let strataCodes = try columns.strata.map { try codes($0, what: "stratum") }
         let psus = try columns.psu.map { try codes($0, what: "PSU").codes }
         return PovertyInput(path: path, lines: lines, incomeColumn: column(columns.income), incomes: incomes,
                             householdWeights: weights, sizes: sizes, groups: groups, sources: sources,
-                            strata: strata, psus: psus)
+                            strata: strataCodes?.codes, strataLevels: strataCodes?.levels ?? [], psus: psus)
     }
 
     /// `file:line:column` of row `index`'s income, for messages about a measure that met it.

@@ -86,8 +86,13 @@ struct EdgeCaseTests {
         expectClose(poor.watts, log(2.0), 1e-15, "Watts")
         #expect(poor.atkinson.allSatisfy { abs($0.value ?? 1) < 1e-15 })
         // No variance from one household.
-        #expect(throws: PovertyError.self) {
+        #expect(throws: PovertyError.tooFewPSUs(stratum: nil, count: 1)) {
             try FGTStandardError.estimate(perCapitaIncomes: [1000], design: SampleDesign(householdWeights: [1]), alpha: 0, line: 2000)
+        }
+        // A stratum with a single PSU, likewise.
+        #expect(throws: PovertyError.tooFewPSUs(stratum: 7, count: 1)) {
+            try FGTStandardError.estimate(perCapitaIncomes: [1000, 2000, 3000],
+                                          design: SampleDesign(householdWeights: [1, 1, 1], strata: [3, 3, 7]), alpha: 0, line: 2500)
         }
     }
 
