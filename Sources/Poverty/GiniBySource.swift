@@ -36,7 +36,7 @@ extension IncomeDistribution {
     /// residual source if they do not). Ranks are the weighted mid-point ranks
     /// F_i = (C_{i−1} + C_i) / 2W, averaged over ties, so that G = 2 cov(y, F(y)) / μ equals the
     /// pairwise Gini of `gini()`. Sources may be negative (e.g. losses); total income needs a
-    /// positive mean. 1 + K sorts.
+    /// positive mean. 1 + K sorts (one per source with a non-zero mean).
     /// - Parameters:
     ///   - sources: K arrays, one per source, each with one value per observation (yuan per person).
     ///   - weights: person weights; nil means 1 each.
@@ -56,11 +56,14 @@ extension IncomeDistribution {
             }
         }
         let total = try IncomeDistribution(incomes: totals, weights: weights)
-        let g = try total.gini()
-        let mu = total.mean
+        let mu = try total.positiveMean("Gini")
         let W = total.totalWeight
         let w = total.weights
         let rankByTotal = midpointRanks(of: totals, weights: w, totalWeight: W)
+        // G = 2 cov(y, F(y)) / μ: the pairwise Gini, from the ranks already at hand (no second sort).
+        var covarianceOfTotal = 0.0
+        for i in 0..<n { covarianceOfTotal += w[i] * totals[i] * (rankByTotal[i] - 0.5) }
+        let g = 2 * (covarianceOfTotal / W) / mu
         let rows = try sources.enumerated().map { k, x -> SourceGini in
             var sumX = 0.0
             var covarianceWithTotal = 0.0
