@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Linear", targets: ["Linear"]),
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Regression", targets: ["Regression"]),
+        .library(name: "Poverty", targets: ["Poverty"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
@@ -28,18 +29,20 @@ let package = Package(
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         .target(name: "Tabular"),
         .target(name: "Regression", dependencies: ["Linear", "Tabular"]),
+        .target(name: "Poverty"),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular", "Regression", "Reports",
+                "Linear", "Tabular", "Regression", "Poverty", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
+        .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),

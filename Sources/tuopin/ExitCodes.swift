@@ -2,6 +2,7 @@ import Foundation
 import Linear
 import Regression
 import Reports
+import Poverty
 import Tabular
 
 /// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
@@ -28,6 +29,7 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case is ComparisonFileError, is ComparisonError: return .badInput
     case is LinearAlgebraError: return .numerical
     case let e as RegressionError: return e.isUsage ? .usage : (e.isNumerical ? .numerical : .badInput)
+    case is PovertyError: return .badInput
     default: return nil
     }
 }
