@@ -407,7 +407,7 @@ func parseDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
 func readWholeFile(_ path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
-        throw InputError(file: path, message: "cannot open the file (\(String(cString: strerror(errno))))")
+        throw InputError(file: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
     }
     defer { close(fd) }
     var info = stat()
