@@ -10,9 +10,11 @@ let package = Package(
         .executable(name: "tuopin", targets: ["tuopin"]),
         .library(name: "Linear", targets: ["Linear"]),
         .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS) and LAPACKE. Only `Linear` imports this.
@@ -24,14 +26,19 @@ let package = Package(
         ),
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         .target(name: "Tabular"),
+        .target(
+            name: "Planning",
+            dependencies: ["Tabular", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular",
+                "Linear", "Tabular", "Planning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular"]),
     ]
 )
