@@ -1,0 +1,2 @@
+import ArgumentParser
+struct Describe: ParsableCommand { func run() throws {} }
