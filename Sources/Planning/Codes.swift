@@ -1,3 +1,5 @@
+import Tabular
+
 /// A coded value of the registry: stored as a stable English code in CSV files, shown with a
 /// Chinese or English label. Import also accepts the Chinese label in place of the code.
 public protocol RegistryCode: CaseIterable, Hashable, Sendable, RawRepresentable where RawValue == String {
@@ -10,7 +12,7 @@ public protocol RegistryCode: CaseIterable, Hashable, Sendable, RawRepresentable
 extension RegistryCode {
     /// The case whose code or Chinese label is `text` (surrounding spaces ignored), or nil.
     public static func parse(_ text: String) -> Self? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces
         if let c = Self(rawValue: t) { return c }
         return allCases.first { $0.chinese == t || $0.english == t }
     }

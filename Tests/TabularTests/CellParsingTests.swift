@@ -25,3 +25,23 @@ struct CellParsingTests {
         }
     }
 }
+
+@Suite("Byte-keyed index")
+struct ByteKeyIndexTests {
+    @Test func findsInsertsAndReportsRepeats() {
+        var index = ByteKeyIndex(capacity: 2)
+        let keys = (0..<1000).map { "H\($0 * 7919 % 100_003)" }
+        for (k, key) in keys.enumerated() {
+            var copy = key
+            let previous = copy.withUTF8 { index.insert($0, value: Int32(k)) }
+            #expect(previous == nil)
+        }
+        #expect(index.count == 1000)
+        for (k, key) in keys.enumerated() { #expect(index.find(key) == Int32(k)) }
+        #expect(index.find("H-1") == nil)
+        var again = "H0"
+        #expect(again.withUTF8 { index.insert($0, value: 5) } == 0)
+        let built = ByteKeyIndex(["代县", "商州区", "代县"])
+        #expect(built.find("代县") == 0 && built.find("商州区") == 1 && built.count == 2)
+    }
+}

@@ -44,7 +44,7 @@ public enum CountyFolder {
         }
         let villageIndex = villages.map { Dictionary($0.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         let loaded = open("households.csv", required: true).flatMap { csv in
-            guarded { try loadHouseholds(csv, villageIndex: villageIndex, log: &log) }
+            guarded { try loadHouseholds(csv, villageIndex: villages.map { ByteKeyIndex($0.map(\.id)) }, log: &log) }
         }
         let projects = open("projects.csv", required: false).flatMap { csv in
             guarded { try loadProjects(csv, townshipIndex: townshipIndex, villageIndex: villageIndex, log: &log) }

@@ -143,7 +143,7 @@ func loadSiteFlats(_ csv: CSVFile, sites: inout [Site], log: inout InputErrorLog
 /// Reads `relocation.csv`: unique ids, known villages; a registered poor row names its household in
 /// households.csv (same village, persons equal to its size, at most one row per household); a
 /// non-poor row (同步搬迁) leaves `household` blank.
-func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: HouseholdTable?, householdIndex: [String: Int32]?,
+func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: HouseholdTable?, householdIndex: ByteKeyIndex?,
                     log: inout InputErrorLog) throws -> [Relocation]? {
     guard let c = Schemas.relocation.bind(csv, log: &log) else { return nil }
     var cells = CellReader(file: csv.path, log: log)
@@ -165,7 +165,8 @@ func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: Ho
         }
         let natural = cells.text(r, c[3], "natural_village")
         let householdID = cells.text(r, c[4], "household", required: false)
-        let persons = cells.int(r, c[5], "persons", 1...1000) ?? 1
+        let personsCell = cells.int(r, c[5], "persons", 1...1000)
+        let persons = personsCell ?? 1
         let poor = cells.flag(r, c[6], "poor")
         let year = cells.int(r, c[7], "year", 1949...2100) ?? 0
         var household: Int?
@@ -174,10 +175,10 @@ func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: Ho
         } else if !poor && !householdID.isEmpty {
             cells.rule(r, c[4], "household", "a blank household for a non-poor household moving alongside (poor is 0)")
         } else if !householdID.isEmpty, let index = householdIndex, let table = households {
-            if let h = index[householdID] {
+            if let h = index.find(householdID) {
                 household = Int(h)
                 if let first = seenHousehold[h] { cells.duplicate(r, c[4], "household", firstLine: first) } else { seenHousehold[h] = r.line }
-                if Int(table.size[Int(h)]) != persons {
+                if personsCell != nil, Int(table.size[Int(h)]) != persons {
                     cells.rule(r, c[5], "persons", "the size of household \(householdID) in households.csv (\(table.size[Int(h)]))")
                 }
                 if villageIndex != nil, !villageName.isEmpty, Int(table.village[Int(h)]) != village {

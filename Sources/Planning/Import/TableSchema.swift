@@ -53,7 +53,7 @@ struct CellReader {
     }
 
     private mutating func bad(_ r: borrowing CSVRecord, _ i: Int, _ name: String, _ expectation: String) {
-        log.expected("\(expectation) in \"\(name)\"", found: r.string(i).trimmingCharacters(in: .whitespaces), file: file, line: r.line, column: i + 1)
+        log.expected("\(expectation) in \"\(name)\"", found: r.trimmedString(i), file: file, line: r.line, column: i + 1)
     }
 
     /// A record must have as many fields as the header; false (and an error) otherwise.
@@ -67,29 +67,31 @@ struct CellReader {
     /// Non-empty text (trimmed); "" with an error when blank and required.
     mutating func text(_ r: borrowing CSVRecord, _ i: Int, _ name: String, required: Bool = true) -> String {
         guard i >= 0 else { return "" }
-        let t = r.string(i).trimmingCharacters(in: .whitespaces)
+        let t = r.trimmedString(i)
         if t.isEmpty && required { bad(r, i, name, "a non-empty value") }
         return t
     }
 
-    /// A whole number in `range`; `fallback` when absent, or blank and `nullable`; nil only for blank nullable cells.
+    /// A whole number in `range`; `fallback` when the column is absent; nil for a blank nullable cell
+    /// and for a bad cell (logged), so callers skip the checks that depend on it.
     mutating func int(_ r: borrowing CSVRecord, _ i: Int, _ name: String, _ range: ClosedRange<Int>,
                       nullable: Bool = false, fallback: Int? = nil) -> Int? {
         guard i >= 0 else { return fallback }
         if nullable && r.isBlank(i) { return nil }
         if let v = r.int(i), range.contains(v) { return v }
         bad(r, i, name, describe(range, whole: true))
-        return range.lowerBound
+        return nil
     }
 
-    /// A finite decimal number ≥ `minimum`; `fallback` when the column is absent or (nullable) blank.
+    /// A finite decimal number ≥ `minimum`; `fallback` when the column is absent or (nullable) blank;
+    /// nil for a bad cell (logged).
     mutating func number(_ r: borrowing CSVRecord, _ i: Int, _ name: String, minimum: Double = 0,
                          nullable: Bool = false, fallback: Double? = nil) -> Double? {
         guard i >= 0 else { return fallback }
         if nullable && r.isBlank(i) { return fallback }
         if let v = r.double(i), v.isFinite, v >= minimum { return v }
         bad(r, i, name, minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))")
-        return minimum.isFinite ? minimum : 0
+        return nil
     }
 
     /// A yes/no flag (1/0, true/false, yes/no, 是/否); `fallback` when the column is absent.
@@ -103,7 +105,16 @@ struct CellReader {
     /// One of the codes of `Code` (or its Chinese label); `fallback` when absent or wrong.
     mutating func code<Code: RegistryCode>(_ r: borrowing CSVRecord, _ i: Int, _ name: String, _ fallback: Code) -> Code {
         guard i >= 0 else { return fallback }
-        if let c = Code.parse(r.string(i)) { return c }
+        if let c = Code.parse(r.trimmedString(i)) { return c }
+        bad(r, i, name, Code.allowedList)
+        return fallback
+    }
+
+    /// Like `code(_:_:_:_:)` with a prepared matcher (fast path for large files).
+    mutating func code<Code: RegistryCode>(_ r: borrowing CSVRecord, _ i: Int, _ name: String, _ fallback: Code,
+                                           matcher: CodeMatcher<Code>) -> Code {
+        guard i >= 0 else { return fallback }
+        if let c = matcher.match(r, i) { return c }
         bad(r, i, name, Code.allowedList)
         return fallback
     }
