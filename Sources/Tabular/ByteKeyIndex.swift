@@ -4,9 +4,10 @@
 /// Open addressing with linear probing over a power-of-two table, FNV-1a hashing; the keys are kept
 /// in one contiguous byte arena. Not for untrusted adversarial input (no hash seeding).
 public struct ByteKeyIndex: Sendable {
-    private var slots: [Int32]          // -1 empty, else entry number
-    private var keyStart: [Int] = []
-    private var keyEnd: [Int] = []
+    /// Per slot: 0 when empty, else (32-bit fingerprint of the hash << 32) | (entry + 1).
+    private var slots: [UInt64]
+    /// Per entry: (start in the arena << 20) | length (keys up to 1 MiB).
+    private var spans: [UInt64] = []
     private var values: [Int32] = []
     private var arena: [UInt8] = []
     private var mask: Int
@@ -15,9 +16,9 @@ public struct ByteKeyIndex: Sendable {
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
-        keyStart.reserveCapacity(capacity); keyEnd.reserveCapacity(capacity); values.reserveCapacity(capacity)
+        spans.reserveCapacity(capacity); values.reserveCapacity(capacity)
         arena.reserveCapacity(capacity * 8)
     }
 
@@ -33,29 +34,48 @@ public struct ByteKeyIndex: Sendable {
     /// Number of keys.
     public var count: Int { values.count }
 
-    @inline(__always) private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    /// FNV-1a followed by a 64-bit finaliser so that the low bits (the slot) and the high bits
+    /// (the fingerprint) are both well mixed, even for sequential identifiers.
+    @inline(__always) private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return h
     }
 
-    @inline(__always) private func equals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = keyStart[entry], e = keyEnd[entry]
-        guard e - s == key.count else { return false }
+    @inline(__always) private static func same(_ span: UInt64, _ arena: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(span >> 20), length = Int(span & 0xF_FFFF)
+        guard length == key.count else { return false }
         var k = 0
-        while k < key.count { if arena[s + k] != key[k] { return false }; k += 1 }
+        while k < length { if arena[start + k] != key[k] { return false }; k += 1 }
         return true
+    }
+
+    /// Slot of `key` (holding it, or the empty slot where it would go).
+    @inline(__always) private func probe(_ key: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> (slot: Int, entry: Int?) {
+        let fingerprint = h >> 32
+        var slot = Int(truncatingIfNeeded: h) & mask
+        return slots.withUnsafeBufferPointer { s in
+            spans.withUnsafeBufferPointer { sp in
+                arena.withUnsafeBufferPointer { a in
+                    while true {
+                        let v = s[slot]
+                        if v == 0 { return (slot, nil) }
+                        let entry = Int(v & 0xFFFF_FFFF) - 1
+                        if v >> 32 == fingerprint && ByteKeyIndex.same(sp[entry], a, key) { return (slot, entry) }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
     }
 
     /// The value of `key`, or nil.
     public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var slot = ByteKeyIndex.hash(key) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if equals(entry, key) { return values[entry] }
-            slot = (slot + 1) & mask
-        }
+        guard let entry = probe(key, ByteKeyIndex.hash(key)).entry else { return nil }
+        return values[entry]
     }
 
     /// The value of `key` (a `String`), or nil.
@@ -67,31 +87,32 @@ public struct ByteKeyIndex: Sendable {
     /// Adds `key → value` unless `key` is present; returns the existing value when it was.
     public mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> Int32? {
         if values.count * 2 >= slots.count { grow() }
-        var slot = ByteKeyIndex.hash(key) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if equals(entry, key) { return values[entry] }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = Int32(values.count)
-        keyStart.append(arena.count)
+        let h = ByteKeyIndex.hash(key)
+        let (slot, entry) = probe(key, h)
+        if let e = entry { return values[e] }
+        slots[slot] = (h >> 32) << 32 | UInt64(values.count + 1)
+        spans.append(UInt64(arena.count) << 20 | UInt64(key.count))
         arena.append(contentsOf: key)
-        keyEnd.append(arena.count)
         values.append(value)
         return nil
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        for entry in 0..<values.count {
-            let h = arena.withUnsafeBufferPointer { a in ByteKeyIndex.hash(UnsafeBufferPointer(rebasing: a[keyStart[entry]..<keyEnd[entry]])) }
-            var slot = h & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(entry)
+        var fresh = [UInt64](repeating: 0, count: size)
+        let newMask = size - 1
+        for v in slots where v != 0 {
+            let entry = Int(v & 0xFFFF_FFFF) - 1
+            let span = spans[entry]
+            let h = arena.withUnsafeBufferPointer { a in
+                ByteKeyIndex.hash(UnsafeBufferPointer(rebasing: a[Int(span >> 20)..<Int(span >> 20) + Int(span & 0xF_FFFF)]))
+            }
+            var slot = Int(truncatingIfNeeded: h) & newMask
+            while fresh[slot] != 0 { slot = (slot + 1) & newMask }
+            fresh[slot] = v
         }
+        slots = fresh
+        mask = newMask
     }
 }
 
