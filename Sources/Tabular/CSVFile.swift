@@ -37,10 +37,10 @@ public struct CSVFile: Sendable {
     /// - Throws: `InputError` when the file cannot be read, is empty, is UTF-16, is neither UTF-8 nor GBK,
     ///   or its header has an empty or repeated column name.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = readWholeFile(path) else {
             throw InputError(file: path, message: "cannot read the file (missing or not readable)")
         }
-        try self.init(path: path, data: [UInt8](data))
+        try self.init(path: path, data: data)
     }
 
     /// Parses CSV held in memory; `path` names it in errors.
@@ -428,4 +428,28 @@ func lineAndColumn(of offset: Int, in b: [UInt8]) -> (Int, Int) {
         lineStart = i + 1
     }
     return (line, offset - lineStart + 1)
+}
+
+/// The bytes of a file read straight into an array (no intermediate `Data` copy), or nil when it
+/// cannot be opened or read.
+func readWholeFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    if fd < 0 { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        count = 0
+        guard let base = buffer.baseAddress else { return }
+        var done = 0
+        while done < size {
+            let n = read(fd, base + done, size - done)
+            if n <= 0 { if n < 0 && errno == EINTR { continue }; failed = n < 0; break }
+            done += n
+        }
+        count = done
+    }
+    return failed ? nil : bytes
 }

@@ -72,6 +72,19 @@ struct ValidationTests {
         #expect(errors.contains { $0.hasPrefix("\(folder)/funds.csv:1: expected a column named \"kind\"") })
     }
 
+    @Test func householdsInAnyOrderLoadAndTheirReferencesResolve() throws {
+        let folder = try smallCounty()
+        let path = folder + "/households.csv"
+        let original = try CountyFolder.load(folder)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        try ([header] + lines.reversed()).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let reversed = try CountyFolder.load(folder)
+        #expect(reversed.households.ids == original.households.ids.reversed())
+        let n = original.households.count
+        #expect(reversed.relocation.map { $0.household.map { n - 1 - $0 } } == original.relocation.map(\.household))
+    }
+
     @Test func missingFileAndRequiredColumnsAndWidth() throws {
         let folder = try smallCounty()
         try FileManager.default.removeItem(atPath: folder + "/townships.csv")

@@ -184,6 +184,10 @@ struct Builder {
         var acc = 0.0
         for w in raw { acc += w; cumulative.append(acc) }
         for i in 0..<h.count { h.village[i] = Int32(rng.pick(cumulative: cumulative)) }
+        // Registers are exported village by village: order the households so (ids stay H0000001…).
+        let order = h.village.indices.sorted { (h.village[$0], $0) < (h.village[$1], $1) }
+        h.village = order.map { h.village[$0] }
+        h.size = order.map { h.size[$0] }
     }
 
     /// The poor villages that already exited (shallow tiers first) and the planned exit year of the rest.

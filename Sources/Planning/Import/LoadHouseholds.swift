@@ -5,13 +5,19 @@ import Tabular
 /// lists, years, finite incomes with every source ≥ 0 and their sum ≤ income (the remainder is the
 /// derived `other` source), unique ids and known villages. `villageIndex` is nil when villages.csv
 /// failed (references are then not checked). Also returns the id → row map for relocation.csv.
-func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout InputErrorLog) throws -> (HouseholdTable, ByteKeyIndex)? {
+func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout InputErrorLog) throws -> (HouseholdTable, HouseholdIndex)? {
     guard let c = Schemas.households.bind(csv, log: &log) else { return nil }
     var cells = CellReader(file: csv.path, log: log)
     var table = HouseholdTable()
     let estimate = max(16, csv.bytes.count / 90)
     table.reserve(estimate)
-    var seen = ByteKeyIndex(capacity: estimate)
+    // Ids that keep increasing (the usual export order) are distinct without hashing; the hash
+    // index is built only once an id breaks the order.
+    var seen = ByteKeyIndex(capacity: 0)
+    var hashing = false
+    var previousID: [UInt8] = []
+    var lastVillageKey: [UInt8] = []
+    var lastVillage: Int32 = -1
     let categories = CodeMatcher<HouseholdCategory>(), causes = CodeMatcher<PovertyCause>(), welfares = CodeMatcher<Welfare>()
     var firstLine: [Int32] = []
     let width = csv.header.count
@@ -22,15 +28,20 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
         guard cells.checkWidth(r, width) else { return }
         let row = Int32(table.ids.count)
         var id = ""
-        if let bytes = r.trimmedBytes(c[0]) {
-            if bytes.isEmpty { cells.rule(r, c[0], "id", "a non-empty value") } else {
-                id = String(decoding: bytes, as: UTF8.self)
+        if let bytes = r.trimmedBytes(c[0]), !bytes.isEmpty {
+            id = String(decoding: bytes, as: UTF8.self)
+            if !hashing && (table.ids.isEmpty || previousID.lexicographicallyPrecedes(bytes)) {
+                previousID.removeAll(keepingCapacity: true)
+                previousID.append(contentsOf: bytes)
+            } else {
+                if !hashing { seen = ByteKeyIndex(table.ids); hashing = true }
                 if let first = seen.insert(bytes, value: row) { cells.duplicate(r, c[0], "id", firstLine: Int(firstLine[Int(first)])) }
             }
         } else {
             id = cells.text(r, c[0], "id")
+            if !hashing { seen = ByteKeyIndex(table.ids); hashing = true }
             var copy = id
-            if let first = copy.withUTF8({ seen.insert($0, value: row) }) {
+            if !id.isEmpty, let first = copy.withUTF8({ seen.insert($0, value: row) }) {
                 cells.duplicate(r, c[0], "id", firstLine: Int(firstLine[Int(first)]))
             }
         }
@@ -41,7 +52,12 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
             let blank: Bool
             if let bytes = r.trimmedBytes(c[1]) {
                 blank = bytes.isEmpty
-                found = blank ? nil : index.find(bytes)
+                if lastVillage >= 0 && lastVillageKey.elementsEqual(bytes) {
+                    found = lastVillage
+                } else {
+                    found = blank ? nil : index.find(bytes)
+                    if let v = found { lastVillage = v; lastVillageKey.removeAll(keepingCapacity: true); lastVillageKey.append(contentsOf: bytes) }
+                }
             } else {
                 let name = r.trimmedString(c[1])
                 blank = name.isEmpty
@@ -103,10 +119,29 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
     }
     if table.count == 0 { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none")) }
     log = cells.log
-    return (table, seen)
+    return (table, hashing ? .hashed(seen) : .sorted)
 }
 
 /// Yuan with at most two decimals, for messages.
 func formatYuan(_ v: Double) -> String {
     v == v.rounded() ? String(Int(v)) : String((v * 100).rounded() / 100)
+}
+
+/// Finds a household row by id: by binary search when the ids were in increasing byte order, else by hash.
+enum HouseholdIndex {
+    case sorted
+    case hashed(ByteKeyIndex)
+
+    func find(_ id: String, in ids: [String]) -> Int32? {
+        switch self {
+        case .hashed(let index): return index.find(id)
+        case .sorted:
+            var lo = 0, hi = ids.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ids[mid].utf8.lexicographicallyPrecedes(id.utf8) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < ids.count && ids[lo] == id ? Int32(lo) : nil
+        }
+    }
 }

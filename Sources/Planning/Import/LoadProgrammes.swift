@@ -143,7 +143,7 @@ func loadSiteFlats(_ csv: CSVFile, sites: inout [Site], log: inout InputErrorLog
 /// Reads `relocation.csv`: unique ids, known villages; a registered poor row names its household in
 /// households.csv (same village, persons equal to its size, at most one row per household); a
 /// non-poor row (同步搬迁) leaves `household` blank.
-func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: HouseholdTable?, householdIndex: ByteKeyIndex?,
+func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: HouseholdTable?, householdIndex: HouseholdIndex?,
                     log: inout InputErrorLog) throws -> [Relocation]? {
     guard let c = Schemas.relocation.bind(csv, log: &log) else { return nil }
     var cells = CellReader(file: csv.path, log: log)
@@ -175,7 +175,7 @@ func loadRelocation(_ csv: CSVFile, villageIndex: [String: Int]?, households: Ho
         } else if !poor && !householdID.isEmpty {
             cells.rule(r, c[4], "household", "a blank household for a non-poor household moving alongside (poor is 0)")
         } else if !householdID.isEmpty, let index = householdIndex, let table = households {
-            if let h = index.find(householdID) {
+            if let h = index.find(householdID, in: table.ids) {
                 household = Int(h)
                 if let first = seenHousehold[h] { cells.duplicate(r, c[4], "household", firstLine: first) } else { seenHousehold[h] = r.line }
                 if personsCell != nil, Int(table.size[Int(h)]) != persons {
