@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tabular
 
 /// The `tuopin` command: a thin layer that parses arguments, calls the library modules and prints.
 /// Each verb lives in its own file as a `ParsableCommand`; register it in `subcommands` below.
@@ -34,7 +35,9 @@ struct Tuopin: ParsableCommand {
                 if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
                 Foundation.exit(2)
             }
-            FileHandle.standardError.write(Data(("tuopin: " + describe(error) + "\n").utf8))
+            // Input errors already start with file:line:column, one per line, for editors and scripts.
+            let prefix = error is InputError || error is InputErrors ? "" : "tuopin: "
+            FileHandle.standardError.write(Data((prefix + describe(error) + "\n").utf8))
             Foundation.exit(code.value)
         }
     }
