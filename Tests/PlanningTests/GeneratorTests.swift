@@ -14,6 +14,15 @@ struct GeneratorTests {
         #expect(households(a) != households(c))
     }
 
+    @Test(arguments: [("daixian", UInt64(2018)), ("shangzhou", UInt64(2019))])
+    func committedSamplesRegenerateByteForByte(name: String, seed: UInt64) throws {
+        let blueprint = try #require(CountyBlueprint.named(name))
+        for (file, bytes) in CountyWriter.files(CountyGenerator.generate(blueprint, seed: seed)) {
+            let committed = try Data(contentsOf: URL(fileURLWithPath: sampleFolder(name) + "/" + file))
+            #expect(Array(committed) == bytes, "\(name)/\(file) differs from a fresh generate")
+        }
+    }
+
     @Test func writtenFolderReadsBackToTheSameBytes() throws {
         let registry = CountyGenerator.generate(.shangzhou, households: 500, seed: 3)
         let folder = try temporaryFolder() + "/sz"
