@@ -54,7 +54,8 @@ struct GeneratorTests {
         let exited2016 = (0..<n).filter { h.exitYear[$0] == 2016 }.reduce(0) { $0 + Int(h.size[$1]) }
         #expect(exited2016 == Int((8_047 * s).rounded()))
         #expect(r.county.agriculturalPopulation == Int((172_000 * s).rounded()))
-        #expect(r.villages.count == r.townships.count + 0 || r.villages.count > 0)
+        let villagesPerTownship = [36, 38, 40, 34, 32, 30, 45, 40, 30, 28, 24]  // the Dai blueprint, 377 in all
+        #expect(r.villages.count == villagesPerTownship.map { max(1, Int((Double($0) * s).rounded())) }.reduce(0, +))
         #expect(Set(r.townships.map(\.name)).count == 11)
         // Every household of an exited village has exited by that year.
         for i in 0..<n {
