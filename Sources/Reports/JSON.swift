@@ -25,6 +25,7 @@ public enum JSON: Sendable {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .number(let v):
+            guard v.isFinite else { return "null" }  // JSON has no NaN or infinity
             if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
             return "\(v)"
         case .string(let s): return JSON.quote(s)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tabular
 
 /// The `tuopin` command: a thin layer that parses arguments, calls the library modules and prints.
 /// Each verb lives in its own file as a `ParsableCommand`; register it in `subcommands` below.
@@ -13,7 +14,11 @@ struct Tuopin: ParsableCommand {
             Exit codes: 0 success, 1 bad input, 2 usage error, 3 numerical failure (singular, infeasible, unbounded).
             """,
         version: "0.1.0",
-        subcommands: [RegressCommand.self, PovertyCommand.self, RenderCommand.self]
+        subcommands: [
+            Validate.self, Describe.self, Generate.self,
+            RegressCommand.self, PovertyCommand.self,
+            RenderCommand.self,
+        ]
     )
 
     /// Runs the command and maps every error to the exit codes of the CLI contract.
@@ -23,7 +28,9 @@ struct Tuopin: ParsableCommand {
             try command.run()
         } catch {
             if let code = cliExitCode(for: error) {
-                FileHandle.standardError.write(Data(("tuopin: " + describe(error) + "\n").utf8))
+                // Input errors already start with file:line:column, one per line, for editors and scripts.
+                let prefix = error is InputError || error is InputErrors ? "" : "tuopin: "
+                FileHandle.standardError.write(Data((prefix + describe(error) + "\n").utf8))
                 Foundation.exit(code.value)
             }
             // Help, version and parse errors keep ArgumentParser's wording; a usage error exits with 2.

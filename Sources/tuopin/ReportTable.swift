@@ -1,0 +1,67 @@
+import Foundation
+import Reports
+
+/// One cell of a printed table.
+enum Cell {
+    case text(String)
+    case int(Int)
+    /// A number printed with the given decimals.
+    case number(Double, Int)
+    /// A fraction printed as a percentage with the given decimals (CSV keeps the fraction).
+    case percent(Double, Int)
+
+    var display: String {
+        switch self {
+        case .text(let s): return s
+        case .int(let i): return String(i)
+        case .number(let d, let k): return String(format: "%.\(k)f", d)
+        case .percent(let d, let k): return String(format: "%.\(k)f%%", d * 100)
+        }
+    }
+
+    var csv: String {
+        switch self {
+        case .percent(let d, _): return String(d)
+        case .number(let d, _): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        default: return display
+        }
+    }
+
+    var isNumeric: Bool { if case .text = self { return false } else { return true } }
+}
+
+/// A titled table with bilingual labels, rendered as aligned text, Markdown or CSV.
+struct ReportTable {
+    var key: String
+    var title: (zh: String, en: String)
+    var columns: [(zh: String, en: String)]
+    var rows: [[Cell]]
+
+    func title(_ lang: Language) -> String { lang == .zh ? title.zh : title.en }
+    func headers(_ lang: Language) -> [String] { columns.map { lang == .zh ? $0.zh : $0.en } }
+
+    /// Indices of the columns whose cells are numbers (aligned right).
+    private var numericColumns: Set<Int> {
+        Set(columns.indices.filter { k in rows.first.map { k < $0.count && $0[k].isNumeric } ?? false })
+    }
+
+    /// The title, then the table aligned for a terminal (East Asian wide characters count two columns).
+    func text(_ lang: Language) -> String {
+        title(lang) + "\n" + TextTable(header: headers(lang), rows: rows.map { $0.map(\.display) }, rightAligned: numericColumns).text() + "\n"
+    }
+
+    /// A Markdown section: `## title`, then the table.
+    func markdown(_ lang: Language) -> String {
+        "## \(title(lang))\n\n" + TextTable(header: headers(lang), rows: rows.map { $0.map(\.display) }, rightAligned: numericColumns).markdown() + "\n"
+    }
+
+    /// CSV block: a `# title` line, the header and the rows (fractions stay fractions).
+    func csv(_ lang: Language) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = "# \(key): \(title(lang))\n" + headers(lang).map(field).joined(separator: ",") + "\n"
+        for row in rows { out += row.map { field($0.csv) }.joined(separator: ",") + "\n" }
+        return out
+    }
+}
