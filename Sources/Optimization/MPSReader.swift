@@ -102,7 +102,8 @@ public enum MPSReader {
                 try dataLine(line)
             }
             if !sawEnd {
-                lineNumber += 1
+                // The line after the last one (split already counted it when the text ends in a newline).
+                if !text.hasSuffix("\n") { lineNumber += 1 }
                 throw error("expected ENDATA before the end of the file")
             }
             return try finish()
