@@ -23,6 +23,7 @@ func cliExitCode(for error: Error) -> CLIExit {
     case is InputError, is InputErrors: return .badInput
     case let failure as CLIFailure: return failure.exit
     case is LinearAlgebraError: return .numerical
+    case is LPOutcomeFailure: return .numerical
     default: return .usage
     }
 }
