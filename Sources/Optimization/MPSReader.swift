@@ -89,10 +89,10 @@ public enum MPSReader {
 
         mutating func parse(_ text: String) throws -> LinearModel {
             var sawEnd = false
-            for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
+            // `isNewline` also splits "\r\n" (one Character in Swift) and a lone "\r".
+            for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
                 lineNumber += 1
-                var line = Substring(rawLine)
-                if line.last == "\r" { line = line.dropLast() }
+                let line = Substring(rawLine)
                 if line.first == "*" || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
                 if line.first != " " && line.first != "\t" {
                     try startSection(line)
@@ -103,7 +103,7 @@ public enum MPSReader {
             }
             if !sawEnd {
                 // The line after the last one (split already counted it when the text ends in a newline).
-                if !text.hasSuffix("\n") { lineNumber += 1 }
+                if text.last?.isNewline != true { lineNumber += 1 }
                 throw error("expected ENDATA before the end of the file")
             }
             return try finish()

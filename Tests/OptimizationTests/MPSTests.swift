@@ -115,6 +115,17 @@ struct MPSTests {
         #expect(abs(a.objective - b.objective) <= 1e-9 * max(1, abs(a.objective)))
     }
 
+    @Test("CRLF line endings and tabs")
+    func crlf() throws {
+        let text = "NAME T\r\nROWS\r\n N\tOBJ\r\n G\tR1\r\nCOLUMNS\r\n\tX\tOBJ\t2\tR1\t1\r\nRHS\r\n\tRHS\tR1\t3\r\nENDATA\r\n"
+        let m = try MPSReader.parse(text)
+        #expect(m.rows == [Row(name: "R1", lower: 3, upper: .infinity)])
+        #expect(m.variables == [Variable(name: "X", cost: 2)])
+        let s = LPSolver.solve(m)
+        #expect(s.status == .optimal)
+        #expect(abs(s.objective - 6) < 1e-7)
+    }
+
     @Test("fixed format with spaces in names")
     func fixedFormat() throws {
         let text = """
