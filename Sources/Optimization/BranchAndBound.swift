@@ -79,6 +79,7 @@ enum BranchAndBound {
         var status = SolveStatus.optimal
         var rootStatus: SolveStatus? = nil
         var pseudoCosts = PseudoCosts(n)
+        var unresolvedNodes = 0
 
         func objective(_ x: [Double]) -> Double {
             var s = base.offset
@@ -120,12 +121,19 @@ enum BranchAndBound {
                 status = .unbounded
                 break
             }
-            guard lp.status == .optimal else {
+            // A node LP that stalled near its optimum still gives a point; its value, lowered by the
+            // accepted tolerance, serves as the node's bound.
+            let approximate = lp.status == .numericalFailure && !lp.x.isEmpty
+            guard lp.status == .optimal || approximate else {
                 if lp.status == .timeLimit { status = .timeLimit; break }
-                if lp.status != .infeasible && nodes == 1 { status = lp.status; break }
+                if lp.status == .infeasible { continue }
+                if nodes == 1 { status = lp.status; break }
+                // A subtree that could not be bounded: the result can no longer be proven optimal.
+                unresolvedNodes += 1
                 continue
             }
-            let value = objective(lp.x)
+            let exactValue = objective(lp.x)
+            let value = approximate ? exactValue - options.acceptableTolerance * (1 + abs(exactValue)) : exactValue
             if node.branchVariable >= 0 && node.bound.isFinite {
                 pseudoCosts.record(node.branchVariable, up: node.branchUp,
                                    gainPerUnit: max(0, value - node.bound) / max(node.branchDistance, 1e-6))
@@ -157,8 +165,8 @@ enum BranchAndBound {
                 if score > bestScore { bestScore = score; branch = j }
             }
             if branch < 0 {
-                if value < incumbentValue {
-                    incumbentValue = value
+                if exactValue < incumbentValue {
+                    incumbentValue = exactValue
                     incumbent = (0..<n).map { integer[$0] ? lp.x[$0].rounded() : lp.x[$0] }
                     incumbentSolve = lp
                     log("incumbent \(value) (LP solution) at node \(nodes)")
@@ -197,8 +205,8 @@ enum BranchAndBound {
         let seconds = Date().timeIntervalSinceReferenceDate - started
         let sign: Double = model.sense == .maximize ? -1 : 1
         guard let x = incumbent, var dressed = incumbentSolve else {
-            var s = Solution(status: status == .optimal ? .infeasible : status, iterations: iterations,
-                             seconds: seconds, nodes: nodes)
+            var s = Solution(status: status == .optimal ? (unresolvedNodes > 0 ? .numericalFailure : .infeasible) : status,
+                             iterations: iterations, seconds: seconds, nodes: nodes)
             if rootStatus == .unbounded { s.status = .unbounded }
             return s
         }
@@ -212,6 +220,7 @@ enum BranchAndBound {
         s.bound = sign * bound
         s.gap = abs(incumbentValue - bound) / max(1, abs(incumbentValue))
         s.status = status
+        if status == .optimal && unresolvedNodes > 0 { s.status = .numericalFailure }
         return s
     }
 

@@ -4,6 +4,9 @@ import Linear
 /// How one interior-point run ended (before classification of non-convergence).
 enum InteriorPointOutcome: Sendable, Equatable {
     case converged
+    /// Progress stopped before the tolerances were met, but the best iterate (returned) is within
+    /// `acceptableTolerance`: an approximate optimum, not a proven one.
+    case nearOptimal
     /// Iterates grew without bound or progress stopped: the model is probably infeasible or unbounded.
     case diverged
     case iterationLimit
@@ -54,6 +57,8 @@ struct InteriorPointSolver {
     var theta: [Double], xi: [Double], rxzl: [Double], rxzu: [Double], work: [Double]
     var normal: [Double]
     var diagonal: [Double]
+    // Best iterate within `acceptableTolerance` (preallocated; copied into on improvement).
+    var bestX: [Double], bestXl: [Double], bestXu: [Double], bestY: [Double], bestZl: [Double], bestZu: [Double]
     var regularization: Double
     var dualRegularization: Double
 
@@ -83,6 +88,7 @@ struct InteriorPointSolver {
         }
         boundsNorm = s
         diagonal = zm
+        bestX = zn; bestXl = zn; bestXu = zn; bestZl = zn; bestZu = zn; bestY = zm
     }
 
     // MARK: - Linear algebra on the sparse A
@@ -153,6 +159,8 @@ struct InteriorPointSolver {
         var maxDiagonal = 0.0
         for i in 0..<m { maxDiagonal = max(maxDiagonal, normal[i + i * m]) }
         for i in 0..<m { diagonal[i] = normal[i + i * m] }
+        // The unchecked LAPACK calls expect finite input: overflow or NaN in Θ shows on the diagonal.
+        guard maxDiagonal.isFinite, !diagonal.contains(where: { !$0.isFinite }) else { return false }
         for attempt in 0..<12 {
             // Absolute (the problem is scaled): a δ relative to the largest diagonal would perturb A·dx = r_p
             // by δ·dy, far too much once Θ spans many orders of magnitude.
@@ -163,7 +171,7 @@ struct InteriorPointSolver {
             }
             for i in 0..<m { normal[i + i * m] = diagonal[i] + delta }
             do {
-                try choleskyFactorizeInPlace(&normal, order: m)
+                try choleskyFactorizeInPlaceUnchecked(&normal, order: m)
                 if attempt > 0 { dualRegularization = min(dualRegularization * 10, 1e-4) }
                 return true
             } catch {
@@ -188,7 +196,7 @@ struct InteriorPointSolver {
         multiplyA(dx, into: &work)
         for i in 0..<m { dy[i] = rp[i] + work[i] }
         do {
-            try choleskySolveInPlace(factor: normal, order: m, &dy)
+            try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy)
         } catch {
             return false
         }
@@ -299,7 +307,7 @@ struct InteriorPointSolver {
         guard factorNormalMatrix() else { return false }
         // x = Aᵀ (AAᵀ)⁻¹ b
         for i in 0..<m { dy[i] = problem.b[i] }
-        do { try choleskySolveInPlace(factor: normal, order: m, &dy) } catch { return false }
+        do { try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy) } catch { return false }
         let a = problem.a
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
@@ -312,7 +320,7 @@ struct InteriorPointSolver {
         }
         // y = (AAᵀ)⁻¹ A c,  z = c − Aᵀy
         multiplyA(problem.c, into: &y)
-        do { try choleskySolveInPlace(factor: normal, order: m, &y) } catch { return false }
+        do { try choleskySolveInPlaceUnchecked(factor: normal, order: m, &y) } catch { return false }
         var z = [Double](repeating: 0, count: n)
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
@@ -367,7 +375,16 @@ struct InteriorPointSolver {
     mutating func solve() -> InteriorPointResult {
         var iterations = 0
         var measures = Measures(primal: .infinity, dual: .infinity, gap: .infinity, mu: 0, primalObjective: .nan, dualObjective: .nan)
-        func result(_ outcome: InteriorPointOutcome) -> InteriorPointResult {
+        var acceptable: Measures? = nil
+        func result(_ requested: InteriorPointOutcome) -> InteriorPointResult {
+            var outcome = requested
+            if outcome != .converged && outcome != .timeLimit, let best = acceptable {
+                // Stalled near the optimum: fall back to the best acceptable iterate.
+                swap(&x, &bestX); swap(&xl, &bestXl); swap(&xu, &bestXu)
+                swap(&y, &bestY); swap(&zl, &bestZl); swap(&zu, &bestZu)
+                measures = best
+                outcome = .nearOptimal
+            }
             var z = [Double](repeating: 0, count: n)
             for j in 0..<n { z[j] = zl[j] - zu[j] }
             return InteriorPointResult(
@@ -397,6 +414,13 @@ struct InteriorPointSolver {
                 FileHandle.standardError.write(Data(line.utf8))
             }
             let merit = measures.primal + measures.dual + measures.gap
+            let tolerance = options.acceptableTolerance
+            if measures.primal <= tolerance && measures.dual <= tolerance && measures.gap <= tolerance
+                && merit < (acceptable.map { $0.primal + $0.dual + $0.gap } ?? .infinity) {
+                acceptable = measures
+                for j in 0..<n { bestX[j] = x[j]; bestXl[j] = xl[j]; bestXu[j] = xu[j]; bestZl[j] = zl[j]; bestZu[j] = zu[j] }
+                for i in 0..<m { bestY[i] = y[i] }
+            }
             if merit < 0.9 * bestMerit { bestMerit = merit; bestMeritIteration = iterations }
             if iterations - bestMeritIteration > 30 { return result(.diverged) }
             var largest = 0.0

@@ -91,7 +91,7 @@ public enum LPSolver {
         out.dualInfeasibility = run.dualInfeasibility
         out.gap = run.gap
         switch run.outcome {
-        case .converged:
+        case .converged, .nearOptimal:
             let n = reduced.a.columns
             let (x, y) = scaling.unscale(x: Array(run.x[0..<n]), y: run.y)
             let full = presolve.postsolve(x: x, y: y)
@@ -99,6 +99,8 @@ public enum LPSolver {
             out.y = full.y
             out.z = full.z
             out.dualObjective = run.dualObjective + reduced.offset - problem.offset
+            // A stalled run's best iterate is reported, but not as a proven optimum.
+            if run.outcome == .nearOptimal { out.status = .numericalFailure }
             return out
         case .timeLimit:
             out.status = .timeLimit

@@ -10,7 +10,9 @@ public enum SolveStatus: String, Sendable, Equatable {
     case iterationLimit = "iteration_limit"
     /// The time limit was reached first.
     case timeLimit = "time_limit"
-    /// The method could neither converge nor classify the model (numerical trouble).
+    /// The method could neither converge nor classify the model (numerical trouble). When it had come
+    /// close (within `SolverOptions.acceptableTolerance`), the best point is still reported, with the
+    /// infeasibilities and gap it reached.
     case numericalFailure = "numerical_failure"
 }
 

@@ -7,6 +7,12 @@ public struct SolverOptions: Sendable {
     public var dualTolerance: Double = 1e-8
     /// Relative duality gap accepted at optimality: `|cᵀx − dual objective| / (1 + |cᵀx|)`. Default 1e-8.
     public var gapTolerance: Double = 1e-8
+    /// When the interior-point method stalls (or hits a limit or numerical trouble) before reaching
+    /// the tolerances above, but its best iterate has relative primal and dual infeasibility and gap
+    /// all at most this, that iterate is returned as an approximate solution with status
+    /// `numericalFailure` (never `optimal`): the objective, values and the reached infeasibilities
+    /// and gap are reported so the user can judge it. Default 1e-6.
+    public var acceptableTolerance: Double = 1e-6
     /// Interior-point iteration limit (per LP solve). Default 200.
     public var iterationLimit: Int = 200
     /// Wall-clock limit in seconds for the whole solve (LP, or all of branch and bound). Default: none.

@@ -7,7 +7,9 @@ func debugRun() throws {
     let path = ProcessInfo.processInfo.environment["LPDEBUG"] ?? ""
     let model = try MPSReader.read(path: path)
     var options = SolverOptions()
-    options.log = true
+    options.log = ProcessInfo.processInfo.environment["LPLOG"] != nil
+    if let v = ProcessInfo.processInfo.environment["LPMINREG"].flatMap(Double.init) { options.minimumRegularization = v }
+    if let v = ProcessInfo.processInfo.environment["LPSTEP"].flatMap(Double.init) { options.stepFraction = v }
     let s = LPSolver.solve(model, options: options)
     print("status \(s.status) objective \(s.objective) iterations \(s.iterations) seconds \(s.seconds)")
 }
