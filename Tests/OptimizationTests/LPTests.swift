@@ -83,13 +83,41 @@ struct LPTests {
     }
 
     @Test("infeasible model solved without presolve gives a Farkas ray")
-    func farkas() {
+    func farkas() throws {
         var options = SolverOptions()
         options.presolve = false
         let model = InfeasibleShape.rows.model
         let s = LPSolver.solve(model, options: options)
         #expect(s.status == .infeasible)
-        #expect(s.farkasRay.count == model.rowCount)
+        try #require(s.farkasRay.count == model.rowCount)
+        #expect(farkasMargin(model, s.farkasRay) > 1e-6)
+    }
+
+    @Test("Farkas rays of the infeasible shapes prove infeasibility", arguments: [InfeasibleShape.rows, .bounds, .chain, .transport])
+    func farkasShapes(shape: InfeasibleShape) throws {
+        var options = SolverOptions()
+        options.presolve = false
+        let s = LPSolver.solve(shape.model, options: options)
+        #expect(s.status == .infeasible)
+        try #require(s.farkasRay.count == shape.model.rowCount)
+        #expect(farkasMargin(shape.model, s.farkasRay) > 1e-6, "\(shape)")
+    }
+
+    /// For a ray `y`, `min over row ranges of yᵀ(row value) − max over variable bounds of (Aᵀy)ᵀx`
+    /// (taking each row's bound on the side `y` prices): positive means no `x` satisfies both.
+    func farkasMargin(_ model: LinearModel, _ y: [Double]) -> Double {
+        var rowSide = 0.0
+        for (i, row) in model.rows.enumerated() {
+            if y[i] > 0 { rowSide += y[i] * row.lower } else if y[i] < 0 { rowSide += y[i] * row.upper }
+        }
+        let aty = model.matrix.multiplyTransposed(y)
+        var columnSide = 0.0
+        for (j, v) in model.variables.enumerated() {
+            let g = aty[j]
+            if abs(g) < 1e-9 { continue }
+            columnSide += g > 0 ? g * v.upper : g * v.lower
+        }
+        return rowSide - columnSide
     }
 }
 

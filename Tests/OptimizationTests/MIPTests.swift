@@ -21,6 +21,16 @@ struct MIPTests {
         #expect(solution.primalInfeasibility <= 1e-9)
     }
 
+    @Test("p0033 written and read back: same integrality, bounds, rows and coefficients")
+    func p0033RoundTrip() throws {
+        let model = try MPSReader.read(path: try referencePath("miplib/p0033.mps"))
+        let again = try MPSReader.parse(MPSWriter.text(model), file: "p0033-written.mps")
+        #expect(again.variables == model.variables)
+        #expect(again.rows == model.rows)
+        #expect(again.matrix == model.matrix)
+        #expect(again.objectiveConstant == model.objectiveConstant)
+    }
+
     @Test("small knapsack solved by enumeration agrees")
     func knapsack() {
         // max 10a + 13b + 7c + 8d  s.t. 4a + 6b + 3c + 5d ≤ 10, binaries. Enumeration: best 23 (a, b)?
