@@ -96,6 +96,13 @@ public enum LPSolver {
             let (x, y) = scaling.unscale(x: Array(run.x[0..<n]), y: run.y)
             let full = presolve.postsolve(x: x, y: y)
             out.x = full.x
+            // Interior points approach bounds without reaching them: snap values within 1e-9
+            // (relative) of a bound onto it, so reported solutions read 0 rather than 3e-11.
+            for j in 0..<out.x.count {
+                let l = problem.lower[j], u = problem.upper[j]
+                if l.isFinite && abs(out.x[j] - l) <= 1e-9 * (1 + abs(l)) { out.x[j] = l }
+                else if u.isFinite && abs(out.x[j] - u) <= 1e-9 * (1 + abs(u)) { out.x[j] = u }
+            }
             out.y = full.y
             out.z = full.z
             out.dualObjective = run.dualObjective + reduced.offset - problem.offset
