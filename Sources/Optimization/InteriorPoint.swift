@@ -183,18 +183,21 @@ struct InteriorPointSolver {
 
     /// Solves the Newton system for the current residuals and complementarity targets `rxzl`, `rxzu`,
     /// writing the direction into `dx, dxl, dxu, dy, dzl, dzu`.
-    mutating func solveNewton() -> Bool {
+    /// With `residuals` false the primal, bound and dual residuals are taken as zero (a pure
+    /// centrality corrector).
+    mutating func solveNewton(residuals: Bool = true) -> Bool {
+        let r: Double = residuals ? 1 : 0
         // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu
         for j in 0..<n {
-            var v = rd[j]
-            if hasLower[j] { v -= (rxzl[j] + zl[j] * rl[j]) / xl[j] }
-            if hasUpper[j] { v += (rxzu[j] - zu[j] * ru[j]) / xu[j] }
+            var v = r * rd[j]
+            if hasLower[j] { v -= (rxzl[j] + r * zl[j] * rl[j]) / xl[j] }
+            if hasUpper[j] { v += (rxzu[j] - r * zu[j] * ru[j]) / xu[j] }
             xi[j] = v
             dx[j] = theta[j] * v
         }
         // rhs = rp + A·Θ·ξ
         multiplyA(dx, into: &work)
-        for i in 0..<m { dy[i] = rp[i] + work[i] }
+        for i in 0..<m { dy[i] = r * rp[i] + work[i] }
         do {
             try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy)
         } catch {
@@ -214,11 +217,11 @@ struct InteriorPointSolver {
         }
         for j in 0..<n {
             if hasLower[j] {
-                dxl[j] = dx[j] - rl[j]
+                dxl[j] = dx[j] - r * rl[j]
                 dzl[j] = (rxzl[j] - zl[j] * dxl[j]) / xl[j]
             } else { dxl[j] = 0; dzl[j] = 0 }
             if hasUpper[j] {
-                dxu[j] = ru[j] - dx[j]
+                dxu[j] = r * ru[j] - dx[j]
                 dzu[j] = (rxzu[j] - zu[j] * dxu[j]) / xu[j]
             } else { dxu[j] = 0; dzu[j] = 0 }
         }
@@ -466,9 +469,46 @@ struct InteriorPointSolver {
                 rxzu[j] = hasUpper[j] ? sigma * mu - xu[j] * zu[j] - dxuAff[j] * dzuAff[j] : 0
             }
             guard solveNewton() else { return result(.numericalFailure) }
+            var stepP = min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper))
+            var stepD = min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper))
+            // Gondzio's centrality correctors: push the complementarity products of a longer trial
+            // step into [0.1·σμ, 10·σμ]; keep a corrector only if it lengthens the step.
+            for _ in 0..<options.centralityCorrectors where min(stepP, stepD) < 1 {
+                let trialP = min(1, 1.5 * stepP + 0.1), trialD = min(1, 1.5 * stepD + 0.1)
+                let target = sigma * mu
+                for j in 0..<n {
+                    if hasLower[j] {
+                        let v = (xl[j] + trialP * dxl[j]) * (zl[j] + trialD * dzl[j])
+                        rxzl[j] = max(-10 * target, min(max(v, 0.1 * target), 10 * target) - v)
+                    } else { rxzl[j] = 0 }
+                    if hasUpper[j] {
+                        let v = (xu[j] + trialP * dxu[j]) * (zu[j] + trialD * dzu[j])
+                        rxzu[j] = max(-10 * target, min(max(v, 0.1 * target), 10 * target) - v)
+                    } else { rxzu[j] = 0 }
+                }
+                // Keep the current direction in the (now free) affine arrays.
+                swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
+                swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
+                guard solveNewton(residuals: false) else { return result(.numericalFailure) }
+                for j in 0..<n {
+                    dx[j] += dxAff[j]; dxl[j] += dxlAff[j]; dxu[j] += dxuAff[j]
+                    dzl[j] += dzlAff[j]; dzu[j] += dzuAff[j]
+                }
+                for i in 0..<m { dy[i] += dyAff[i] }
+                let newP = min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper))
+                let newD = min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper))
+                if newP + newD >= 1.01 * (stepP + stepD) {
+                    stepP = newP
+                    stepD = newD
+                } else {
+                    swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
+                    swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
+                    break
+                }
+            }
             let eta = options.stepFraction
-            let alphaP = min(1, eta * min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper)))
-            let alphaD = min(1, eta * min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper)))
+            let alphaP = min(1, eta * stepP)
+            let alphaD = min(1, eta * stepD)
             for j in 0..<n {
                 x[j] += alphaP * dx[j]
                 if hasLower[j] { xl[j] += alphaP * dxl[j]; zl[j] += alphaD * dzl[j] }

@@ -19,6 +19,10 @@ public struct SolverOptions: Sendable {
     public var timeLimit: Double = .infinity
     /// Fraction of the step to the boundary the interior-point method takes. Default 0.9995.
     public var stepFraction: Double = 0.9995
+    /// Gondzio centrality correctors tried per interior-point iteration after Mehrotra's corrector
+    /// (each costs one more solve with the same factorisation; kept only if it lengthens the step).
+    /// Default 2; 0 disables them.
+    public var centralityCorrectors: Int = 2
     /// Initial primal (ρ) and dual (δ) regularisation of the normal equations; they decrease to
     /// `minimumRegularization` as the iterates converge and grow tenfold on a failed factorisation.
     /// Default 1e-8.
