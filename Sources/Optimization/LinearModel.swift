@@ -88,7 +88,14 @@ public struct SparseMatrix: Sendable, Equatable {
         outValues.reserveCapacity(valueList.count)
         for j in 0..<columns {
             let range = counts[j]..<counts[j + 1]
-            let order = range.sorted { rowIndex[$0] < rowIndex[$1] }
+            // Columns built in row order (the usual case) need no sort.
+            var sorted = true
+            var k = range.lowerBound + 1
+            while k < range.upperBound {
+                if rowIndex[k - 1] >= rowIndex[k] { sorted = false; break }
+                k += 1
+            }
+            let order: [Int] = sorted ? Array(range) : range.sorted { rowIndex[$0] < rowIndex[$1] }
             var lastRow = -1
             for k in order {
                 if rowIndex[k] == lastRow {
