@@ -17,6 +17,8 @@ struct BoundedProblem: Sendable {
 /// - a singleton row `lo ≤ a·x_j ≤ hi` becomes bounds on `x_j`; in postsolve the reduced cost of `x_j`
 ///   is moved to that row's dual when the bound it gave is the active one;
 /// - fixed variables (`lower == upper`) are substituted into the rows and the objective;
+/// - a row that is a multiple of another narrows the other's range and is dropped (its dual is
+///   recovered in postsolve when its side is the active one);
 /// - empty columns are fixed at the bound their cost favours (kept when that bound is infinite, so the
 ///   solver can report unboundedness if the rest is feasible).
 /// The reductions repeat until nothing changes.
@@ -33,6 +35,11 @@ struct Presolve {
     /// Singleton row (and its coefficient) that set the final lower / upper bound of a column.
     var lowerSource: [(row: Int, value: Double)?]
     var upperSource: [(row: Int, value: Double)?]
+    /// Duplicate rows removed (`removed = ratio · kept`), and the removed row that gave the final
+    /// lower / upper end of a kept row's range.
+    var duplicateRows: [(kept: Int, removed: Int, ratio: Double)] = []
+    var rowLowerSource: [Int: (row: Int, ratio: Double)] = [:]
+    var rowUpperSource: [Int: (row: Int, ratio: Double)] = [:]
     /// Singleton rows in the order they were removed (postsolve undoes them in reverse).
     var singletonRows: [(row: Int, column: Int, value: Double)] = []
     /// The original problem.
@@ -136,6 +143,36 @@ struct Presolve {
             }
             for j in 0..<n where columnActive[j] && !feasibleRange(lower[j], upper[j]) { verdict = .infeasible }
         }
+        // Duplicate rows: a row that is a multiple λ of an earlier one narrows that row's range and goes.
+        if verdict == .reduced {
+            var rowsByPattern: [[Int]: [Int]] = [:]
+            for i in 0..<m where rowActive[i] && rowCount[i] >= 2 {
+                let pattern = rowEntries[i].filter { columnActive[$0.column] }
+                let columns = pattern.map(\.column)
+                var matched = false
+                for i1 in rowsByPattern[columns] ?? [] {
+                    let base = rowEntries[i1].filter { columnActive[$0.column] }
+                    let lambda = pattern[0].value / base[0].value
+                    guard zip(pattern, base).allSatisfy({ abs($0.value - lambda * $1.value) <= 1e-12 * abs($0.value) }) else { continue }
+                    var lo = rowLower[i] / lambda, hi = rowUpper[i] / lambda
+                    if lambda < 0 { swap(&lo, &hi) }
+                    if lo > rowLower[i1] { rowLower[i1] = lo; rowLowerSource[i1] = (i, lambda) }
+                    if hi < rowUpper[i1] { rowUpper[i1] = hi; rowUpperSource[i1] = (i, lambda) }
+                    if !feasibleRange(rowLower[i1], rowUpper[i1]) {
+                        verdict = .infeasible
+                    } else if rowLower[i1] > rowUpper[i1] {
+                        let mid = rowLower[i1] + 0.5 * (rowUpper[i1] - rowLower[i1])
+                        rowLower[i1] = mid
+                        rowUpper[i1] = mid
+                    }
+                    rowActive[i] = false
+                    duplicateRows.append((i1, i, lambda))
+                    matched = true
+                    break
+                }
+                if !matched { rowsByPattern[columns, default: []].append(i) }
+            }
+        }
         keptColumns = (0..<n).filter { columnActive[$0] }
         keptRows = (0..<m).filter { rowActive[$0] }
         var newRowOf = [Int](repeating: -1, count: m)
@@ -168,6 +205,17 @@ struct Presolve {
         for (r, j) in keptColumns.enumerated() { x[j] = reducedX[r] }
         for j in 0..<n { if let v = fixedValue[j] { x[j] = v } }
         for (r, i) in keptRows.enumerated() { y[i] = reducedY[r] }
+        // Undo duplicate rows (removed after the singleton rows, so undone first): the kept row's dual
+        // goes to the removed row when the side it prices came from that row.
+        for (kept, removed, ratio) in duplicateRows.reversed() {
+            if y[kept] > 0, let source = rowLowerSource[kept], source.row == removed {
+                y[removed] = y[kept] / ratio
+                y[kept] = 0
+            } else if y[kept] < 0, let source = rowUpperSource[kept], source.row == removed {
+                y[removed] = y[kept] / ratio
+                y[kept] = 0
+            }
+        }
         // Undo the singleton rows in reverse order of removal: each takes over the reduced cost of its
         // column when the bound it gave is the active one (later removals may have fixed columns of the
         // row, so the reduced cost is recomputed with the duals known so far).

@@ -59,6 +59,33 @@ struct LPTests {
         #expect(check.dualResidual < 1e-7)
     }
 
+    @Test("duplicate rows: the binding one carries the dual (negative multiple too)")
+    func duplicateRows() {
+        // min x + 3y + z  with  x + y ≥ 1,  −3x − 3y ≥ −9 (x + y ≤ 3),  −2x − 2y ≤ −2.5 (x + y ≥ 1.25),
+        // z − x ≥ 0.  Optimum: x = 1.25, y = 0, z = 1.25, objective 2.5; only the third row binds among
+        // the duplicates: ∂objective/∂rhs₃ = −1 (x + y ≥ −rhs₃/2, and each unit of x costs 2 with z).
+        var m = LinearModel()
+        let x = m.addVariable(Variable(name: "x", cost: 1))
+        let y = m.addVariable(Variable(name: "y", cost: 3))
+        let z = m.addVariable(Variable(name: "z", cost: 1))
+        let r1 = m.addRow(Row(name: "r1", lower: 1, upper: .infinity), coefficients: [(x, 1), (y, 1)])
+        let r2 = m.addRow(Row(name: "r2", lower: -9, upper: .infinity), coefficients: [(x, -3), (y, -3)])
+        let r3 = m.addRow(Row(name: "r3", lower: -.infinity, upper: -2.5), coefficients: [(x, -2), (y, -2)])
+        let r4 = m.addRow(Row(name: "r4", lower: 0, upper: .infinity), coefficients: [(z, 1), (x, -1)])
+        let presolve = Presolve(LPSolver.boundedProblem(m), enabled: true)
+        #expect(presolve.duplicateRows.map(\.removed) == [r2, r3])
+        #expect(presolve.reduced.rowLower == [1.25, 0] && presolve.reduced.rowUpper == [3, .infinity])
+        let s = LPSolver.solve(m)
+        #expect(s.status == .optimal)
+        #expect(abs(s.objective - 2.5) < 1e-7)
+        #expect(abs(s.primal[x] - 1.25) < 1e-6 && abs(s.primal[y]) < 1e-6 && abs(s.primal[z] - 1.25) < 1e-6)
+        #expect(abs(s.rowDuals[r1]) < 1e-6 && abs(s.rowDuals[r2]) < 1e-6)
+        #expect(abs(s.rowDuals[r3] + 1) < 1e-6)
+        #expect(abs(s.rowDuals[r4] - 1) < 1e-6)
+        let check = DualityCheck(model: m, solution: s)
+        #expect(check.relativeDualityGap < 1e-7 && check.dualResidual < 1e-7)
+    }
+
     @Test("objective constant and maximisation")
     func constantAndMax() {
         var model = LinearModel(sense: .maximize, objectiveConstant: 7)
