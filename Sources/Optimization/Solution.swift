@@ -31,7 +31,8 @@ public struct Solution: Sendable {
     public var reducedCosts: [Double]
     /// Row activities `A·x`.
     public var rowActivities: [Double]
-    /// Interior-point iterations (summed over nodes for a MIP).
+    /// Interior-point iterations, including the auxiliary solves that classify a non-converging
+    /// model (summed over nodes and heuristics for a MIP).
     public var iterations: Int
     /// Wall-clock seconds.
     public var seconds: Double
