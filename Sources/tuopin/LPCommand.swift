@@ -8,12 +8,10 @@ struct LPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lp",
         abstract: "Solve an LP or MIP given as an MPS file (fixed or free format).",
-        discussion: """
-            Exit codes: 0 optimal; 1 unreadable or malformed MPS (file:line: message on stderr);
-            3 infeasible, unbounded, or stopped by a limit before an optimum was proven (the result
-            is still printed). JSON keys: status, objective, iterations, solve_seconds, primal {column: value},
-            dual {row: value}, reduced_costs, primal_infeasibility, dual_infeasibility, gap, nodes, bound.
-            """
+        discussion: "Exit codes: 0 optimal; 1 unreadable or malformed MPS (file:line: message on stderr); "
+            + "3 infeasible, unbounded, or stopped by a limit before an optimum was proven (the result is still printed). "
+            + "JSON keys: status, objective, iterations, solve_seconds, primal {column: value}, dual {row: value}, "
+            + "reduced_costs, primal_infeasibility, dual_infeasibility, gap, bound, nodes, model."
     )
 
     @Argument(help: "The model in MPS format (fixed or free; detected).")
@@ -28,7 +26,7 @@ struct LPCommand: ParsableCommand {
     @Flag(name: .long, help: "Log each interior-point iteration and branch-and-bound node to standard error.")
     var verbose = false
 
-    @Flag(name: .long, inversion: .prefixedNo, help: "Presolve the model (empty and singleton rows, fixed and empty columns).")
+    @Flag(name: .long, inversion: .prefixedNo, help: "Presolve the model (empty, singleton and duplicate rows; fixed and empty columns).")
     var presolve = true
 
     @OptionGroup var output: OutputOptions
