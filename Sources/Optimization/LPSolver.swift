@@ -1,4 +1,5 @@
 import Foundation
+import Linear
 
 /// Outcome of one LP solve on a `BoundedProblem` (minimisation), before it is dressed as a `Solution`.
 struct BoundedSolve: Sendable {
@@ -85,6 +86,9 @@ public enum LPSolver {
         let scaled = scaling.apply(to: reduced)
         let standard = StandardForm(a: scaled.a, c: scaled.c, lower: scaled.lower, upper: scaled.upper,
                                     rowLower: scaled.rowLower, rowUpper: scaled.rowUpper)
+        let previousThreads = blasThreads()
+        if standard.rows < options.singleThreadBelowRows && previousThreads > 1 { setBLASThreads(1) }
+        defer { if blasThreads() != previousThreads { setBLASThreads(previousThreads) } }
         var solver = InteriorPointSolver(problem: standard, options: options, deadline: deadline)
         let run = solver.solve()
         var out = BoundedSolve(status: .optimal, iterations: run.iterations)

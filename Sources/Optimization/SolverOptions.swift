@@ -23,6 +23,10 @@ public struct SolverOptions: Sendable {
     /// (each costs one more solve with the same factorisation; kept only if it lengthens the step).
     /// Default 2; 0 disables them.
     public var centralityCorrectors: Int = 2
+    /// Below this many rows (after presolve) the interior-point method runs OpenBLAS on one thread:
+    /// waking threads costs more than a small factorisation saves. The previous thread count is
+    /// restored afterwards (the setting is process-wide, so concurrent solves share it). Default 800.
+    public var singleThreadBelowRows: Int = 800
     /// Initial primal (ρ) and dual (δ) regularisation of the normal equations; they decrease to
     /// `minimumRegularization` as the iterates converge and grow tenfold on a failed factorisation.
     /// Default 1e-8.
