@@ -16,7 +16,7 @@ struct Tuopin: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Describe.self, Generate.self,
-            RegressCommand.self, PovertyCommand.self,
+            RegressCommand.self, PovertyCommand.self, LPCommand.self,
             RenderCommand.self,
         ]
     )
