@@ -11,9 +11,11 @@ let package = Package(
         .library(name: "Linear", targets: ["Linear"]),
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Regression", targets: ["Regression"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS) and LAPACKE. Only `Linear` imports this.
@@ -26,6 +28,11 @@ let package = Package(
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         .target(name: "Tabular"),
         .target(name: "Regression", dependencies: ["Linear", "Tabular"]),
+        // Monte-Carlo microsimulation of next year; scenario files in TOML.
+        .target(
+            name: "Simulation",
+            dependencies: ["Tabular", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "tuopin",
             dependencies: [
@@ -36,6 +43,7 @@ let package = Package(
         .testTarget(name: "LinearTests", dependencies: ["Linear"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),
     ]

@@ -1,0 +1,446 @@
+import Foundation
+
+/// The Monte-Carlo microsimulation of next year.
+public enum Simulation {
+    /// Simulates `options.draws` versions of next year for every household and summarises them.
+    ///
+    /// For each draw and household: next year's income (see `PreparedModel` for the formula),
+    /// then the household rule (poor next year ⇔ per-capita income < line, or registered poor
+    /// with a guarantee unmet; a registered household that is not poor exits; an unregistered
+    /// one that is poor returns to poverty, 返贫), the village rule (a registered poor village
+    /// exits when its poor persons ÷ agricultural population < threshold and its
+    /// infrastructure is met) and the county rule (摘帽: county incidence < threshold).
+    ///
+    /// Work: draws are cut into batches of `drawsPerBatch`; `threads` workers take batches in
+    /// turn and carry each batch through one pass over the households. Every random number is
+    /// a function of (seed, household or township, draw, stream) and every per-draw sum runs in
+    /// household order inside one worker, so the result is identical for any `threads` and
+    /// `drawsPerBatch`. Memory: O(households + villages × drawsPerBatch × threads) plus one
+    /// `DrawOutcome` per draw.
+    ///
+    /// - Throws: `SimulationInputError` if the input or the options are inconsistent.
+    public static func run(input: SimulationInput, scenario: Scenario, options: SimulationOptions) throws(SimulationInputError) -> SimulationResult {
+        try input.validate()
+        try options.validate()
+        try validate(scenario)
+        let model = PreparedModel(input: input, scenario: scenario, giniBinsPerLine: options.giniBinsPerLine)
+        let columns = FrozenColumns(model)
+        let run = SharedRun(model: model, columns: columns, options: options)
+        let workers = min(options.threads, run.batchCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            run.work(worker: worker)
+        }
+        return run.result(input: input, scenario: scenario)
+    }
+
+    static func validate(_ scenario: Scenario) throws(SimulationInputError) {
+        if scenario.sources.count != IncomeSource.allCases.count {
+            throw .lengthMismatch(field: "scenario.sources", expected: IncomeSource.allCases.count, found: scenario.sources.count)
+        }
+        if scenario.risks.count > Scenario.maximumRisks {
+            throw .invalidValue(field: "scenario.risks", index: scenario.risks.count, message: "at most \(Scenario.maximumRisks) risks")
+        }
+        for (i, source) in scenario.sources.enumerated() where !(source.growth > -1 && source.spread >= 0) {
+            throw .invalidValue(field: "scenario.sources", index: i, message: "needs growth > −1 and spread ≥ 0")
+        }
+    }
+}
+
+/// The prepared per-household arrays in owned memory, read through unchecked pointers.
+struct FrozenColumns: @unchecked Sendable {
+    let baseMean: Buffer<Double>
+    let baseVariance: Buffer<Double>
+    let baseStandardDeviation: Buffer<Double>
+    /// Shocked-source means and variances interleaved by household: [h·S + j].
+    let shockedMean: Buffer<Double>
+    let shockedVariance: Buffer<Double>
+    let lineTimesPersons: Buffer<Double>
+    let giniScale: Buffer<Double>
+    let persons: Buffer<Int32>
+    let village: Buffer<Int32>
+    let township: Buffer<Int32>
+    let flags: Buffer<UInt8>
+    let riskMask: Buffer<UInt8>
+    let planIncome: Buffer<Double>
+    let riskThreshold: Buffer<UInt64>
+    let riskLossFraction: Buffer<Double>
+    let riskLossYuan: Buffer<Double>
+
+    init(_ model: PreparedModel) {
+        baseMean = Buffer(model.baseMean)
+        baseVariance = Buffer(model.baseVariance)
+        baseStandardDeviation = Buffer(model.baseStandardDeviation)
+        let slots = model.shockedSources.count
+        var mean = [Double](repeating: 0, count: model.households * slots)
+        var variance = mean
+        for j in 0..<slots {
+            for h in 0..<model.households {
+                mean[h * slots + j] = model.shockedMean[j][h]
+                variance[h * slots + j] = model.shockedVariance[j][h]
+            }
+        }
+        shockedMean = Buffer(mean)
+        shockedVariance = Buffer(variance)
+        lineTimesPersons = Buffer(model.lineTimesPersons)
+        giniScale = Buffer(model.giniScale)
+        persons = Buffer(model.persons)
+        village = Buffer(model.village)
+        township = Buffer(model.township)
+        flags = Buffer(model.flags)
+        riskMask = Buffer(model.riskMask)
+        planIncome = Buffer(model.planIncome)
+        riskThreshold = Buffer(model.riskThreshold)
+        riskLossFraction = Buffer(model.riskLossFraction)
+        riskLossYuan = Buffer(model.riskLossYuan)
+    }
+}
+
+/// Running sums of one draw inside a batch (integer counts, one floating sum in household order).
+struct DrawAccumulator {
+    var poorPersons = 0
+    var poorHouseholds = 0
+    var exitingPersons = 0
+    var exitingHouseholds = 0
+    var returningHouseholds = 0
+    var returningPersons = 0
+    var liftedPersons = 0
+    /// Σ max(0, line·n − Y), yuan.
+    var gapYuan = 0.0
+}
+
+/// Per-worker sums over all the draws the worker did (integers: merging is order-free).
+struct WorkerTotals {
+    var poorDraws: [UInt32]
+    var villagePoorSum: [Int64]
+    var villageExits: [Int]
+}
+
+/// The state shared by the workers of one run.
+final class SharedRun: @unchecked Sendable {
+    let model: PreparedModel
+    let columns: FrozenColumns
+    let options: SimulationOptions
+    let generator: Philox4x32
+    let batchCount: Int
+    /// One outcome per draw; each batch writes only its own draws.
+    let outcomes: Buffer<DrawOutcome>
+    private let lock = NSLock()
+    private var nextBatch = 0
+    private var completedDraws = 0
+    private var totals: [Int: WorkerTotals] = [:]
+
+    init(model: PreparedModel, columns: FrozenColumns, options: SimulationOptions) {
+        self.model = model
+        self.columns = columns
+        self.options = options
+        generator = Philox4x32(seed: options.seed)
+        batchCount = (options.draws + options.drawsPerBatch - 1) / options.drawsPerBatch
+        outcomes = Buffer(repeating: DrawOutcome(), count: options.draws)
+    }
+
+    /// One worker: takes batches until none is left, then files its totals.
+    func work(worker: Int) {
+        let batchSize = options.drawsPerBatch
+        let scratch = BatchScratch(model: model, drawsPerBatch: batchSize, bins: options.giniBinCount)
+        var mine = WorkerTotals(
+            poorDraws: Array(repeating: 0, count: model.households),
+            villagePoorSum: Array(repeating: 0, count: model.villages),
+            villageExits: Array(repeating: 0, count: model.villages))
+        while true {
+            lock.lock()
+            let batch = nextBatch
+            nextBatch += 1
+            lock.unlock()
+            if batch >= batchCount { break }
+            let first = batch * batchSize
+            let count = min(batchSize, options.draws - first)
+            mine.poorDraws.withUnsafeMutableBufferPointer { poorDraws in
+                simulateBatch(firstDraw: first, count: count, scratch: scratch, poorDraws: poorDraws)
+            }
+            finishBatch(firstDraw: first, count: count, scratch: scratch, totals: &mine)
+            lock.lock()
+            completedDraws += count
+            options.progress?(completedDraws, options.draws)
+            lock.unlock()
+        }
+        lock.lock()
+        totals[worker] = mine
+        lock.unlock()
+    }
+
+    /// The hot loop: every household, every draw of the batch.
+    func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
+        let c = columns
+        let baseMean = c.baseMean.pointer, baseVariance = c.baseVariance.pointer
+        let baseSD = c.baseStandardDeviation.pointer
+        let shockedMean = c.shockedMean.pointer, shockedVariance = c.shockedVariance.pointer
+        let lineTimesPersons = c.lineTimesPersons.pointer, giniScale = c.giniScale.pointer
+        let persons = c.persons.pointer, village = c.village.pointer, township = c.township.pointer
+        let flags = c.flags.pointer, riskMask = c.riskMask.pointer, planIncome = c.planIncome.pointer
+        let riskThreshold = c.riskThreshold.pointer
+        let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
+        let accumulators = scratch.accumulators.pointer
+        let villagePoor = scratch.villagePoor.pointer
+        let histogramPersons = scratch.histogramPersons.pointer
+        let histogramIncome = scratch.histogramIncome.pointer
+        let multipliers = scratch.multipliers.pointer
+
+        let slots = model.shockedSources.count
+        let townships = model.townships
+        let villages = model.villages
+        let bins = scratch.bins
+        let lastBin = Double(bins - 1)
+        let varianceMatters = model.shockedVarianceMatters
+        let hasPlan = model.hasPlan
+        let generator = self.generator
+        let firstQuad = firstDraw >> 2
+
+        for g in 0..<count {
+            accumulators[g] = DrawAccumulator()
+            let row = UnsafeMutableBufferPointer(rebasing: multipliers[(g * townships * slots)..<((g + 1) * townships * slots)])
+            model.multipliers(draw: firstDraw + g, generator: generator, into: row)
+        }
+
+        for h in 0..<model.households {
+            let size = Int(persons[h])
+            let size32 = persons[h]
+            let lineHere = lineTimesPersons[h]
+            let flag = flags[h]
+            let registered = flag & PreparedModel.registeredBit != 0
+            let alwaysPoor = flag & PreparedModel.alwaysPoorBit != 0
+            let v = Int(village[h])
+            let t = Int(township[h])
+            let mask = riskMask[h]
+            let mean0 = baseMean[h]
+            let variance0 = baseVariance[h]
+            let sd0 = baseSD[h]
+            let scale = giniScale[h]
+            let plan = hasPlan ? planIncome[h] : 0
+            let unit = UInt32(truncatingIfNeeded: h)
+            var poorHere: UInt32 = 0
+            var quad = 0
+            var g0 = 0
+            while g0 < count {
+                let counter = UInt32(truncatingIfNeeded: firstQuad + quad)
+                let words = generator.block(unit, counter, RandomStream.householdIncome.rawValue, 0)
+                var lossYuan = SIMD4<Double>(repeating: 0)
+                var lossFraction = SIMD4<Double>(repeating: 0)
+                var bits = mask
+                while bits != 0 {
+                    let k = bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    let riskWords = generator.block(unit, counter, RandomStream.householdRisk.rawValue, UInt32(k))
+                    let threshold = riskThreshold[k]
+                    for lane in 0..<4 where UInt64(riskWords[lane]) < threshold {
+                        lossYuan[lane] += riskLossYuan[k]
+                        lossFraction[lane] += riskLossFraction[k]
+                    }
+                }
+                let lanes = min(4, count - g0)
+                for lane in 0..<lanes {
+                    let g = g0 + lane
+                    let z = RandomVariates.standardNormal(words[lane])
+                    var mean = mean0
+                    var sd = sd0
+                    if slots > 0 {
+                        let row = (g * townships + t) * slots
+                        var variance = variance0
+                        for j in 0..<slots {
+                            let m = multipliers[row + j]
+                            mean += shockedMean[h * slots + j] * m
+                            variance += shockedVariance[h * slots + j] * (m * m)
+                        }
+                        if varianceMatters { sd = variance.squareRoot() }
+                    }
+                    var income = mean + sd * z
+                    if mask != 0 { income -= lossYuan[lane] + lossFraction[lane] * max(income, 0) }
+                    let poor = income < lineHere || alwaysPoor
+                    if poor {
+                        poorHere &+= 1
+                        accumulators[g].poorPersons += size
+                        accumulators[g].poorHouseholds += 1
+                        villagePoor[g * villages + v] &+= size32
+                        if !registered {
+                            accumulators[g].returningHouseholds += 1
+                            accumulators[g].returningPersons += size
+                        }
+                    } else if registered {
+                        accumulators[g].exitingPersons += size
+                        accumulators[g].exitingHouseholds += 1
+                    }
+                    if hasPlan && !poor && (income - plan < lineHere) {
+                        accumulators[g].liftedPersons += size
+                    }
+                    accumulators[g].gapYuan += max(0, lineHere - income)
+                    let nonNegative = max(income, 0)
+                    let bin = Int(min(nonNegative * scale, lastBin))
+                    histogramPersons[g * bins + bin] &+= size32
+                    histogramIncome[g * bins + bin] += nonNegative
+                }
+                g0 += 4
+                quad += 1
+            }
+            poorDraws[h] &+= poorHere
+        }
+    }
+
+    /// Village exits, Gini and the county rule for each draw of the batch; resets the scratch.
+    func finishBatch(firstDraw: Int, count: Int, scratch: BatchScratch, totals: inout WorkerTotals) {
+        let villages = model.villages
+        let bins = scratch.bins
+        let width = model.line / Double(options.giniBinsPerLine)
+        let totalPersons = model.persons.reduce(0) { $0 + Double($1) }
+        let villagePoor = scratch.villagePoor.pointer
+        for g in 0..<count {
+            let sums = scratch.accumulators.pointer[g]
+            var outcome = DrawOutcome()
+            var exits = 0
+            for v in 0..<villages {
+                let poor = villagePoor[g * villages + v]
+                totals.villagePoorSum[v] += Int64(poor)
+                if model.villageCanExit[v] && Double(poor) < model.villageExitLimit[v] {
+                    exits += 1
+                    totals.villageExits[v] += 1
+                }
+                villagePoor[g * villages + v] = 0
+            }
+            let personsBins = UnsafeMutableBufferPointer(rebasing: scratch.histogramPersons.pointer[(g * bins)..<((g + 1) * bins)])
+            let incomeBins = UnsafeMutableBufferPointer(rebasing: scratch.histogramIncome.pointer[(g * bins)..<((g + 1) * bins)])
+            outcome.gini = GroupedGini.gini(persons: UnsafeBufferPointer(personsBins), income: UnsafeBufferPointer(incomeBins), width: width)
+            personsBins.update(repeating: 0)
+            incomeBins.update(repeating: 0)
+
+            outcome.poorPersons = sums.poorPersons
+            outcome.poorHouseholds = sums.poorHouseholds
+            outcome.exitingPersons = sums.exitingPersons
+            outcome.exitingHouseholds = sums.exitingHouseholds
+            outcome.returningHouseholds = sums.returningHouseholds
+            outcome.returningPersons = sums.returningPersons
+            outcome.personsLiftedByPlan = sums.liftedPersons
+            outcome.villagesExiting = exits
+            outcome.incidence = Double(sums.poorPersons) / model.countyAgriculturalPopulation
+            outcome.povertyGap = totalPersons > 0 ? sums.gapYuan / model.line / totalPersons : 0
+            outcome.countyExit = Double(sums.poorPersons) < model.countyExitLimit
+            outcomes.pointer[firstDraw + g] = outcome
+        }
+    }
+
+    /// Merges the workers' totals and summarises the draws.
+    func result(input: SimulationInput, scenario: Scenario) -> SimulationResult {
+        let draws = options.draws
+        let n = model.households
+        var poorDraws = [UInt32](repeating: 0, count: n)
+        var villagePoorSum = [Int64](repeating: 0, count: model.villages)
+        var villageExits = [Int](repeating: 0, count: model.villages)
+        for worker in totals.keys.sorted() {
+            guard let t = totals[worker] else { continue }
+            for h in 0..<n { poorDraws[h] &+= t.poorDraws[h] }
+            for v in 0..<model.villages {
+                villagePoorSum[v] += t.villagePoorSum[v]
+                villageExits[v] += t.villageExits[v]
+            }
+        }
+        let perDraw = outcomes.array
+        func interval(_ key: (DrawOutcome) -> Double) -> Interval { Interval(perDraw.map(key)) }
+        let d = Double(draws)
+        func probability(_ test: (DrawOutcome) -> Bool) -> Double { Double(perDraw.reduce(0) { $0 + (test($1) ? 1 : 0) }) / d }
+
+        var targets: [TargetOutcome] = []
+        var tests: [(DrawOutcome) -> Bool] = []
+        let goal = scenario.targets
+        if let value = goal.personsExit {
+            targets.append(TargetOutcome(kind: .personsExit, value: value, name: "persons_exit ≥ \(value)", probability: 0))
+            tests.append { $0.exitingPersons >= value }
+        }
+        if let value = goal.villagesExit {
+            targets.append(TargetOutcome(kind: .villagesExit, value: value, name: "villages_exit ≥ \(value)", probability: 0))
+            tests.append { $0.villagesExiting >= value }
+        }
+        if let value = goal.maximumReturningHouseholds {
+            targets.append(TargetOutcome(kind: .maximumReturningHouseholds, value: value,
+                                         name: "returning_households ≤ \(value)", probability: 0))
+            tests.append { $0.returningHouseholds <= value }
+        }
+        if goal.countyExit {
+            targets.append(TargetOutcome(kind: .countyExit, value: 1, name: "county_exit", probability: 0))
+            tests.append { $0.countyExit }
+        }
+        for i in targets.indices {
+            let test = tests[i]
+            targets[i].probability = probability(test)
+        }
+        let all: Double? = tests.isEmpty ? nil : probability { outcome in tests.allSatisfy { $0(outcome) } }
+
+        let householdProbability = poorDraws.map { Double($0) / d }
+        var candidates: [Int] = []
+        for h in 0..<n where !input.households.registeredPoor[h]
+            && householdProbability[h] >= options.earlyWarningMinimumProbability && householdProbability[h] > 0 {
+            candidates.append(h)
+        }
+        candidates.sort { a, b in
+            householdProbability[a] != householdProbability[b] ? householdProbability[a] > householdProbability[b] : a < b
+        }
+        let earlyWarning = candidates.prefix(options.earlyWarningCount).map { h in
+            AtRiskHousehold(household: h, probability: householdProbability[h],
+                            projectedPerCapitaIncome: model.projectedIncome[h] / Double(input.households.persons[h]))
+        }
+
+        var townshipMean = [Double](repeating: 0, count: model.townships)
+        var villageMean = [Double](repeating: 0, count: model.villages)
+        for v in 0..<model.villages {
+            villageMean[v] = Double(villagePoorSum[v]) / d
+            townshipMean[model.villageTownship[v]] += Double(villagePoorSum[v])
+        }
+        townshipMean = townshipMean.map { $0 / d }
+
+        let lifted = interval { Double($0.personsLiftedByPlan) }
+        var costPerPerson: Double? = nil
+        if let cost = input.planCost, lifted.mean > 0 { costPerPerson = cost / lifted.mean }
+
+        return SimulationResult(
+            scenario: scenario.name, draws: draws, seed: options.seed, households: n, povertyLine: model.line,
+            poorPersons: interval { Double($0.poorPersons) },
+            poorHouseholds: interval { Double($0.poorHouseholds) },
+            incidence: interval(\.incidence),
+            exitingPersons: interval { Double($0.exitingPersons) },
+            exitingHouseholds: interval { Double($0.exitingHouseholds) },
+            returningHouseholds: interval { Double($0.returningHouseholds) },
+            returningPersons: interval { Double($0.returningPersons) },
+            villagesExiting: interval { Double($0.villagesExiting) },
+            povertyGap: interval(\.povertyGap),
+            gini: interval(\.gini),
+            personsLiftedByPlan: lifted,
+            costPerPersonLifted: costPerPerson,
+            countyExitProbability: probability(\.countyExit),
+            targets: targets,
+            allTargetsProbability: all,
+            householdPoorProbability: householdProbability,
+            earlyWarning: Array(earlyWarning),
+            townshipMeanPoorPersons: townshipMean,
+            villageMeanPoorPersons: villageMean,
+            villageExitProbability: villageExits.map { Double($0) / d },
+            perDraw: perDraw)
+    }
+}
+
+/// Per-worker scratch for one batch, allocated once per worker and reset after each batch.
+final class BatchScratch: @unchecked Sendable {
+    let accumulators: Buffer<DrawAccumulator>
+    /// Poor persons by (draw in batch, village): [g·V + v].
+    let villagePoor: Buffer<Int32>
+    /// Gini histogram by (draw in batch, bin): persons and income.
+    let histogramPersons: Buffer<Int32>
+    let histogramIncome: Buffer<Double>
+    /// Common-shock multipliers by (draw in batch, township, shocked source).
+    let multipliers: Buffer<Double>
+    let bins: Int
+
+    init(model: PreparedModel, drawsPerBatch: Int, bins: Int) {
+        self.bins = bins
+        accumulators = Buffer(repeating: DrawAccumulator(), count: drawsPerBatch)
+        villagePoor = Buffer(repeating: 0, count: drawsPerBatch * model.villages)
+        histogramPersons = Buffer(repeating: 0, count: drawsPerBatch * bins)
+        histogramIncome = Buffer(repeating: 0, count: drawsPerBatch * bins)
+        multipliers = Buffer(repeating: 1, count: drawsPerBatch * model.townships * max(model.shockedSources.count, 1))
+    }
+}
