@@ -168,122 +168,6 @@ final class SharedRun: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The hot loop: every household, every draw of the batch.
-    func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
-        let c = columns
-        let baseMean = c.baseMean.pointer, baseVariance = c.baseVariance.pointer
-        let baseSD = c.baseStandardDeviation.pointer
-        let shockedMean = c.shockedMean.pointer, shockedVariance = c.shockedVariance.pointer
-        let lineTimesPersons = c.lineTimesPersons.pointer, giniScale = c.giniScale.pointer
-        let persons = c.persons.pointer, village = c.village.pointer, township = c.township.pointer
-        let flags = c.flags.pointer, riskMask = c.riskMask.pointer, planIncome = c.planIncome.pointer
-        let riskThreshold = c.riskThreshold.pointer
-        let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
-        let accumulators = scratch.accumulators.pointer
-        let villagePoor = scratch.villagePoor.pointer
-        let histogramPersons = scratch.histogramPersons.pointer
-        let histogramIncome = scratch.histogramIncome.pointer
-        let multipliers = scratch.multipliers.pointer
-
-        let slots = model.shockedSources.count
-        let townships = model.townships
-        let villages = model.villages
-        let bins = scratch.bins
-        let lastBin = Double(bins - 1)
-        let varianceMatters = model.shockedVarianceMatters
-        let hasPlan = model.hasPlan
-        let generator = self.generator
-        let firstQuad = firstDraw >> 2
-
-        for g in 0..<count {
-            accumulators[g] = DrawAccumulator()
-            let row = UnsafeMutableBufferPointer(rebasing: multipliers[(g * townships * slots)..<((g + 1) * townships * slots)])
-            model.multipliers(draw: firstDraw + g, generator: generator, into: row)
-        }
-
-        for h in 0..<model.households {
-            let size = Int(persons[h])
-            let size32 = persons[h]
-            let lineHere = lineTimesPersons[h]
-            let flag = flags[h]
-            let registered = flag & PreparedModel.registeredBit != 0
-            let alwaysPoor = flag & PreparedModel.alwaysPoorBit != 0
-            let v = Int(village[h])
-            let t = Int(township[h])
-            let mask = riskMask[h]
-            let mean0 = baseMean[h]
-            let variance0 = baseVariance[h]
-            let sd0 = baseSD[h]
-            let scale = giniScale[h]
-            let plan = hasPlan ? planIncome[h] : 0
-            let unit = UInt32(truncatingIfNeeded: h)
-            var poorHere: UInt32 = 0
-            var quad = 0
-            var g0 = 0
-            while g0 < count {
-                let counter = UInt32(truncatingIfNeeded: firstQuad + quad)
-                let words = generator.block(unit, counter, RandomStream.householdIncome.rawValue, 0)
-                var lossYuan = SIMD4<Double>(repeating: 0)
-                var lossFraction = SIMD4<Double>(repeating: 0)
-                var bits = mask
-                while bits != 0 {
-                    let k = bits.trailingZeroBitCount
-                    bits &= bits &- 1
-                    let riskWords = generator.block(unit, counter, RandomStream.householdRisk.rawValue, UInt32(k))
-                    let threshold = riskThreshold[k]
-                    for lane in 0..<4 where UInt64(riskWords[lane]) < threshold {
-                        lossYuan[lane] += riskLossYuan[k]
-                        lossFraction[lane] += riskLossFraction[k]
-                    }
-                }
-                let lanes = min(4, count - g0)
-                for lane in 0..<lanes {
-                    let g = g0 + lane
-                    let z = RandomVariates.standardNormal(words[lane])
-                    var mean = mean0
-                    var sd = sd0
-                    if slots > 0 {
-                        let row = (g * townships + t) * slots
-                        var variance = variance0
-                        for j in 0..<slots {
-                            let m = multipliers[row + j]
-                            mean += shockedMean[h * slots + j] * m
-                            variance += shockedVariance[h * slots + j] * (m * m)
-                        }
-                        if varianceMatters { sd = variance.squareRoot() }
-                    }
-                    var income = mean + sd * z
-                    if mask != 0 { income -= lossYuan[lane] + lossFraction[lane] * max(income, 0) }
-                    let poor = income < lineHere || alwaysPoor
-                    if poor {
-                        poorHere &+= 1
-                        accumulators[g].poorPersons += size
-                        accumulators[g].poorHouseholds += 1
-                        villagePoor[g * villages + v] &+= size32
-                        if !registered {
-                            accumulators[g].returningHouseholds += 1
-                            accumulators[g].returningPersons += size
-                        }
-                    } else if registered {
-                        accumulators[g].exitingPersons += size
-                        accumulators[g].exitingHouseholds += 1
-                    }
-                    if hasPlan && !poor && (income - plan < lineHere) {
-                        accumulators[g].liftedPersons += size
-                    }
-                    accumulators[g].gapYuan += max(0, lineHere - income)
-                    let nonNegative = max(income, 0)
-                    let bin = Int(min(nonNegative * scale, lastBin))
-                    histogramPersons[g * bins + bin] &+= size32
-                    histogramIncome[g * bins + bin] += nonNegative
-                }
-                g0 += 4
-                quad += 1
-            }
-            poorDraws[h] &+= poorHere
-        }
-    }
-
     /// Village exits, Gini and the county rule for each draw of the batch; resets the scratch.
     func finishBatch(firstDraw: Int, count: Int, scratch: BatchScratch, totals: inout WorkerTotals) {
         let villages = model.villages
@@ -304,11 +188,9 @@ final class SharedRun: @unchecked Sendable {
                 }
                 villagePoor[g * villages + v] = 0
             }
-            let personsBins = UnsafeMutableBufferPointer(rebasing: scratch.histogramPersons.pointer[(g * bins)..<((g + 1) * bins)])
-            let incomeBins = UnsafeMutableBufferPointer(rebasing: scratch.histogramIncome.pointer[(g * bins)..<((g + 1) * bins)])
-            outcome.gini = GroupedGini.gini(persons: UnsafeBufferPointer(personsBins), income: UnsafeBufferPointer(incomeBins), width: width)
-            personsBins.update(repeating: 0)
-            incomeBins.update(repeating: 0)
+            let histogram = UnsafeMutableBufferPointer(rebasing: scratch.histogram.pointer[(g * bins)..<((g + 1) * bins)])
+            outcome.gini = GroupedGini.gini(UnsafeBufferPointer(histogram), width: width)
+            histogram.update(repeating: .zero)
 
             outcome.poorPersons = sums.poorPersons
             outcome.poorHouseholds = sums.poorHouseholds
@@ -428,19 +310,27 @@ final class BatchScratch: @unchecked Sendable {
     let accumulators: Buffer<DrawAccumulator>
     /// Poor persons by (draw in batch, village): [g·V + v].
     let villagePoor: Buffer<Int32>
-    /// Gini histogram by (draw in batch, bin): persons and income.
-    let histogramPersons: Buffer<Int32>
-    let histogramIncome: Buffer<Double>
+    /// Gini histogram by (draw in batch, bin): (persons, income) of the bin.
+    let histogram: Buffer<SIMD2<Double>>
     /// Common-shock multipliers by (draw in batch, township, shocked source).
     let multipliers: Buffer<Double>
+    /// Next year's incomes of a block of households: [hb·G + g].
+    let incomes: Buffer<Double>
+    /// Draws in which each household of the block is poor.
+    let blockPoorDraws: Buffer<UInt32>
     let bins: Int
+    let drawsPerBatch: Int
+    /// Households per block: the block's normals and losses stay in the first-level cache.
+    static let blockSize = 256
 
     init(model: PreparedModel, drawsPerBatch: Int, bins: Int) {
         self.bins = bins
+        self.drawsPerBatch = drawsPerBatch
         accumulators = Buffer(repeating: DrawAccumulator(), count: drawsPerBatch)
         villagePoor = Buffer(repeating: 0, count: drawsPerBatch * model.villages)
-        histogramPersons = Buffer(repeating: 0, count: drawsPerBatch * bins)
-        histogramIncome = Buffer(repeating: 0, count: drawsPerBatch * bins)
+        histogram = Buffer(repeating: .zero, count: drawsPerBatch * bins)
         multipliers = Buffer(repeating: 1, count: drawsPerBatch * model.townships * max(model.shockedSources.count, 1))
+        incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
+        blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
     }
 }

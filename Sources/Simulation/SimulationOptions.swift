@@ -25,7 +25,7 @@ public struct SimulationOptions: Sendable {
     public init(
         draws: Int = 1000, seed: UInt64 = 20_201_231, threads: Int = 1, drawsPerBatch: Int = 8,
         earlyWarningCount: Int = 100, earlyWarningMinimumProbability: Double = 0.05,
-        giniBinsPerLine: Int = 64, giniBinCount: Int = 4096,
+        giniBinsPerLine: Int = 32, giniBinCount: Int = 1024,
         progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)? = nil
     ) {
         self.draws = draws

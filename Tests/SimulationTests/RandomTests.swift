@@ -80,6 +80,21 @@ struct RandomTests {
         #expect(distance < 1.63 / root)
     }
 
+    /// The four-lane normals are lane for lane the scalar ones, at the tail boundaries too.
+    @Test func vectorNormalsEqualScalarNormals() {
+        let edges: [UInt32] = [0, 1, 104_152_956, 104_152_957, 104_152_958, 104_153_000, 104_153_001,
+                               2_147_483_647, 2_147_483_648, 4_190_814_300, 4_190_814_301, 4_190_814_338,
+                               4_190_814_339, .max - 1, .max, 12_345_678]
+        var words = edges
+        let g = Philox4x32(seed: 9)
+        for i in 0..<4000 { words.append(RandomCounter.word(g, unit: UInt32(i), draw: 0, stream: .householdIncome, index: 0)) }
+        for start in Swift.stride(from: 0, to: words.count, by: 4) {
+            let block = SIMD4(words[start], words[start + 1], words[start + 2], words[start + 3])
+            let vector = RandomVariates.standardNormals(block)
+            for lane in 0..<4 { #expect(vector[lane] == RandomVariates.standardNormal(block[lane]), "word \(block[lane])") }
+        }
+    }
+
     @Test func uniformThresholdsAreExactFractionsOfTwoToThe32() {
         #expect(RandomVariates.threshold(probability: 0) == 0)
         #expect(RandomVariates.threshold(probability: 1) == 1 << 32)

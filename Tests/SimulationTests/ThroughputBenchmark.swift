@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Simulation
+
+/// A synthetic county of `households` households in villages of ~50 households, 11 townships.
+func syntheticCounty(households count: Int, seed: UInt64 = 2019) -> SimulationInput {
+    var rng = SplitMix64(state: seed)
+    let villageCount = max(1, count / 50)
+    let tiers = [1, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3]
+    var persons = [Int](repeating: 0, count: count), village = persons, township = persons
+    var category = [HouseholdCategory](repeating: .meetsStandard, count: count)
+    var cause = [PovertyCause](repeating: .other, count: count)
+    var income = [[Double]](repeating: [Double](repeating: 0, count: count), count: IncomeSource.allCases.count)
+    var guarantees = [Bool](repeating: true, count: count), registered = guarantees
+    var plan = [Double](repeating: 0, count: count)
+    for i in 0..<count {
+        let n = rng.int(1...6)
+        let perPerson = 1500 + 5000 * rng.uniform()
+        persons[i] = n
+        village[i] = i * villageCount / count
+        township[i] = village[i] % tiers.count
+        category[i] = i % 11 == 0 ? .safetyNet : .meetsStandard
+        cause[i] = PovertyCause.allCases[i % PovertyCause.allCases.count]
+        income[IncomeSource.planting.rawValue][i] = 0.35 * perPerson * Double(n)
+        income[IncomeSource.migrant.rawValue][i] = rng.uniform() < 0.6 ? 0.5 * perPerson * Double(n) : 0
+        income[IncomeSource.breeding.rawValue][i] = 0.15 * perPerson * Double(n)
+        if i % 7 == 0 { income[IncomeSource.pvDividend.rawValue][i] = 3000 }
+        if i % 11 == 0 { income[IncomeSource.transfers.rawValue][i] = 1200 * Double(n) }
+        guarantees[i] = rng.uniform() < 0.95
+        registered[i] = rng.uniform() < 0.6
+        plan[i] = i % 3 == 0 ? 800 : 0
+    }
+    let villages = VillageArrays(
+        agriculturalPopulation: (0..<villageCount).map { _ in 400 }, township: (0..<villageCount).map { $0 % tiers.count },
+        poorVillage: (0..<villageCount).map { $0 % 3 != 0 }, infrastructureOK: (0..<villageCount).map { $0 % 7 != 0 })
+    return SimulationInput(
+        households: HouseholdArrays(persons: persons, village: village, township: township, category: category, cause: cause,
+                                    incomeBySource: income, guaranteesMet: guarantees, registeredPoor: registered, planIncome: plan),
+        villages: villages,
+        county: CountyFacts(povertyLine: 4000, exitThreshold: 0.02, agriculturalPopulation: villageCount * 400, townshipTier: tiers),
+        residualSpread: ResidualSpread(total: 500), planCost: 1e8)
+}
+
+/// Throughput of the engine on a synthetic county. Skipped unless TUOPIN_BENCH is set; run in
+/// release: `swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release`
+/// then `TUOPIN_BENCH=1 swift test -c release --skip-build --scratch-path .build-release --filter throughput`.
+/// TUOPIN_BENCH_HOUSEHOLDS and TUOPIN_BENCH_DRAWS change the size (default 10⁶ × 1000).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["TUOPIN_BENCH"] != nil))
+func throughput() throws {
+    let env = ProcessInfo.processInfo.environment
+    let households = Int(env["TUOPIN_BENCH_HOUSEHOLDS"] ?? "") ?? 1_000_000
+    let draws = Int(env["TUOPIN_BENCH_DRAWS"] ?? "") ?? 1000
+    let input = syntheticCounty(households: households)
+    for scenario in [Scenario(name: "baseline-like"), busyScenario()] {
+        var s = scenario
+        if s.name != "busy" {
+            s[.planting] = SourceAssumption(growth: 0.04, spread: 0.25)
+            s[.migrant] = SourceAssumption(growth: 0.06, spread: 0.3)
+            s[.breeding] = SourceAssumption(growth: 0.02, spread: 0.2)
+        }
+        var previous: SimulationResult? = nil
+        for threads in [1, 2] {
+            let start = Date()
+            let result = try Simulation.run(input: input, scenario: s, options: SimulationOptions(draws: draws, seed: 1, threads: threads))
+            let seconds = Date().timeIntervalSince(start)
+            let rate = Double(households) * Double(draws) / seconds
+            print("throughput \(s.name): \(households) households × \(draws) draws, \(threads) thread(s): "
+                  + "\(String(format: "%.2f", seconds)) s, \(String(format: "%.3g", rate)) household-draws/s; "
+                  + "poor persons \(result.poorPersons.mean)")
+            if let previous { #expect(previous == result) }
+            previous = result
+        }
+    }
+}
