@@ -13,9 +13,8 @@ extension SharedRun {
         let baseMean = c.baseMean.pointer, baseVariance = c.baseVariance.pointer
         let baseSD = c.baseStandardDeviation.pointer
         let shockedMean = c.shockedMean.pointer, shockedVariance = c.shockedVariance.pointer
-        let lineTimesPersons = c.lineTimesPersons.pointer, giniScale = c.giniScale.pointer
-        let persons = c.persons.pointer, village = c.village.pointer, township = c.township.pointer
-        let flags = c.flags.pointer, riskMask = c.riskMask.pointer, planIncome = c.planIncome.pointer
+        let rules = c.rules.pointer
+        let township = c.township.pointer, riskMask = c.riskMask.pointer
         let riskThreshold = c.riskThreshold.pointer
         let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
         let accumulators = scratch.accumulators.pointer
@@ -32,7 +31,6 @@ extension SharedRun {
         let lastBin = Double(bins - 1)
         let stride = scratch.drawsPerBatch
         let varianceMatters = model.shockedVarianceMatters
-        let hasPlan = model.hasPlan
         let generator = self.generator
         let firstQuad = firstDraw >> 2
         let quads = (count + 3) >> 2
@@ -112,26 +110,27 @@ extension SharedRun {
                 for h in blockStart..<blockEnd {
                     let hb = h &- blockStart
                     let income = incomes[hb &* stride &+ g]
-                    let size32 = persons[h]
-                    let size = Int(size32)
-                    let lineHere = lineTimesPersons[h]
-                    let flag = flags[h]
-                    let registered = Int(flag & PreparedModel.registeredBit)
-                    let alwaysPoor = flag & PreparedModel.alwaysPoorBit != 0
-                    let poor = (income < lineHere || alwaysPoor) ? 1 : 0
+                    let rule = rules[h]
+                    let size = Int(rule.persons)
+                    let registered = Int(rule.flags & Int32(PreparedModel.registeredBit))
+                    let alwaysPoor = Int(rule.flags & Int32(PreparedModel.alwaysPoorBit)) >> 1
+                    let poor = (income < rule.lineTimesPersons ? 1 : 0) | alwaysPoor
+                    let notPoor = 1 &- poor
                     let returning = poor & (1 &- registered)
-                    let exiting = (1 &- poor) & registered
+                    let exiting = notPoor & registered
+                    // Poor without the plan's income but not with it (plan income is 0 without a plan).
+                    let lifted = notPoor & (income - rule.planIncome < rule.lineTimesPersons ? 1 : 0)
                     sums.poorPersons &+= poor &* size
                     sums.poorHouseholds &+= poor
                     sums.returningHouseholds &+= returning
                     sums.returningPersons &+= returning &* size
                     sums.exitingHouseholds &+= exiting
                     sums.exitingPersons &+= exiting &* size
-                    if hasPlan && poor == 0 && income - planIncome[h] < lineHere { sums.liftedPersons &+= size }
-                    sums.gapYuan += max(0, lineHere - income)
-                    villageRow[Int(village[h])] &+= Int32(truncatingIfNeeded: poor) &* size32
+                    sums.liftedPersons &+= lifted &* size
+                    sums.gapYuan += max(0, rule.lineTimesPersons - income)
+                    villageRow[Int(rule.village)] &+= Int32(truncatingIfNeeded: poor) &* rule.persons
                     let nonNegative = max(income, 0)
-                    let bin = Int(min(nonNegative * giniScale[h], lastBin))
+                    let bin = Int(min(nonNegative * rule.giniScale, lastBin))
                     histogramRow[bin] += SIMD2(Double(size), nonNegative)
                     blockPoorDraws[hb] &+= UInt32(truncatingIfNeeded: poor)
                 }

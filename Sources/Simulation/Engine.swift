@@ -54,14 +54,10 @@ struct FrozenColumns: @unchecked Sendable {
     /// Shocked-source means and variances interleaved by household: [h·S + j].
     let shockedMean: Buffer<Double>
     let shockedVariance: Buffer<Double>
-    let lineTimesPersons: Buffer<Double>
-    let giniScale: Buffer<Double>
-    let persons: Buffer<Int32>
-    let village: Buffer<Int32>
+    /// What the household rule needs of each household, packed in one record.
+    let rules: Buffer<HouseholdRule>
     let township: Buffer<Int32>
-    let flags: Buffer<UInt8>
     let riskMask: Buffer<UInt8>
-    let planIncome: Buffer<Double>
     let riskThreshold: Buffer<UInt64>
     let riskLossFraction: Buffer<Double>
     let riskLossYuan: Buffer<Double>
@@ -81,18 +77,31 @@ struct FrozenColumns: @unchecked Sendable {
         }
         shockedMean = Buffer(mean)
         shockedVariance = Buffer(variance)
-        lineTimesPersons = Buffer(model.lineTimesPersons)
-        giniScale = Buffer(model.giniScale)
-        persons = Buffer(model.persons)
-        village = Buffer(model.village)
+        rules = Buffer((0..<model.households).map { h in
+            HouseholdRule(
+                lineTimesPersons: model.lineTimesPersons[h], giniScale: model.giniScale[h], planIncome: model.planIncome[h],
+                persons: model.persons[h], village: model.village[h], flags: Int32(model.flags[h]))
+        })
         township = Buffer(model.township)
-        flags = Buffer(model.flags)
         riskMask = Buffer(model.riskMask)
-        planIncome = Buffer(model.planIncome)
         riskThreshold = Buffer(model.riskThreshold)
         riskLossFraction = Buffer(model.riskLossFraction)
         riskLossYuan = Buffer(model.riskLossYuan)
     }
+}
+
+/// The constants of the household rule for one household, in one record so the draw loop
+/// reads one place (and keeps few pointers live) per household.
+struct HouseholdRule {
+    /// line × persons, yuan.
+    var lineTimesPersons: Double
+    /// Gini bins per yuan of household income: giniBinsPerLine ÷ (line × persons).
+    var giniScale: Double
+    var planIncome: Double
+    var persons: Int32
+    var village: Int32
+    /// `PreparedModel.registeredBit`, `PreparedModel.alwaysPoorBit`.
+    var flags: Int32
 }
 
 /// Running sums of one draw inside a batch (integer counts, one floating sum in household order).

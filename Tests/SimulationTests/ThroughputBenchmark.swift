@@ -44,14 +44,17 @@ func syntheticCounty(households count: Int, seed: UInt64 = 2019) -> SimulationIn
 /// Throughput of the engine on a synthetic county. Skipped unless TUOPIN_BENCH is set; run in
 /// release: `swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release`
 /// then `TUOPIN_BENCH=1 swift test -c release --skip-build --scratch-path .build-release --filter throughput`.
-/// TUOPIN_BENCH_HOUSEHOLDS and TUOPIN_BENCH_DRAWS change the size (default 10⁶ × 1000).
+/// TUOPIN_BENCH_HOUSEHOLDS and TUOPIN_BENCH_DRAWS change the size (default 10⁶ × 1000),
+/// TUOPIN_BENCH_THREADS the thread counts (default "1,2"), TUOPIN_BENCH_SCENARIO picks one.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["TUOPIN_BENCH"] != nil))
 func throughput() throws {
     let env = ProcessInfo.processInfo.environment
     let households = Int(env["TUOPIN_BENCH_HOUSEHOLDS"] ?? "") ?? 1_000_000
     let draws = Int(env["TUOPIN_BENCH_DRAWS"] ?? "") ?? 1000
+    let threadCounts = (env["TUOPIN_BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
+    let only = env["TUOPIN_BENCH_SCENARIO"]
     let input = syntheticCounty(households: households)
-    for scenario in [Scenario(name: "baseline-like"), busyScenario()] {
+    for scenario in [Scenario(name: "baseline-like"), busyScenario()] where only == nil || only == scenario.name {
         var s = scenario
         if s.name != "busy" {
             s[.planting] = SourceAssumption(growth: 0.04, spread: 0.25)
@@ -59,7 +62,7 @@ func throughput() throws {
             s[.breeding] = SourceAssumption(growth: 0.02, spread: 0.2)
         }
         var previous: SimulationResult? = nil
-        for threads in [1, 2] {
+        for threads in threadCounts {
             let start = Date()
             let result = try Simulation.run(input: input, scenario: s, options: SimulationOptions(draws: draws, seed: 1, threads: threads))
             let seconds = Date().timeIntervalSince(start)
