@@ -37,6 +37,7 @@ extension SharedRun {
         let multiplierStride = townships &* slots
         let incomeStream = RandomStream.householdIncome.rawValue
         let riskStream = RandomStream.householdRisk.rawValue
+        let knots = NormalTable.knots
 
         for g in 0..<count {
             accumulators[g] = DrawAccumulator()
@@ -60,7 +61,7 @@ extension SharedRun {
                 blockPoorDraws[hb] = 0
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
-                    let z = RandomVariates.standardNormals(generator.block(unit, counter, incomeStream, 0))
+                    let z = RandomVariates.standardNormals(generator.block(unit, counter, incomeStream, 0), knots: knots)
                     var mean = mean0
                     var sd = sd0
                     if slots > 0 {

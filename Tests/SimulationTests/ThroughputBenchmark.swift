@@ -86,3 +86,23 @@ func processCPUSeconds() -> Double {
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &usage)
     return Double(usage.tv_sec) + Double(usage.tv_nsec) * 1e-9
 }
+
+/// Cost of the parts: Philox blocks and four-lane normals per CPU-second (TUOPIN_BENCH set).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["TUOPIN_BENCH"] != nil))
+func partsThroughput() {
+    let g = Philox4x32(seed: 1)
+    let calls = 20_000_000
+    var start = processCPUSeconds()
+    var sink = SIMD4<UInt32>.zero
+    for i in 0..<calls { sink &+= g.block(UInt32(truncatingIfNeeded: i), 7, 1, 0) }
+    let philox = processCPUSeconds() - start
+    start = processCPUSeconds()
+    var total = SIMD4<Double>.zero
+    for i in 0..<calls {
+        let w = UInt32(truncatingIfNeeded: i &* 2_654_435_761)
+        total += RandomVariates.standardNormals(SIMD4(w, w &+ 1_000_003, w &+ 2_000_003, w &+ 3_000_017))
+    }
+    let normals = processCPUSeconds() - start
+    print("parts: \(String(format: "%.3g", Double(calls) / philox)) Philox blocks per CPU-second, "
+          + "\(String(format: "%.3g", 4 * Double(calls) / normals)) normals per CPU-second (checksums \(sink[0]), \(total.sum()))")
+}
