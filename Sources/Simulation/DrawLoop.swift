@@ -18,12 +18,11 @@ extension SharedRun {
         let riskThreshold = c.riskThreshold.pointer
         let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
         let accumulators = scratch.accumulators.pointer
-        let quadSums = scratch.quadSums.pointer
         let villagePoor = scratch.villagePoor.pointer
         let histogram = scratch.histogram.pointer
         let multipliers = scratch.multipliers.pointer
         let incomes = scratch.incomes.pointer
-        let laneIndex = SIMD4<Int64>(0, 1, 2, 3)
+        let blockPoorDraws = scratch.blockPoorDraws.pointer
 
         let slots = model.shockedSources.count
         let townships = model.townships
@@ -40,8 +39,8 @@ extension SharedRun {
         let riskStream = RandomStream.householdRisk.rawValue
         let knots = NormalTable.knots
 
-        for quad in 0..<quads { quadSums[quad] = QuadSums() }
         for g in 0..<count {
+            accumulators[g] = DrawAccumulator()
             let row = UnsafeMutableBufferPointer(rebasing: multipliers[(g * townships * slots)..<((g + 1) * townships * slots)])
             model.multipliers(draw: firstDraw + g, generator: generator, into: row)
         }
@@ -59,13 +58,7 @@ extension SharedRun {
                 let sd0 = SIMD4<Double>(repeating: baseSD[h])
                 let variance0 = SIMD4<Double>(repeating: baseVariance[h])
                 let townshipRow = Int(township[h]) &* slots
-                let rule = rules[h]
-                let line = SIMD4<Double>(repeating: rule.lineTimesPersons)
-                let plan = SIMD4<Double>(repeating: rule.planIncome)
-                let size = SIMD4<Int64>(repeating: Int64(rule.persons))
-                let registered = SIMD4<Int64>(repeating: Int64(rule.flags & Int32(PreparedModel.registeredBit)))
-                let alwaysPoor = SIMD4<Int64>(repeating: Int64((rule.flags & Int32(PreparedModel.alwaysPoorBit)) >> 1))
-                var poorDrawsHere = SIMD4<Int64>.zero
+                blockPoorDraws[hb] = 0
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
                     let z = RandomVariates.standardNormals(generator.block(unit, counter, incomeStream, 0), knots: knots)
@@ -101,75 +94,51 @@ extension SharedRun {
                         }
                         income -= yuan + fraction * income.replacing(with: 0, where: income .< 0)
                     }
-                    // The household rule on four draws at once; lanes past the batch's end count 0.
-                    let one = SIMD4<Int64>(repeating: 1)
-                    let valid = SIMD4<Int64>.zero.replacing(with: 1, where: laneIndex .< SIMD4<Int64>(repeating: Int64(count &- quad &* 4)))
-                    let poor = (SIMD4<Int64>.zero.replacing(with: 1, where: income .< line) | alwaysPoor) & valid
-                    let notPoor = (one &- poor) & valid
-                    let returning = poor & (one &- registered)
-                    let exiting = notPoor & registered
-                    let lifted = notPoor & SIMD4<Int64>.zero.replacing(with: 1, where: income - plan .< line)
-                    var sums = quadSums[quad]
-                    sums.poorHouseholds &+= poor
-                    sums.poorPersons &+= poor &* size
-                    sums.returningHouseholds &+= returning
-                    sums.returningPersons &+= returning &* size
-                    sums.exitingHouseholds &+= exiting
-                    sums.exitingPersons &+= exiting &* size
-                    sums.liftedPersons &+= lifted &* size
-                    let gap = line - income
-                    sums.gapYuan += gap.replacing(with: 0, where: gap .< 0 .| valid .== 0)
-                    quadSums[quad] = sums
-                    poorDrawsHere &+= poor
-
                     let base = hb &* stride &+ quad &* 4
                     incomes[base] = income[0]
                     incomes[base &+ 1] = income[1]
                     incomes[base &+ 2] = income[2]
                     incomes[base &+ 3] = income[3]
                 }
-                poorDraws[h] &+= UInt32(truncatingIfNeeded: poorDrawsHere.wrappedSum())
             }
 
-            // Phase 2: the draw's village counts and Gini histogram, draw by draw over the block.
+            // Phase 2: the rules, draw by draw over the block.
             for g in 0..<count {
+                var sums = accumulators[g]
                 let villageRow = villagePoor.baseAddress.map { $0 + g &* villages }
                 let histogramRow = histogram.baseAddress.map { $0 + g &* bins }
                 guard let villageRow, let histogramRow else { continue }
                 for h in blockStart..<blockEnd {
-                    let income = incomes[(h &- blockStart) &* stride &+ g]
+                    let hb = h &- blockStart
+                    let income = incomes[hb &* stride &+ g]
                     let rule = rules[h]
-                    let alwaysPoor = (rule.flags & Int32(PreparedModel.alwaysPoorBit)) >> 1
+                    let size = Int(rule.persons)
+                    let registered = Int(rule.flags & Int32(PreparedModel.registeredBit))
+                    let alwaysPoor = Int(rule.flags & Int32(PreparedModel.alwaysPoorBit)) >> 1
                     let poor = (income < rule.lineTimesPersons ? 1 : 0) | alwaysPoor
-                    villageRow[Int(rule.village)] &+= poor &* rule.persons
+                    let notPoor = 1 &- poor
+                    let returning = poor & (1 &- registered)
+                    let exiting = notPoor & registered
+                    // Poor without the plan's income but not with it (plan income is 0 without a plan).
+                    let lifted = notPoor & (income - rule.planIncome < rule.lineTimesPersons ? 1 : 0)
+                    sums.poorPersons &+= poor &* size
+                    sums.poorHouseholds &+= poor
+                    sums.returningHouseholds &+= returning
+                    sums.returningPersons &+= returning &* size
+                    sums.exitingHouseholds &+= exiting
+                    sums.exitingPersons &+= exiting &* size
+                    sums.liftedPersons &+= lifted &* size
+                    sums.gapYuan += max(0, rule.lineTimesPersons - income)
+                    villageRow[Int(rule.village)] &+= Int32(truncatingIfNeeded: poor) &* rule.persons
                     let nonNegative = max(income, 0)
                     let bin = Int(min(nonNegative * rule.giniScale, lastBin))
-                    histogramRow[bin] += SIMD2(Double(rule.persons), nonNegative)
+                    histogramRow[bin] += SIMD2(Double(size), nonNegative)
+                    blockPoorDraws[hb] &+= UInt32(truncatingIfNeeded: poor)
                 }
+                accumulators[g] = sums
             }
+            for h in blockStart..<blockEnd { poorDraws[h] &+= blockPoorDraws[h &- blockStart] }
             blockStart = blockEnd
         }
-        for g in 0..<count {
-            let sums = quadSums[g >> 2]
-            let lane = g & 3
-            accumulators[g] = DrawAccumulator(
-                poorPersons: Int(sums.poorPersons[lane]), poorHouseholds: Int(sums.poorHouseholds[lane]),
-                exitingPersons: Int(sums.exitingPersons[lane]), exitingHouseholds: Int(sums.exitingHouseholds[lane]),
-                returningHouseholds: Int(sums.returningHouseholds[lane]), returningPersons: Int(sums.returningPersons[lane]),
-                liftedPersons: Int(sums.liftedPersons[lane]), gapYuan: sums.gapYuan[lane])
-        }
     }
-}
-
-/// The running sums of four consecutive draws of a batch, one lane a draw.
-struct QuadSums {
-    var poorPersons = SIMD4<Int64>.zero
-    var poorHouseholds = SIMD4<Int64>.zero
-    var exitingPersons = SIMD4<Int64>.zero
-    var exitingHouseholds = SIMD4<Int64>.zero
-    var returningHouseholds = SIMD4<Int64>.zero
-    var returningPersons = SIMD4<Int64>.zero
-    var liftedPersons = SIMD4<Int64>.zero
-    /// Σ max(0, line·n − Y), yuan.
-    var gapYuan = SIMD4<Double>.zero
 }

@@ -325,8 +325,8 @@ final class BatchScratch: @unchecked Sendable {
     let multipliers: Buffer<Double>
     /// Next year's incomes of a block of households: [hb·G + g].
     let incomes: Buffer<Double>
-    /// Running sums of the batch, four draws a record.
-    let quadSums: Buffer<QuadSums>
+    /// Draws in which each household of the block is poor.
+    let blockPoorDraws: Buffer<UInt32>
     let bins: Int
     let drawsPerBatch: Int
     /// Households per block: the block's normals and losses stay in the first-level cache.
@@ -340,6 +340,6 @@ final class BatchScratch: @unchecked Sendable {
         histogram = Buffer(repeating: .zero, count: drawsPerBatch * bins)
         multipliers = Buffer(repeating: 1, count: drawsPerBatch * model.townships * max(model.shockedSources.count, 1))
         incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
-        quadSums = Buffer(repeating: QuadSums(), count: (drawsPerBatch + 3) / 4)
+        blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
     }
 }
