@@ -45,7 +45,8 @@ func syntheticCounty(households count: Int, seed: UInt64 = 2019) -> SimulationIn
 /// release: `swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release`
 /// then `TUOPIN_BENCH=1 swift test -c release --skip-build --scratch-path .build-release --filter throughput`.
 /// TUOPIN_BENCH_HOUSEHOLDS and TUOPIN_BENCH_DRAWS change the size (default 10⁶ × 1000),
-/// TUOPIN_BENCH_THREADS the thread counts (default "1,2"), TUOPIN_BENCH_SCENARIO picks one.
+/// TUOPIN_BENCH_THREADS the thread counts (default "1,2"), TUOPIN_BENCH_SCENARIO picks one,
+/// TUOPIN_BENCH_BATCH sets drawsPerBatch.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["TUOPIN_BENCH"] != nil))
 func throughput() throws {
     let env = ProcessInfo.processInfo.environment
@@ -53,6 +54,7 @@ func throughput() throws {
     let draws = Int(env["TUOPIN_BENCH_DRAWS"] ?? "") ?? 1000
     let threadCounts = (env["TUOPIN_BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
     let only = env["TUOPIN_BENCH_SCENARIO"]
+    let batch = Int(env["TUOPIN_BENCH_BATCH"] ?? "") ?? SimulationOptions().drawsPerBatch
     let input = syntheticCounty(households: households)
     for scenario in [Scenario(name: "baseline-like"), busyScenario()] where only == nil || only == scenario.name {
         var s = scenario
@@ -65,7 +67,7 @@ func throughput() throws {
         for threads in threadCounts {
             let start = Date()
             let cpuStart = processCPUSeconds()
-            let result = try Simulation.run(input: input, scenario: s, options: SimulationOptions(draws: draws, seed: 1, threads: threads))
+            let result = try Simulation.run(input: input, scenario: s, options: SimulationOptions(draws: draws, seed: 1, threads: threads, drawsPerBatch: batch))
             let seconds = Date().timeIntervalSince(start)
             let cpu = processCPUSeconds() - cpuStart
             let work = Double(households) * Double(draws)
