@@ -40,8 +40,20 @@ public enum Simulation {
         if scenario.risks.count > Scenario.maximumRisks {
             throw .invalidValue(field: "scenario.risks", index: scenario.risks.count, message: "at most \(Scenario.maximumRisks) risks")
         }
-        for (i, source) in scenario.sources.enumerated() where !(source.growth > -1 && source.spread >= 0) {
+        for (i, source) in scenario.sources.enumerated() where !(source.growth > -1 && source.spread >= 0 && source.spread.isFinite) {
             throw .invalidValue(field: "scenario.sources", index: i, message: "needs growth > −1 and spread ≥ 0")
+        }
+        let fraction: ClosedRange<Double> = 0...1
+        for (i, shock) in scenario.shocks.enumerated()
+        where !(fraction.contains(shock.probability) && fraction.contains(shock.loss)) {
+            throw .invalidValue(field: "scenario.shocks", index: i, message: "needs probability and loss in [0, 1]")
+        }
+        for (i, risk) in scenario.risks.enumerated()
+        where !(fraction.contains(risk.probability) && fraction.contains(risk.lossFraction) && risk.lossYuan >= 0 && risk.lossYuan.isFinite) {
+            throw .invalidValue(field: "scenario.risks", index: i, message: "needs probability and loss fraction in [0, 1], loss yuan ≥ 0")
+        }
+        if let line = scenario.policy.povertyLine, !(line.isFinite && line > 0) {
+            throw .invalidValue(field: "scenario.policy.povertyLine", index: 0, message: "must be a positive number of yuan")
         }
     }
 }
@@ -182,7 +194,7 @@ final class SharedRun: @unchecked Sendable {
         let villages = model.villages
         let bins = scratch.bins
         let width = model.line / Double(options.giniBinsPerLine)
-        let totalPersons = model.persons.reduce(0) { $0 + Double($1) }
+        let totalPersons = model.totalPersons
         let villagePoor = scratch.villagePoor.pointer
         for g in 0..<count {
             let sums = scratch.accumulators.pointer[g]

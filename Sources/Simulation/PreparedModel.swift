@@ -56,6 +56,8 @@ struct PreparedModel {
     var villageTownship: [Int]
     let countyExitLimit: Double
     let countyAgriculturalPopulation: Double
+    /// Persons in the registry (the denominator of FGT1).
+    let totalPersons: Double
 
     struct PreparedShock {
         let scope: CommonShock.Scope
@@ -159,6 +161,7 @@ struct PreparedModel {
         villageTownship = input.villages.township
         countyExitLimit = threshold * Double(input.county.agriculturalPopulation)
         countyAgriculturalPopulation = Double(input.county.agriculturalPopulation)
+        totalPersons = h.persons.reduce(0.0) { $0 + Double($1) }
     }
 
     /// The common-shock multipliers of one draw: `out[t·S + j]` = M for shocked source j in

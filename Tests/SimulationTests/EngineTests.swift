@@ -264,5 +264,10 @@ struct EngineTests {
         #expect(throws: SimulationInputError.self) {
             try Simulation.run(input: randomCounty(households: 20), scenario: Scenario(name: "x"), options: SimulationOptions(draws: 4, drawsPerBatch: 6))
         }
+        var scenario = busyScenario()
+        scenario.shocks[1].probability = 1.2
+        #expect(throws: SimulationInputError.invalidValue(field: "scenario.shocks", index: 1, message: "needs probability and loss in [0, 1]")) {
+            try Simulation.run(input: randomCounty(households: 20), scenario: scenario, options: SimulationOptions(draws: 4))
+        }
     }
 }
