@@ -118,15 +118,12 @@ extension SharedRun {
                     let poor = (income < rule.lineTimesPersons ? 1 : 0) | alwaysPoor
                     let notPoor = 1 &- poor
                     let returning = poor & (1 &- registered)
-                    let exiting = notPoor & registered
                     // Poor without the plan's income but not with it (plan income is 0 without a plan).
                     let lifted = notPoor & (income - rule.planIncome < rule.lineTimesPersons ? 1 : 0)
                     sums.poorPersons &+= poor &* size
                     sums.poorHouseholds &+= poor
                     sums.returningHouseholds &+= returning
                     sums.returningPersons &+= returning &* size
-                    sums.exitingHouseholds &+= exiting
-                    sums.exitingPersons &+= exiting &* size
                     sums.liftedPersons &+= lifted &* size
                     sums.gapYuan += max(0, rule.lineTimesPersons - income)
                     villageRow[Int(rule.village)] &+= Int32(truncatingIfNeeded: poor) &* rule.persons

@@ -120,8 +120,6 @@ struct HouseholdRule {
 struct DrawAccumulator {
     var poorPersons = 0
     var poorHouseholds = 0
-    var exitingPersons = 0
-    var exitingHouseholds = 0
     var returningHouseholds = 0
     var returningPersons = 0
     var liftedPersons = 0
@@ -215,8 +213,9 @@ final class SharedRun: @unchecked Sendable {
 
             outcome.poorPersons = sums.poorPersons
             outcome.poorHouseholds = sums.poorHouseholds
-            outcome.exitingPersons = sums.exitingPersons
-            outcome.exitingHouseholds = sums.exitingHouseholds
+            // Registered households either stay poor or exit; the poor are registered or returning.
+            outcome.exitingPersons = model.registeredPersons - (sums.poorPersons - sums.returningPersons)
+            outcome.exitingHouseholds = model.registeredHouseholds - (sums.poorHouseholds - sums.returningHouseholds)
             outcome.returningHouseholds = sums.returningHouseholds
             outcome.returningPersons = sums.returningPersons
             outcome.personsLiftedByPlan = sums.liftedPersons

@@ -58,6 +58,9 @@ struct PreparedModel {
     let countyAgriculturalPopulation: Double
     /// Persons in the registry (the denominator of FGT1).
     let totalPersons: Double
+    /// Households and persons registered poor now.
+    let registeredHouseholds: Int
+    let registeredPersons: Int
 
     struct PreparedShock {
         let scope: CommonShock.Scope
@@ -162,6 +165,8 @@ struct PreparedModel {
         countyExitLimit = threshold * Double(input.county.agriculturalPopulation)
         countyAgriculturalPopulation = Double(input.county.agriculturalPopulation)
         totalPersons = h.persons.reduce(0.0) { $0 + Double($1) }
+        registeredHouseholds = h.registeredPoor.reduce(0) { $0 + ($1 ? 1 : 0) }
+        registeredPersons = zip(h.persons, h.registeredPoor).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
     }
 
     /// The common-shock multipliers of one draw: `out[t·S + j]` = M for shocked source j in
