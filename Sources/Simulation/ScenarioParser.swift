@@ -1,3 +1,4 @@
+import Foundation
 import Tabular
 import TOMLKit
 
@@ -22,6 +23,18 @@ extension Scenario {
         }
         let reader = ScenarioReader(file: file, locator: TOMLKeyLocator(text: toml))
         return try reader.scenario(root, defaultName: baseName(file))
+    }
+
+    /// Reads and parses the scenario file at `path` (UTF-8).
+    /// - Throws: `InputError` if the file cannot be read or is not a valid scenario.
+    public static func load(path: String) throws(InputError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read the scenario file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, message: "the scenario file is not UTF-8 text")
+        }
+        return try parse(toml: text, file: path)
     }
 
     private static func baseName(_ path: String) -> String {

@@ -139,6 +139,17 @@ struct ScenarioTests {
         #expect(s.targets == Targets(personsExit: 8150, villagesExit: 40, maximumReturningHouseholds: 50, countyExit: true))
     }
 
+    @Test func loadReadsAFileAndNamesAMissingOne() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-scenario-\(getpid()).toml").path
+        try "name = \"from disk\"\n[targets]\nvillages_exit = 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try Scenario.load(path: path)
+        #expect(s.name == "from disk" && s.targets.villagesExit == 3)
+        #expect(throws: InputError(file: "/nonexistent/s.toml", message: "cannot read the scenario file")) {
+            try Scenario.load(path: "/nonexistent/s.toml")
+        }
+    }
+
     @Test func moreThanEightRisksIsAnError() {
         let text = (0..<9).map { _ in "[[risks]]\nprobability = 0.0\n" }.joined()
         #expect(throws: InputError.self) { try Scenario.parse(toml: text, file: "r.toml") }
