@@ -4,9 +4,8 @@ extension SharedRun {
     /// Households go in blocks of `BatchScratch.blockSize`. For a block, phase 1 computes the
     /// incomes of every draw of the batch (one Philox call per household, stream and four draws;
     /// normals, shocks and losses four draws at a time in vector registers) into a small block
-    /// array; phase 2 then runs draw by draw over the
-    /// block, so the draw's sums stay in registers and its histogram and village counts stay in
-    /// the first-level cache. Within a draw, households are visited in index order: the floating
+    /// array; phase 2 then runs draw by draw over the block, so the draw's sums stay in
+    /// registers and its histogram and village counts stay in the first-level cache. Within a draw, households are visited in index order: the floating
     /// sums are the same whatever the batch size or the number of threads.
     func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
         let c = columns
