@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Poverty", targets: ["Poverty"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
@@ -39,12 +40,14 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["Linear", "Tabular", .product(name: "HeapModule", package: "swift-collections")]),
         // The county registry, its import and validation, the planning models.
         .target(name: "Planning", dependencies: ["Tabular", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // Monte-Carlo microsimulation of next year.
+        .target(name: "Simulation", dependencies: ["Tabular", "Poverty", "Planning", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Reports",
+                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Linear", "Tabular"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),

@@ -1,0 +1,28 @@
+/// A fixed-size block of memory owned by a class: the draw loop reads and writes it through
+/// unchecked pointers (no copy-on-write checks, no allocation), and it is freed with its owner.
+final class Buffer<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutableBufferPointer<Element>
+    let count: Int
+
+    init(repeating value: Element, count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: value)
+    }
+
+    init(_ array: [Element]) {
+        count = array.count
+        pointer = .allocate(capacity: max(array.count, 1))
+        if array.isEmpty {
+            _ = pointer.initialize(from: [])
+        } else {
+            _ = pointer.initialize(from: array)
+        }
+    }
+
+    deinit {
+        pointer.deallocate()
+    }
+
+    var array: [Element] { Array(pointer.prefix(count)) }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import Testing
+@testable import Simulation
+
+@Suite("Simulation engine")
+struct EngineTests {
+    /// No uncertainty: every draw equals the deterministic projection, computed here on its own.
+    @Test func zeroSpreadEqualsTheDeterministicProjection() throws {
+        let input = randomCounty(households: 400, withPlan: true)
+        var scenario = Scenario(name: "certain")
+        let growth: [IncomeSource: Double] = [.planting: 0.05, .migrant: 0.1, .breeding: -0.02, .pvDividend: 0, .transfers: 0.03]
+        for (source, g) in growth { scenario[source] = SourceAssumption(growth: g, spread: 0) }
+        scenario.policy = PolicyLevers(povertyLine: 4200, transferIncreasePerPerson: 250, transferRecipients: .safetyNet)
+        let result = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: 9, seed: 1, threads: 2))
+
+        // The projection, by hand.
+        let h = input.households
+        let line = 4200.0
+        var expected = DrawOutcome()
+        var perCapita: [Double] = [], weights: [Double] = [], villagePoor = [Int](repeating: 0, count: input.villages.count)
+        var gapYuan = 0.0
+        for i in 0..<h.count {
+            var income = h.planIncome[i] + (h.category[i] == .safetyNet ? 250 * Double(h.persons[i]) : 0)
+            for s in IncomeSource.allCases { income += h.incomeBySource[s.rawValue][i] * (1 + (growth[s] ?? 0)) }
+            let n = h.persons[i]
+            let poor = income < line * Double(n) || (h.registeredPoor[i] && !h.guaranteesMet[i])
+            let poorWithoutPlan = income - h.planIncome[i] < line * Double(n) || (h.registeredPoor[i] && !h.guaranteesMet[i])
+            if poor {
+                expected.poorPersons += n; expected.poorHouseholds += 1; villagePoor[h.village[i]] += n
+                if !h.registeredPoor[i] { expected.returningHouseholds += 1; expected.returningPersons += n }
+            } else if h.registeredPoor[i] {
+                expected.exitingPersons += n; expected.exitingHouseholds += 1
+            }
+            if poorWithoutPlan && !poor { expected.personsLiftedByPlan += n }
+            gapYuan += max(0, line * Double(n) - income)
+            perCapita.append(max(income, 0) / Double(n)); weights.append(Double(n))
+        }
+        for v in 0..<input.villages.count where input.villages.poorVillage[v] && input.villages.infrastructureOK[v]
+            && Double(villagePoor[v]) < 0.02 * Double(input.villages.agriculturalPopulation[v]) {
+            expected.villagesExiting += 1
+        }
+        let totalPersons = weights.reduce(0, +)
+        let fgt1 = localPovertyGap(perCapita: perCapita, weights: weights, line: line)
+        #expect(abs(gapYuan / line / totalPersons - fgt1) < 1e-12)
+        let gini = localExactGini(perCapita, weights: weights)
+        #expect(expected.poorPersons > 0 && expected.exitingPersons > 0 && expected.personsLiftedByPlan > 0)
+
+        for outcome in result.perDraw {
+            #expect(outcome.poorPersons == expected.poorPersons)
+            #expect(outcome.poorHouseholds == expected.poorHouseholds)
+            #expect(outcome.exitingPersons == expected.exitingPersons)
+            #expect(outcome.exitingHouseholds == expected.exitingHouseholds)
+            #expect(outcome.returningHouseholds == expected.returningHouseholds)
+            #expect(outcome.returningPersons == expected.returningPersons)
+            #expect(outcome.villagesExiting == expected.villagesExiting)
+            #expect(outcome.personsLiftedByPlan == expected.personsLiftedByPlan)
+            #expect(abs(outcome.povertyGap - fgt1) < 1e-12)
+            #expect(abs(outcome.gini - gini) < 1e-3)
+            #expect(outcome.incidence == Double(expected.poorPersons) / Double(input.county.agriculturalPopulation))
+        }
+        #expect(result.poorPersons.p05 == Double(expected.poorPersons) && result.poorPersons.p95 == Double(expected.poorPersons))
+        #expect(result.costPerPersonLifted == 1_000_000 / Double(expected.personsLiftedByPlan))
+        #expect(result.householdPoorProbability.allSatisfy { $0 == 0 || $0 == 1 })
+    }
+
+    /// All incomes doubled, no uncertainty: exactly the registered households with per-capita
+    /// income ≥ line/2 and the guarantees met exit.
+    @Test func doubledIncomesGiveTheKnownExits() throws {
+        let perCapita: [Double] = [1000, 1500, 1999, 2001, 2500, 3000, 4500, 6000, 2200, 1900]
+        let guarantees = [true, true, true, true, true, false, true, true, true, true]
+        let registered = [true, true, true, true, true, true, true, false, true, false]
+        let persons = [1, 2, 3, 4, 5, 2, 3, 4, 2, 3]
+        var households: [TestHousehold] = []
+        for i in perCapita.indices {
+            let total = perCapita[i] * Double(persons[i])
+            households.append(TestHousehold(
+                persons: persons[i], village: i % 2,
+                income: [.planting: 0.3 * total, .migrant: 0.5 * total, .transfers: 0.2 * total],
+                registered: registered[i], guarantees: guarantees[i]))
+        }
+        let input = makeInput(households, villages: [TestVillage(agriculturalPopulation: 100, township: 0),
+                                                     TestVillage(agriculturalPopulation: 1000, township: 0)], tiers: [1])
+        var scenario = Scenario(name: "doubled")
+        for s in IncomeSource.allCases { scenario[s] = SourceAssumption(growth: 1, spread: 0) }
+        let result = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: 4, seed: 3))
+        // Exits: 2001 (4 p), 2500 (5 p), 4500 (3 p), 2200 (2 p); 3000 has a guarantee unmet;
+        // 6000 and 1900 are not registered (1900 → 3800 < 4000: returns to poverty).
+        let exits: Set = [3, 4, 6, 8]
+        for outcome in result.perDraw {
+            #expect(outcome.exitingHouseholds == 4 && outcome.exitingPersons == 14)
+            #expect(outcome.returningHouseholds == 1 && outcome.returningPersons == 3)
+            #expect(outcome.poorHouseholds == 5 && outcome.poorPersons == 1 + 2 + 3 + 2 + 3)
+        }
+        for i in perCapita.indices where registered[i] {
+            #expect(result.householdPoorProbability[i] == (exits.contains(i) ? 0 : 1))
+        }
+        #expect(result.earlyWarning.map(\.household) == [9])
+        #expect(result.earlyWarning.first?.projectedPerCapitaIncome == 3800)
+    }
+
+    /// Same seed → identical results with 1 or 2 threads and any batch size; the first draws of
+    /// a long run are the draws of a short one.
+    @Test func resultsDoNotDependOnThreadsOrBatches() throws {
+        let input = randomCounty(households: 300, withPlan: true)
+        let scenario = busyScenario()
+        let reference = try Simulation.run(input: input, scenario: scenario,
+                                           options: SimulationOptions(draws: 50, seed: 99, threads: 1, drawsPerBatch: 4))
+        for (threads, batch) in [(2, 4), (2, 8), (1, 12), (2, 48), (3, 16)] {
+            let other = try Simulation.run(input: input, scenario: scenario,
+                                           options: SimulationOptions(draws: 50, seed: 99, threads: threads, drawsPerBatch: batch))
+            #expect(other == reference, "threads \(threads), batch \(batch)")
+        }
+        let shorter = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: 21, seed: 99, threads: 2))
+        #expect(Array(reference.perDraw.prefix(21)) == shorter.perDraw)
+        let reseeded = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: 50, seed: 100))
+        #expect(reseeded.perDraw != reference.perDraw)
+        // The scenario's randomness really moves the outcome.
+        #expect(reference.poorPersons.p95 > reference.poorPersons.p05)
+    }
+
+    /// Three households whose exits are independent (own risks, no other randomness): the target
+    /// probabilities are closed-form products.
+    @Test func targetProbabilitiesOfAHandCheckableCounty() throws {
+        let households = [
+            TestHousehold(persons: 2, village: 0, income: [.migrant: 10_000], cause: .illness),
+            TestHousehold(persons: 3, village: 1, income: [.migrant: 15_000], cause: .disability),
+            TestHousehold(persons: 4, village: 2, income: [.migrant: 20_000], cause: .disaster),
+        ]
+        let villages = (0..<3).map { _ in TestVillage(agriculturalPopulation: 100, township: 0) }
+        let input = makeInput(households, villages: villages, tiers: [1])  // county limit 0.02·300 = 6 persons
+        var scenario = Scenario(name: "three")
+        scenario.risks = [
+            HouseholdRisk(name: "illness", causes: [.illness], probability: 0.1, lossFraction: 1),
+            HouseholdRisk(name: "disability", causes: [.disability], probability: 0.2, lossFraction: 1),
+            HouseholdRisk(name: "disaster", causes: [.disaster], probability: 0.3, lossFraction: 1),
+        ]
+        scenario.targets = Targets(personsExit: 9, villagesExit: 2, maximumReturningHouseholds: 0, countyExit: true)
+        let draws = 40_000
+        let result = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: draws, seed: 5, threads: 2))
+        let (a, b, c) = (0.9, 0.8, 0.7)  // P(exit) of each household
+        let allExit = a * b * c
+        let atLeastTwo = a * b * c + a * b * (1 - c) + a * (1 - b) * c + (1 - a) * b * c
+        // County exit ⇔ poor persons < 6: nobody poor, one household poor, or households 1 and 2 (5 persons).
+        let county = allExit + (1 - a) * b * c + a * (1 - b) * c + a * b * (1 - c) + (1 - a) * (1 - b) * c
+        let tolerance = 4.5 * (0.25 / Double(draws)).squareRoot()
+        #expect(result.targets.map(\.kind) == [.personsExit, .villagesExit, .maximumReturningHouseholds, .countyExit])
+        #expect(abs(result.targets[0].probability - allExit) < tolerance)
+        #expect(abs(result.targets[1].probability - atLeastTwo) < tolerance)
+        #expect(result.targets[2].probability == 1)
+        #expect(abs(result.targets[3].probability - county) < tolerance)
+        #expect(result.countyExitProbability == result.targets[3].probability)
+        #expect(abs((result.allTargetsProbability ?? -1) - allExit) < tolerance)
+        for (i, p) in [0.1, 0.2, 0.3].enumerated() {
+            #expect(abs(result.householdPoorProbability[i] - p) < tolerance)
+            #expect(abs(result.villageExitProbability[i] - (1 - p)) < tolerance)
+            #expect(abs(result.villageMeanPoorPersons[i] - p * Double(households[i].persons)) < tolerance * 4)
+        }
+        #expect(abs(result.townshipMeanPoorPersons[0] - (0.1 * 2 + 0.2 * 3 + 0.3 * 4)) < 0.05)
+    }
+
+    /// A county-wide shock hits every exposed household in the same draws; a township shock
+    /// hits townships independently and spares unexposed tiers.
+    @Test func commonShocksAreCommon() throws {
+        var households: [TestHousehold] = []
+        for i in 0..<30 {
+            households.append(TestHousehold(persons: 1, village: i % 3, income: [.migrant: 3000, .planting: 3000]))
+        }
+        let villages = (0..<3).map { TestVillage(agriculturalPopulation: 100, township: $0) }
+        let input = makeInput(households, villages: villages, tiers: [1, 1, 2])
+        var scenario = Scenario(name: "shocks")
+        scenario.shocks = [CommonShock(name: "migrant stop", sources: [.migrant], scope: .county, probability: 0.25, loss: 1)]
+        let draws = 4000
+        let county = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: draws, seed: 11))
+        #expect(county.perDraw.allSatisfy { $0.poorHouseholds == 0 || $0.poorHouseholds == 30 })
+        let hit = Double(county.perDraw.filter { $0.poorHouseholds == 30 }.count) / Double(draws)
+        #expect(abs(hit - 0.25) < 4.5 * (0.25 * 0.75 / Double(draws)).squareRoot())
+
+        scenario.shocks = [CommonShock(name: "harvest", sources: [.planting], scope: .township, tiers: [1], probability: 0.5, loss: 1)]
+        let local = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: draws, seed: 11))
+        // Townships 0 and 1 (tier 1) are hit independently, township 2 (tier 2) never.
+        #expect(local.villageMeanPoorPersons[2] == 0)
+        let both = Double(local.perDraw.filter { $0.poorHouseholds == 20 }.count) / Double(draws)
+        #expect(abs(both - 0.25) < 4.5 * (0.25 * 0.75 / Double(draws)).squareRoot())
+        #expect(local.perDraw.allSatisfy { [0, 10, 20].contains($0.poorHouseholds) })
+    }
+
+    /// Law of large numbers: the standard error of the mean shrinks as 1/√N.
+    @Test func standardErrorShrinksAsOneOverRootN() throws {
+        let input = randomCounty(households: 200)
+        let scenario = busyScenario()
+        let small = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: 400, seed: 8, threads: 2))
+        let large = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: 1600, seed: 8, threads: 2))
+        let ratio = small.poorPersons.standardError / large.poorPersons.standardError
+        #expect(abs(ratio - 2) < 0.2, "ratio \(ratio)")
+        // The spread of the mean across independent seeds shrinks the same way.
+        func spreadOfMeans(draws: Int) throws -> Double {
+            let means = try (0..<24).map { seed in
+                try Simulation.run(input: input, scenario: scenario,
+                                   options: SimulationOptions(draws: draws, seed: UInt64(1000 + seed), threads: 2)).poorPersons.mean
+            }
+            let mean = means.reduce(0, +) / Double(means.count)
+            return (means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(means.count - 1)).squareRoot()
+        }
+        let empirical = try spreadOfMeans(draws: 25) / spreadOfMeans(draws: 100)
+        #expect(empirical > 1.4 && empirical < 2.8, "empirical ratio \(empirical)")
+    }
+
+    @Test func earlyWarningListsUnregisteredHouseholdsMostAtRiskFirst() throws {
+        let input = randomCounty(households: 300)
+        let result = try Simulation.run(input: input, scenario: busyScenario(),
+                                        options: SimulationOptions(draws: 64, seed: 4, earlyWarningCount: 15, earlyWarningMinimumProbability: 0.1))
+        let list = result.earlyWarning
+        #expect(list.count == 15)
+        #expect(list.allSatisfy { !input.households.registeredPoor[$0.household] && $0.probability >= 0.1 })
+        for (a, b) in zip(list, list.dropFirst()) {
+            #expect(a.probability > b.probability || (a.probability == b.probability && a.household < b.household))
+        }
+        // Nobody unregistered and riskier was left out.
+        let cutoff = list.last?.probability ?? 1
+        let listed = Set(list.map(\.household))
+        for h in 0..<input.households.count where !input.households.registeredPoor[h] && !listed.contains(h) {
+            #expect(result.householdPoorProbability[h] <= cutoff)
+        }
+    }
+
+    @Test func groupedGiniIsCloseToTheExactGini() {
+        var rng = SplitMix64(state: 12)
+        let line = 4000.0, binsPerLine = 32, bins = 1024
+        var histogram = [SIMD2<Double>](repeating: .zero, count: bins)
+        var values: [Double] = [], weights: [Double] = []
+        for _ in 0..<5000 {
+            let pc = exp(log(5000) + 0.7 * RandomVariates.inverseNormalCDF(rng.uniform() * 0.999 + 0.0005))
+            let n = rng.int(1...6)
+            values.append(pc); weights.append(Double(n))
+            let bin = min(Int(pc / line * Double(binsPerLine)), bins - 1)
+            histogram[bin] += SIMD2(Double(n), pc * Double(n))
+        }
+        let grouped = histogram.withUnsafeBufferPointer { GroupedGini.gini($0, width: line / Double(binsPerLine)) }
+        let exact = localExactGini(values, weights: weights)
+        #expect(exact > 0.3 && exact < 0.45)
+        #expect(abs(grouped - exact) < 5e-4)
+        // Two equal halves at 0 and 2: Gini ½.
+        #expect(abs(localExactGini([0, 2], weights: [1, 1]) - 0.5) < 1e-15)
+    }
+
+    @Test func progressIsReportedUpToTheLastDraw() throws {
+        final class Log: @unchecked Sendable { var calls: [(Int, Int)] = []; let lock = NSLock() }
+        let log = Log()
+        let options = SimulationOptions(draws: 30, seed: 1, threads: 2, drawsPerBatch: 8) { done, total in
+            log.lock.lock(); log.calls.append((done, total)); log.lock.unlock()
+        }
+        _ = try Simulation.run(input: randomCounty(households: 50), scenario: busyScenario(), options: options)
+        #expect(log.calls.count == 4)
+        #expect(log.calls.map(\.0) == log.calls.map(\.0).sorted())
+        #expect(log.calls.last.map { $0 == (30, 30) } == true)
+    }
+
+    @Test func inconsistentInputIsRefused() {
+        var input = randomCounty(households: 20)
+        input.households.persons[3] = 0
+        #expect(throws: SimulationInputError.invalidValue(field: "persons", index: 3, message: "must be at least 1")) {
+            try Simulation.run(input: input, scenario: Scenario(name: "x"), options: SimulationOptions(draws: 4))
+        }
+        #expect(throws: SimulationInputError.self) {
+            try Simulation.run(input: randomCounty(households: 20), scenario: Scenario(name: "x"), options: SimulationOptions(draws: 4, drawsPerBatch: 6))
+        }
+        var scenario = busyScenario()
+        scenario.shocks[1].probability = 1.2
+        #expect(throws: SimulationInputError.invalidValue(field: "scenario.shocks", index: 1, message: "needs probability and loss in [0, 1]")) {
+            try Simulation.run(input: randomCounty(households: 20), scenario: scenario, options: SimulationOptions(draws: 4))
+        }
+    }
+}

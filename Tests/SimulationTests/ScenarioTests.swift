@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import Tabular
+@testable import Simulation
+
+let fullScenario = """
+# Dai County, a dry year with the migrant market still weak.
+name = "dry year"
+
+[sources.planting]
+growth = 0.04
+spread = 0.25
+
+[sources.migrant]
+growth = 0.06
+spread = 0.3
+
+[sources.pv_dividend]
+growth = 0
+
+[[shocks]]
+name = "bad harvest"
+sources = ["planting", "forestry"]
+scope = "township"
+tiers = [1]
+probability = 0.2
+loss = 0.4
+
+[[shocks]]
+name = "migrant work stops"
+sources = "migrant"
+probability = 0.05
+loss = 0.5
+
+[[risks]]
+name = "serious illness"
+causes = ["illness", "disability"]
+probability = 0.08
+loss_fraction = 0.2
+loss_yuan = 3000
+
+[[risks]]
+name = "hail"
+probability = 0.01
+loss_fraction = 0.1
+
+[policy]
+poverty_line = 4000
+transfer_increase_per_person = 300
+transfer_recipients = "safety_net"
+
+[allocation]
+strategy = "fixed"
+plan_file = "plans/2019.csv"
+
+[relocation]
+count = 320
+
+[targets]
+persons_exit = 8150
+villages_exit = 40
+max_returning_households = 50
+county_exit = true
+"""
+
+@Suite("Scenario files")
+struct ScenarioTests {
+    @Test func fullFileIsRead() throws {
+        let s = try Scenario.parse(toml: fullScenario, file: "scenarios/dry.toml")
+        #expect(s.name == "dry year")
+        #expect(s[.planting] == SourceAssumption(growth: 0.04, spread: 0.25))
+        #expect(s[.migrant] == SourceAssumption(growth: 0.06, spread: 0.3))
+        #expect(s[.breeding] == SourceAssumption())
+        #expect(s.shocks == [
+            CommonShock(name: "bad harvest", sources: [.planting, .forestry], scope: .township, tiers: [1], probability: 0.2, loss: 0.4),
+            CommonShock(name: "migrant work stops", sources: [.migrant], scope: .county, probability: 0.05, loss: 0.5),
+        ])
+        #expect(s.risks == [
+            HouseholdRisk(name: "serious illness", causes: [.illness, .disability], probability: 0.08, lossFraction: 0.2, lossYuan: 3000),
+            HouseholdRisk(name: "hail", probability: 0.01, lossFraction: 0.1),
+        ])
+        #expect(s.policy == PolicyLevers(povertyLine: 4000, transferIncreasePerPerson: 300, transferRecipients: .safetyNet))
+        #expect(s.allocation == .fixed(planFile: "plans/2019.csv"))
+        #expect(s.relocation == .count(320))
+        #expect(s.targets == Targets(personsExit: 8150, villagesExit: 40, maximumReturningHouseholds: 50, countyExit: true))
+    }
+
+    @Test func defaultsAndShorthands() throws {
+        let s = try Scenario.parse(toml: "allocation = \"even\"\n", file: "scenarios/baseline.toml")
+        #expect(s.name == "baseline")
+        #expect(s.allocation == .even)
+        #expect(s.sources.allSatisfy { $0 == SourceAssumption() })
+        #expect(s.targets == Targets())
+    }
+
+    @Test func syntaxErrorsCarryTOMLKitsPosition() {
+        let text = "name = \"x\"\n[targets]\npersons_exit = = 3\n"
+        #expect {
+            _ = try Scenario.parse(toml: text, file: "s.toml")
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.file == "s.toml" && e.line == 3 && e.column > 0 && e.message.hasPrefix("TOML syntax")
+        }
+    }
+
+    /// Semantic errors name the key and point at its line and column.
+    @Test(arguments: [
+        ("[sources.planting]\ngrowth = 0.1\nspred = 0.2\n", 3, 1, "sources.planting.spred: unknown key"),
+        ("[[shocks]]\nsources = \"planting\"\nprobability = 0.1\nloss = 0.1\n[[shocks]]\nsources = \"planting\"\n  probability = 1.5\nloss = 0.1\n",
+         7, 3, "shocks[1].probability: expected a probability in [0.0, 1.0], found 1.5"),
+        ("[[shocks]]\nsources = [\"planting\", \"fungi\"]\nprobability = 0.1\nloss = 0.1\n", 2, 1,
+         "shocks[0].sources: unknown income source \"fungi\""),
+        ("[[risks]]\ncauses = \"illness\"\nloss_fraction = 0.2\n", 1, 1, "risks[0]: missing key probability"),
+        ("[targets]\npersons_exit = \"many\"\n", 2, 1, "targets.persons_exit: expected an integer, found string"),
+        ("[policy]\ntransfer_recipients = \"everyone\"\n", 2, 1, "policy.transfer_recipients: expected"),
+        ("[allocation]\nstrategy = \"fixed\"\n", 1, 1, "allocation: strategy \"fixed\" needs plan_file"),
+        ("[relocation]\nfile = \"r.csv\"\ncount = 3\n", 3, 1, "relocation.count: give either file or count"),
+        ("name = \"x\"\nbudget = 5\n", 2, 1, "budget: unknown key"),
+    ])
+    func semanticErrorsNameTheKeyAndItsPlace(text: String, line: Int, column: Int, message: String) {
+        #expect {
+            _ = try Scenario.parse(toml: text, file: "scenarios/bad.toml")
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.file == "scenarios/bad.toml" && e.line == line && e.column == column && e.message.hasPrefix(message)
+        }
+    }
+
+    /// The example in docs/scenarios.md is a valid scenario and means what the text says.
+    @Test func documentedExampleParses() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/scenarios.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let start = try #require(text.range(of: "```toml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let s = try Scenario.parse(toml: String(text[start.upperBound..<end.lowerBound]), file: "docs/scenarios.md")
+        #expect(s.name == "dry year")
+        #expect(s.shocks.count == 2 && s.risks.count == 2)
+        #expect(s.targets == Targets(personsExit: 8150, villagesExit: 40, maximumReturningHouseholds: 50, countyExit: true))
+    }
+
+    @Test func loadReadsAFileAndNamesAMissingOne() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-scenario-\(getpid()).toml").path
+        try "name = \"from disk\"\n[targets]\nvillages_exit = 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let s = try Scenario.load(path: path)
+        #expect(s.name == "from disk" && s.targets.villagesExit == 3)
+        #expect(throws: InputError(file: "/nonexistent/s.toml", message: "cannot read the scenario file")) {
+            try Scenario.load(path: "/nonexistent/s.toml")
+        }
+    }
+
+    @Test func moreThanEightRisksIsAnError() {
+        let text = (0..<9).map { _ in "[[risks]]\nprobability = 0.0\n" }.joined()
+        #expect(throws: InputError.self) { try Scenario.parse(toml: text, file: "r.toml") }
+    }
+}
