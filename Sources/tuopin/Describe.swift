@@ -20,8 +20,6 @@ struct Describe: ParsableCommand {
     func run() throws {
         let registry = try CountyFolder.load(directory)
         let profile = CountyProfile(registry)
-        // The Gini-by-source table is computed by the Poverty module and set here as
-        // `profile.giniBySource` once that module is merged; the renderers already show it when present.
         let report = DescribeReport(profile: profile, lang: output.lang)
         switch output.format {
         case .json: try output.emit(report.json().rendered())

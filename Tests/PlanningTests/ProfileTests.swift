@@ -60,7 +60,19 @@ struct ProfileTests {
         #expect(p.guaranteeGaps[0].housing == 1 && p.guaranteeGaps[1].infrastructure == ["road"] && p.guaranteeGaps[2].medical == 1)
         let illness = try #require(p.causes.first { $0.code == "illness" })
         #expect(illness.poorHouseholds == 1 && illness.poorPersons == 4)
-        #expect(p.giniBySource == nil)
+        // Gini by source: the parts S·G·R add up to the Gini of per-capita income, computed here by
+        // the pairwise definition G = Σᵢ Σⱼ wᵢwⱼ|yᵢ − yⱼ| / (2 W² μ), persons as weights.
+        let table = try #require(p.giniBySource)
+        let households = r.households
+        let weights = households.size.map(Double.init)
+        let incomes = (0..<households.count).map { households.perCapitaIncome($0) }
+        let total = weights.reduce(0, +)
+        let mean = zip(weights, incomes).reduce(0) { $0 + $1.0 * $1.1 } / total
+        var pairs = 0.0
+        for i in incomes.indices { for j in incomes.indices { pairs += weights[i] * weights[j] * abs(incomes[i] - incomes[j]) } }
+        let pairwise = pairs / (2 * total * total * mean)
+        #expect(abs(table.reduce(0) { $0 + $1.share * $1.gini * $1.correlation } - pairwise) < 1e-12)
+        #expect(abs(table.reduce(0) { $0 + $1.contribution } - 1) < 1e-12)
     }
 
     @Test func daixianProfileAgreesWithARawRecount() throws {

@@ -1,3 +1,4 @@
+import Poverty
 extension CountyProfile {
     /// Computes the profile of `r` in one pass over the households plus small passes over the other tables.
     public init(_ r: CountyRegistry) {
@@ -115,7 +116,7 @@ extension CountyProfile {
             SourceShare(source: s, poorTotal: sourcePoor[s.rawValue], poorShare: totalPoor != 0 ? sourcePoor[s.rawValue] / totalPoor : 0,
                         registeredTotal: sourceAll[s.rawValue], registeredShare: totalAll != 0 ? sourceAll[s.rawValue] / totalAll : 0)
         }
-        giniBySource = nil
+        giniBySource = Self.giniDecomposition(h)
 
         func counts<C: RegistryCode>(_ type: C.Type, _ table: [String: [Int]]) -> [CodeCount] {
             C.allCases.map { c in
@@ -168,5 +169,22 @@ extension CountyProfile.RelocationSummary {
                 schoolSeats: s.schoolSeats, kindergartenSeats: s.kindergartenSeats, subsidyPerPerson: s.subsidyPerPerson, cost: s.cost)
         }
         concentratedFlats = r.sites.filter { $0.kind == .concentrated }.reduce(0) { $0 + $1.flatCount }
+    }
+}
+
+extension CountyProfile {
+    /// The Lerman–Yitzhaki Gini decomposition of per-capita income by source over every registered
+    /// household, persons as weights (the Poverty module's `giniBySource`); sources with a zero mean are
+    /// left out. Nil when the decomposition is undefined (no household, or a non-positive mean income).
+    static func giniDecomposition(_ h: HouseholdTable) -> [SourceGini]? {
+        guard h.count > 0 else { return nil }
+        let weights = h.size.map(Double.init)
+        let perCapita = IncomeSource.allCases.map { s in (0..<h.count).map { h.sourceIncome[s.rawValue][$0] / weights[$0] } }
+        guard let table = try? IncomeDistribution.giniBySource(sources: perCapita, weights: weights) else { return nil }
+        return table.sources.compactMap { row in
+            guard let gini = row.gini, let correlation = row.giniCorrelation, let share = row.contributionShare else { return nil }
+            return SourceGini(source: IncomeSource.allCases[row.source], share: row.share, gini: gini,
+                              correlation: correlation, contribution: share)
+        }
     }
 }
