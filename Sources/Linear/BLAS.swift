@@ -10,6 +10,17 @@ public func setBLASThreads(_ count: Int) {
 /// The number of threads OpenBLAS currently uses.
 public func blasThreads() -> Int { Int(openblas_get_num_threads()) }
 
+/// Runs `body` with OpenBLAS on one thread and restores the previous count afterwards: for code that
+/// makes many small BLAS/LAPACK calls, or runs them from its own threads, where OpenBLAS's thread pool
+/// only adds wake-ups and spinning. The count is process-wide, so do not nest this with other code
+/// that changes it concurrently.
+public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+    let previous = blasThreads()
+    if previous > 1 { setBLASThreads(1) }
+    defer { if previous > 1 { setBLASThreads(previous) } }
+    return try body()
+}
+
 @inline(__always)
 private func cblasTranspose(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
 

@@ -50,10 +50,25 @@ func leastSquares(design x: Matrix, response y: [Double], referenceNorms: [Doubl
 
 /// Column norms of a matrix.
 func columnNorms(_ x: Matrix) -> [Double] {
+    // A plain sum of squares vectorises; BLAS dnrm2 rescales every element to avoid overflow, which
+    // only matters beyond 1e154 — there it is used as the fallback.
     (0..<x.columns).map { j in
         x.elements.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return 0 }
-            return norm2(base + j * x.rows, count: x.rows)
+            let column = UnsafeBufferPointer(start: base + j * x.rows, count: x.rows)
+            // Four partial sums let the compiler use vector registers (one sum would fix the order).
+            var partial = (0.0, 0.0, 0.0, 0.0)
+            var i = 0
+            while i + 4 <= column.count {
+                partial.0 += column[i] * column[i]
+                partial.1 += column[i + 1] * column[i + 1]
+                partial.2 += column[i + 2] * column[i + 2]
+                partial.3 += column[i + 3] * column[i + 3]
+                i += 4
+            }
+            while i < column.count { partial.0 += column[i] * column[i]; i += 1 }
+            let sum = (partial.0 + partial.1) + (partial.2 + partial.3)
+            return sum.isFinite ? sum.squareRoot() : norm2(base + j * x.rows, count: x.rows)
         }
     }
 }

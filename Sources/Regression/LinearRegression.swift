@@ -103,6 +103,11 @@ public struct RegressionResult: Sendable {
 /// - Throws: `RegressionError.collinear` (unless `dropCollinear`), `.notEnoughObservations`,
 ///   `.leverageOne` (HC2/HC3), `.didNotConverge` (two absorbed factors), `LinearAlgebraError`.
 public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = RegressionOptions()) throws -> RegressionResult {
+    // The blocked QR runs its blocks on all cores itself; OpenBLAS threads on top of that only spin.
+    try withSingleThreadedBLAS { try fitLinearModelOnOneBLASThread(frame, options: options) }
+}
+
+func fitLinearModelOnOneBLASThread(_ frame: ModelFrame, options: RegressionOptions) throws -> RegressionResult {
     let n = frame.observations
     var x = frame.design
     var y = frame.response

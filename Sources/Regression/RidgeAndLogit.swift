@@ -83,6 +83,10 @@ public struct LogitOptions: Sendable {
 ///   probabilities reach 0 or 1 (no finite maximum), `.didNotConverge`, `.collinear`.
 public func fitLogit(_ frame: ModelFrame, options: RegressionOptions = RegressionOptions(), logit: LogitOptions = LogitOptions(),
                      file: String = "") throws -> RegressionResult {
+    try withSingleThreadedBLAS { try fitLogitOnOneBLASThread(frame, options: options, logit: logit, file: file) }
+}
+
+func fitLogitOnOneBLASThread(_ frame: ModelFrame, options: RegressionOptions, logit: LogitOptions, file: String) throws -> RegressionResult {
     let n = frame.observations
     let y = frame.response
     for i in 0..<n where y[i] != 0 && y[i] != 1 {

@@ -96,9 +96,52 @@ def bench_regression(args, rows, results, failures):
     results.append((f"CSV import, {rows:,} rows ({size:.0f} MB)", "pandas read_csv", ours["read_seconds"], peer_seconds, f"{ours['rows']:,} rows both", agree))
 
 
+def bench_lp(args, results, failures):
+    """netlib and MIPLIB models from ../shared/reference: tuopin lp against HiGHS (highspy), best of
+    the repetitions each; objectives must agree to 1e-6 relative before a time counts."""
+    import highspy
+    reference = os.path.join(os.path.dirname(ROOT), "shared", "reference")
+    models = [os.path.join(reference, "netlib", f) for f in sorted(os.listdir(os.path.join(reference, "netlib")))]
+    models.append(os.path.join(reference, "miplib", "p0033.mps"))
+    logs = []
+    for path in models:
+        name = os.path.basename(path)[:-4]
+
+        def highs_run():
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+            h.readModel(path)
+            start = time.perf_counter()
+            h.run()
+            return h.getInfo().objective_function_value, time.perf_counter() - start
+        peer = [highs_run() for _ in range(args.repeats)]
+        peer_value, peer_seconds = peer[-1][0], min(t for _, t in peer)
+        ours_seconds, ours_value = float("inf"), None
+        for _ in range(args.repeats):
+            out = subprocess.run([args.tuopin, "lp", path, "--format", "json"], capture_output=True, text=True)
+            try:
+                answer = json.loads(out.stdout)
+            except json.JSONDecodeError:
+                answer = {}
+            if answer.get("status") == "optimal":
+                ours_value = answer["objective"]
+                ours_seconds = min(ours_seconds, answer["solve_seconds"])
+        gap = abs(ours_value - peer_value) / max(1.0, abs(peer_value)) if ours_value is not None else float("inf")
+        agree = gap <= 1e-6
+        if not agree:
+            failures.append(f"LP {name}: tuopin {ours_value} against HiGHS {peer_value}")
+        else:
+            logs.append(np.log(ours_seconds / peer_seconds))
+        results.append((f"LP {name}", "HiGHS", ours_seconds, peer_seconds, f"objective rel. diff {gap:.1e}", agree))
+    if logs:
+        ratio = float(np.exp(np.mean(logs)))
+        results.append(("LP geometric mean of time ratios", "HiGHS", float("nan"), float("nan"), f"{ratio:.2f}× over {len(logs)} models", True))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--harness", required=True)
+    parser.add_argument("--tuopin", required=True)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
@@ -106,6 +149,7 @@ def main():
     results, failures = [], []
     for rows in rows_list:
         bench_regression(args, rows, results, failures)
+    bench_lp(args, results, failures)
 
     lines = [
         "# Benchmarks: tuopin against its peers",
@@ -120,6 +164,9 @@ def main():
         "| --- | --- | ---: | ---: | ---: | --- |",
     ]
     for task, peer, ours, theirs, check, agree in results:
+        if ours != ours:  # a summary row
+            lines.append(f"| {task} | {peer} | | | | {check} |")
+            continue
         ratio = ours / theirs if theirs > 0 else float("nan")
         lines.append(f"| {task} | {peer} | {ours:.4f} | {theirs:.4f} | {ratio:.3f} | {check}{'' if agree else ' **DISAGREE**'} |")
     report = "\n".join(lines) + "\n"
