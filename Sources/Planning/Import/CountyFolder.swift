@@ -1,0 +1,75 @@
+import Foundation
+import Tabular
+
+/// Reads and checks a county folder (county.toml, townships.csv, villages.csv, households.csv and,
+/// when present, projects.csv, funds.csv, sites.csv, site_flats.csv, relocation.csv).
+public enum CountyFolder {
+    /// The files of a county folder; the first four are required.
+    public static let requiredFiles = ["county.toml", "townships.csv", "villages.csv", "households.csv"]
+    public static let optionalFiles = ["projects.csv", "funds.csv", "sites.csv", "site_flats.csv", "relocation.csv"]
+
+    /// Loads the folder at `path`, checking every file completely before returning.
+    ///
+    /// Checks: types of every cell, required and unknown columns, duplicate ids, references between
+    /// files (village → township, household → village, project → township/village, flat → site,
+    /// relocation → village/household), sizes ≥ 1, finite incomes, codes from the allowed lists,
+    /// township tiers 1–3. CSV files may be UTF-8 (with or without BOM) or GBK.
+    /// - Throws: `InputErrors` with every problem found, each as `file:line:column: expected …, found …`.
+    public static func load(_ path: String) throws(InputErrors) -> CountyRegistry {
+        var log = InputErrorLog()
+        func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+        func open(_ name: String, required: Bool) -> CSVFile? {
+            let p = file(name)
+            if !required && !FileManager.default.fileExists(atPath: p) { return nil }
+            do { return try CSVFile(path: p) } catch {
+                if !log.absorb(error) { log.add(InputError(file: p, message: "\(error)")) }
+                return nil
+            }
+        }
+        func guarded<T>(_ body: () throws -> T?) -> T? {
+            do { return try body() } catch {
+                if !log.absorb(error) { log.add(InputError(file: path, message: "\(error)")) }
+                return nil
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputErrors([InputError(file: path, message: "expected a county folder (with \(requiredFiles.joined(separator: ", "))), found no such folder")])
+        }
+        let county = loadCountyTOML(path: file("county.toml"), log: &log)
+        let townships = open("townships.csv", required: true).flatMap { csv in guarded { try loadTownships(csv, log: &log) } }
+        let townshipIndex = townships.map { Dictionary($0.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let villages = open("villages.csv", required: true).flatMap { csv in
+            guarded { try loadVillages(csv, townshipIndex: townshipIndex, log: &log) }
+        }
+        let villageIndex = villages.map { Dictionary($0.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let loaded = open("households.csv", required: true).flatMap { csv in
+            guarded { try loadHouseholds(csv, villageIndex: villages.map { ByteKeyIndex($0.map(\.id)) }, log: &log) }
+        }
+        let projects = open("projects.csv", required: false).flatMap { csv in
+            guarded { try loadProjects(csv, townshipIndex: townshipIndex, villageIndex: villageIndex, log: &log) }
+        }
+        let funds = open("funds.csv", required: false).flatMap { csv in guarded { try loadFunds(csv, log: &log) } }
+        var sites = open("sites.csv", required: false).flatMap { csv in
+            guarded { try loadSites(csv, townshipIndex: townshipIndex, log: &log) }
+        }
+        if let csv = open("site_flats.csv", required: false) {
+            if sites == nil && FileManager.default.fileExists(atPath: file("sites.csv")) == false {
+                log.add(InputError(file: csv.path, message: "expected sites.csv beside site_flats.csv, found none"))
+            } else if var list = sites {
+                _ = guarded { () throws -> Bool? in try loadSiteFlats(csv, sites: &list, log: &log); return true }
+                sites = list
+            }
+        }
+        let relocation = open("relocation.csv", required: false).flatMap { csv in
+            guarded { try loadRelocation(csv, villageIndex: villageIndex, households: loaded?.0, householdIndex: loaded?.1, log: &log) }
+        }
+        try log.throwIfAny()
+        guard let county, let townships, let villages, let households = loaded?.0 else {
+            // Unreachable in practice: a file that failed always logged why.
+            throw InputErrors([InputError(file: path, message: "expected a complete county folder, found unreadable files")])
+        }
+        return CountyRegistry(county: county, townships: townships, villages: villages, households: households,
+                              projects: projects ?? [], funds: funds ?? [], sites: sites ?? [], relocation: relocation ?? [])
+    }
+}

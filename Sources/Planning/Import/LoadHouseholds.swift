@@ -1,0 +1,112 @@
+import Tabular
+
+/// Reads `households.csv` into columns (structure of arrays), checking every cell: size ≥ 1,
+/// 0 ≤ labour ≤ size, 0 ≤ migrant_workers ≤ labour, categories, causes and welfare from their code
+/// lists, years, finite incomes with every source ≥ 0 and their sum ≤ income (the remainder is the
+/// derived `other` source), unique ids and known villages. `villageIndex` is nil when villages.csv
+/// failed (references are then not checked). Also returns the id → row map for relocation.csv.
+func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout InputErrorLog) throws -> (HouseholdTable, ByteKeyIndex)? {
+    guard let c = Schemas.households.bind(csv, log: &log) else { return nil }
+    var cells = CellReader(file: csv.path, log: log)
+    var table = HouseholdTable()
+    let estimate = max(16, csv.bytes.count / 90)
+    table.reserve(estimate)
+    var seen = ByteKeyIndex(capacity: estimate)
+    let categories = CodeMatcher<HouseholdCategory>(), causes = CodeMatcher<PovertyCause>(), welfares = CodeMatcher<Welfare>()
+    var firstLine: [Int32] = []
+    let width = csv.header.count
+    let years = 1949...2100
+    let sourceColumns = IncomeSource.stored.map { c[11 + $0.rawValue] }
+    let flagsAt = 11 + IncomeSource.stored.count
+    try csv.forEachRecord { r in
+        guard cells.checkWidth(r, width) else { return }
+        let row = Int32(table.ids.count)
+        var id = ""
+        if let bytes = r.trimmedBytes(c[0]) {
+            if bytes.isEmpty { cells.rule(r, c[0], "id", "a non-empty value") } else {
+                id = String(decoding: bytes, as: UTF8.self)
+                if let first = seen.insert(bytes, value: row) { cells.duplicate(r, c[0], "id", firstLine: Int(firstLine[Int(first)])) }
+            }
+        } else {
+            id = cells.text(r, c[0], "id")
+            var copy = id
+            if let first = copy.withUTF8({ seen.insert($0, value: row) }) {
+                cells.duplicate(r, c[0], "id", firstLine: Int(firstLine[Int(first)]))
+            }
+        }
+        firstLine.append(Int32(r.line))
+        var village: Int32 = 0
+        if let index = villageIndex {
+            let found: Int32?
+            let blank: Bool
+            if let bytes = r.trimmedBytes(c[1]) {
+                blank = bytes.isEmpty
+                found = blank ? nil : index.find(bytes)
+            } else {
+                let name = r.trimmedString(c[1])
+                blank = name.isEmpty
+                found = index.find(name)
+            }
+            if blank { cells.rule(r, c[1], "village", "a non-empty value") } else if let v = found { village = v } else {
+                cells.unknown(r, c[1], "village", in: "villages.csv")
+            }
+        }
+        let sizeCell = cells.int(r, c[2], "size", 1...1000)
+        let labourCell = cells.int(r, c[3], "labour", 0...1000)
+        if let size = sizeCell, let labour = labourCell, labour > size {
+            cells.rule(r, c[3], "labour", "at most size (\(size)) persons able to work")
+        }
+        let migrantCell = cells.int(r, c[4], "migrant_workers", 0...1000, fallback: 0)
+        if let migrants = migrantCell, let labour = labourCell, migrants > labour {
+            cells.rule(r, c[4], "migrant_workers", "at most labour (\(labour)) migrant workers")
+        }
+        let size = sizeCell ?? 1, labour = labourCell ?? 0, migrants = migrantCell ?? 0
+        let category: HouseholdCategory = cells.code(r, c[5], "category", .missing, matcher: categories)
+        let cause: PovertyCause = cells.code(r, c[6], "cause", .other, matcher: causes)
+        let welfare: Welfare = cells.code(r, c[7], "welfare", .none, matcher: welfares)
+        let registeredCell = cells.int(r, c[8], "registered_year", years)
+        let exit = cells.int(r, c[9], "exit_year", years, nullable: true)
+        if let e = exit, let registered = registeredCell, e < registered {
+            cells.rule(r, c[9], "exit_year", "an exit year not before registered_year (\(registered))")
+        }
+        let registered = registeredCell ?? 0
+        let incomeCell = cells.number(r, c[10], "income", minimum: -.infinity)
+        let income = incomeCell ?? 0
+        var sum = 0.0
+        var sourcesValid = true
+        for (k, i) in sourceColumns.enumerated() {
+            let cell = cells.number(r, i, IncomeSource.stored[k].column)
+            if cell == nil { sourcesValid = false }
+            let v = cell ?? 0
+            table.sourceIncome[k].append(v)
+            sum += v
+        }
+        if incomeCell != nil && sourcesValid && sum > income + 0.5 {
+            cells.rule(r, c[10], "income", "an income at least the sum of its sources (\(formatYuan(sum)))")
+        }
+        table.sourceIncome[IncomeSource.other.rawValue].append(income - sum)
+        table.ids.append(id)
+        table.village.append(village)
+        table.size.append(Int32(size))
+        table.labour.append(Int32(labour))
+        table.migrantWorkers.append(Int32(migrants))
+        table.category.append(category)
+        table.cause.append(cause)
+        table.welfare.append(welfare)
+        table.registeredYear.append(Int32(registered))
+        table.exitYear.append(Int32(exit ?? 0))
+        table.income.append(income)
+        table.education.append(cells.flag(r, c[flagsAt], "education"))
+        table.medical.append(cells.flag(r, c[flagsAt + 1], "medical"))
+        table.housing.append(cells.flag(r, c[flagsAt + 2], "housing"))
+        table.water.append(cells.flag(r, c[flagsAt + 3], "water"))
+    }
+    if table.count == 0 { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none")) }
+    log = cells.log
+    return (table, seen)
+}
+
+/// Yuan with at most two decimals, for messages.
+func formatYuan(_ v: Double) -> String {
+    v == v.rounded() ? String(Int(v)) : String((v * 100).rounded() / 100)
+}

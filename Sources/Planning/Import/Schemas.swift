@@ -1,0 +1,29 @@
+/// The columns of each file of a county folder (documented in notebooks-data/README.md).
+enum Schemas {
+    static let townships = TableSchema("townships.csv", ["name", "tier"])
+    static let villages = TableSchema("villages.csv", [
+        "id", "township", "name", "poor", "agricultural_population", "natural_villages",
+        "road", "water", "electricity", "broadband", "clinic", "school", "collective_income",
+        "planned_exit_year", "exit_year",
+    ], optional: ["planned_exit_year", "exit_year"])
+    static let households = TableSchema("households.csv", [
+        "id", "village", "size", "labour", "migrant_workers", "category", "cause", "welfare",
+        "registered_year", "exit_year", "income",
+    ] + IncomeSource.stored.map(\.column) + ["education", "medical", "housing", "water"],
+        optional: ["migrant_workers", "welfare", "exit_year"])
+    static let projects = TableSchema("projects.csv", [
+        "id", "type", "name", "township", "village", "year", "status", "cost", "households",
+        "income_per_household", "income_sd", "capacity", "unit",
+    ], optional: ["status", "income_sd", "capacity", "unit"])
+    static let funds = TableSchema("funds.csv", [
+        "id", "name", "kind", "amount", "eligible_types", "min_per_village", "max_per_village", "poor_villages_only",
+    ], optional: ["min_per_village", "max_per_village", "poor_villages_only"])
+    static let sites = TableSchema("sites.csv", [
+        "id", "name", "township", "kind", "land_mu", "building_area_m2", "cost", "subsidy_per_person",
+        "school_seats", "kindergarten_seats", "clinic", "distance_km",
+    ])
+    static let siteFlats = TableSchema("site_flats.csv", ["site", "flat_area_m2", "flats"])
+    static let relocation = TableSchema("relocation.csv", [
+        "id", "kind", "village", "natural_village", "household", "persons", "poor", "year",
+    ])
+}
