@@ -12,10 +12,14 @@ let package = Package(
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Regression", targets: ["Regression"]),
         .library(name: "Poverty", targets: ["Poverty"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
     ],
     targets: [
@@ -27,15 +31,20 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "Linear", dependencies: ["CLAPACK"]),
+        // The byte-level CSV reader and file:line:column errors shared by every importer.
         .target(name: "Tabular"),
         .target(name: "Regression", dependencies: ["Linear", "Tabular"]),
         .target(name: "Poverty"),
+        // LP by interior point, MIP by branch and bound, MPS in and out.
+        .target(name: "Optimization", dependencies: ["Linear", "Tabular", .product(name: "HeapModule", package: "swift-collections")]),
+        // The county registry, its import and validation, the planning models.
+        .target(name: "Planning", dependencies: ["Tabular", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular", "Regression", "Poverty", "Reports",
+                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +52,8 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
         .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Linear", "Tabular"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),

@@ -210,15 +210,6 @@ public struct CSVRecord: ~Copyable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Field `i` as a string without surrounding spaces and tabs (trimmed on the bytes, before decoding).
-    public func trimmedString(_ i: Int) -> String {
-        if quoted[i] { return string(i).trimmingCharacters(in: .whitespaces) }
-        var lo = starts[i], hi = ends[i]
-        while lo < hi && (base[lo] == 0x20 || base[lo] == 0x09) { lo += 1 }
-        while hi > lo && (base[hi - 1] == 0x20 || base[hi - 1] == 0x09) { hi -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: base[lo..<hi]), as: UTF8.self)
-    }
-
     /// Field `i` parsed as a decimal number, or nil when it is not one. Surrounding spaces are
     /// ignored; `inf`, `nan` and hexadecimal forms are not numbers here. Correctly rounded.
     public func double(_ i: Int) -> Double? {
@@ -407,7 +398,7 @@ func parseDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
 func readWholeFile(_ path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
-        throw InputError(file: path, message: "cannot open the file (\(String(cString: strerror(errno))))")
+        throw InputError(file: path, message: "cannot read the file (\(String(cString: strerror(errno))))")
     }
     defer { close(fd) }
     var info = stat()

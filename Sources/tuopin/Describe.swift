@@ -14,7 +14,7 @@ struct Describe: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if output.format == .html { throw ValidationError("describe offers --format text, markdown, csv or json") }
+        if output.format == .html || output.format == .xlsx { throw ValidationError("describe offers --format text, markdown, csv or json") }
     }
 
     func run() throws {
@@ -28,7 +28,7 @@ struct Describe: ParsableCommand {
         case .text: try output.emit(report.headline() + "\n" + report.tables().map { $0.text(output.lang) }.joined(separator: "\n"))
         case .markdown: try output.emit("# " + report.headline() + "\n" + report.tables().map { $0.markdown(output.lang) }.joined(separator: "\n"))
         case .csv: try output.emit(report.tables().map { $0.csv(output.lang) }.joined(separator: "\n"))
-        case .html: throw ValidationError("describe offers --format text, markdown, csv or json")
+        case .html, .xlsx: throw ValidationError("describe offers --format text, markdown, csv or json")
         }
     }
 }

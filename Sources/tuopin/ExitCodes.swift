@@ -2,6 +2,7 @@ import Foundation
 import Linear
 import Regression
 import Reports
+import Optimization
 import Poverty
 import Tabular
 
@@ -30,6 +31,7 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case is LinearAlgebraError: return .numerical
     case let e as RegressionError: return e.isUsage ? .usage : (e.isNumerical ? .numerical : .badInput)
     case is PovertyError: return .badInput
+    case is LPOutcomeFailure: return .numerical
     default: return nil
     }
 }

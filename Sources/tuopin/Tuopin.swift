@@ -13,7 +13,10 @@ struct Tuopin: ParsableCommand {
             Exit codes: 0 success, 1 bad input, 2 usage error, 3 numerical failure (singular, infeasible, unbounded).
             """,
         version: "0.1.0",
-        subcommands: [RegressCommand.self, PovertyCommand.self, RenderCommand.self, Validate.self, Describe.self, Generate.self]
+        subcommands: [
+            RegressCommand.self, PovertyCommand.self, LPCommand.self,
+            Validate.self, Describe.self, Generate.self, RenderCommand.self,
+        ]
     )
 
     /// Runs the command and maps every error to the exit codes of the CLI contract.

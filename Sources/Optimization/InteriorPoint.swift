@@ -1,0 +1,462 @@
+import Foundation
+import Linear
+
+/// How one interior-point run ended (before classification of non-convergence).
+enum InteriorPointOutcome: Sendable, Equatable {
+    case converged
+    /// Iterates grew without bound or progress stopped: the model is probably infeasible or unbounded.
+    case diverged
+    case iterationLimit
+    case timeLimit
+    /// The normal matrix could not be factored even with strong regularisation.
+    case numericalFailure
+}
+
+/// Result of one interior-point run on a `StandardForm`.
+struct InteriorPointResult: Sendable {
+    var outcome: InteriorPointOutcome
+    var x: [Double]
+    var y: [Double]
+    /// Reduced costs `z = zl − zu = c − Aᵀy` (up to the dual residual).
+    var z: [Double]
+    var iterations: Int
+    var primalInfeasibility: Double
+    var dualInfeasibility: Double
+    var gap: Double
+    var primalObjective: Double
+    var dualObjective: Double
+}
+
+/// Infeasible-start primal–dual interior-point method with Mehrotra's predictor–corrector, on
+///
+///     min cᵀx  s.t.  A·x = b,  x − xl = l (finite l),  x + xu = u (finite u),  xl, xu ≥ 0
+///
+/// with dual `Aᵀy + zl − zu = c`, `zl, zu ≥ 0`. Each Newton system is reduced to the normal
+/// equations `(A·Θ·Aᵀ + δI)·dy = r`, `Θ⁻¹ = zl/xl + zu/xu + ρ`, formed densely (m × m) from the sparse
+/// columns of A and factored by LAPACK Cholesky. The primal (ρ) and dual (δ) regularisation make free
+/// variables and dependent rows harmless; δ grows when the factorisation fails.
+struct InteriorPointSolver {
+    let problem: StandardForm
+    let options: SolverOptions
+    let deadline: Double
+
+    // Sizes and masks.
+    let m: Int, n: Int
+    var hasLower: [Bool], hasUpper: [Bool]
+
+    // Iterates.
+    var x: [Double], xl: [Double], xu: [Double], y: [Double], zl: [Double], zu: [Double]
+    // Residuals.
+    var rp: [Double], rl: [Double], ru: [Double], rd: [Double]
+    // Directions and work space (preallocated; no allocation inside iterations).
+    var dx: [Double], dxl: [Double], dxu: [Double], dy: [Double], dzl: [Double], dzu: [Double]
+    var dxAff: [Double], dxlAff: [Double], dxuAff: [Double], dyAff: [Double], dzlAff: [Double], dzuAff: [Double]
+    var theta: [Double], xi: [Double], rxzl: [Double], rxzu: [Double], work: [Double]
+    var normal: [Double]
+    var diagonal: [Double]
+    var regularization: Double
+    var dualRegularization: Double
+
+    init(problem: StandardForm, options: SolverOptions, deadline: Double) {
+        self.problem = problem
+        self.options = options
+        self.deadline = deadline
+        m = problem.rows
+        n = problem.columns
+        hasLower = problem.lower.map { $0.isFinite }
+        hasUpper = problem.upper.map { $0.isFinite }
+        let zn = [Double](repeating: 0, count: n), zm = [Double](repeating: 0, count: m)
+        x = zn; xl = zn; xu = zn; zl = zn; zu = zn; y = zm
+        rp = zm; rl = zn; ru = zn; rd = zn
+        dx = zn; dxl = zn; dxu = zn; dzl = zn; dzu = zn; dy = zm
+        dxAff = zn; dxlAff = zn; dxuAff = zn; dzlAff = zn; dzuAff = zn; dyAff = zm
+        theta = zn; xi = zn; rxzl = zn; rxzu = zn; work = zm
+        normal = [Double](repeating: 0, count: m * m)
+        regularization = options.regularization
+        dualRegularization = options.regularization
+        bNorm = problem.b.reduce(0) { max($0, abs($1)) }
+        cNorm = problem.c.reduce(0) { max($0, abs($1)) }
+        var s = 0.0
+        for j in 0..<problem.columns {
+            if problem.lower[j].isFinite { s = max(s, abs(problem.lower[j])) }
+            if problem.upper[j].isFinite { s = max(s, abs(problem.upper[j])) }
+        }
+        boundsNorm = s
+        diagonal = zm
+    }
+
+    // MARK: - Linear algebra on the sparse A
+
+    /// `out = A·v`.
+    func multiplyA(_ v: [Double], into out: inout [Double]) {
+        let a = problem.a
+        for i in 0..<m { out[i] = 0 }
+        a.columnStart.withUnsafeBufferPointer { start in
+            a.rowIndex.withUnsafeBufferPointer { rows in
+                a.values.withUnsafeBufferPointer { vals in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for j in 0..<n {
+                            let vj = v[j]
+                            if vj == 0 { continue }
+                            for k in start[j]..<start[j + 1] { o[rows[k]] += vals[k] * vj }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `(Aᵀ·w)_j` for column j.
+    @inline(__always)
+    func columnDot(_ j: Int, _ w: UnsafeBufferPointer<Double>, _ start: UnsafeBufferPointer<Int>,
+                   _ rows: UnsafeBufferPointer<Int>, _ vals: UnsafeBufferPointer<Double>) -> Double {
+        var s = 0.0
+        for k in start[j]..<start[j + 1] { s += vals[k] * w[rows[k]] }
+        return s
+    }
+
+    /// Forms the upper triangle of `A·Θ·Aᵀ + δI` in `normal` (column-major m × m).
+    mutating func formNormalMatrix() {
+        let a = problem.a
+        let m = self.m
+        normal.withUnsafeMutableBufferPointer { mat in
+            for k in 0..<(m * m) { mat[k] = 0 }
+            a.columnStart.withUnsafeBufferPointer { start in
+                a.rowIndex.withUnsafeBufferPointer { rows in
+                    a.values.withUnsafeBufferPointer { vals in
+                        theta.withUnsafeBufferPointer { th in
+                            for j in 0..<n {
+                                let t = th[j]
+                                let s = start[j], e = start[j + 1]
+                                var p = s
+                                while p < e {
+                                    let rp = rows[p]
+                                    let tp = t * vals[p]
+                                    var q = p
+                                    while q < e {
+                                        mat[rp + rows[q] * m] += tp * vals[q]
+                                        q += 1
+                                    }
+                                    p += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Factors `A·Θ·Aᵀ + δI`, raising δ on failure. Returns false if even strong regularisation fails.
+    mutating func factorNormalMatrix() -> Bool {
+        formNormalMatrix()
+        var maxDiagonal = 0.0
+        for i in 0..<m { maxDiagonal = max(maxDiagonal, normal[i + i * m]) }
+        for i in 0..<m { diagonal[i] = normal[i + i * m] }
+        for attempt in 0..<12 {
+            // Absolute (the problem is scaled): a δ relative to the largest diagonal would perturb A·dx = r_p
+            // by δ·dy, far too much once Θ spans many orders of magnitude.
+            let delta = attempt == 0 ? dualRegularization : dualRegularization * pow(100, Double(attempt)) * max(1, maxDiagonal) * 1e-8
+            if attempt > 0 {
+                // dpotrf overwrote the upper triangle: form it again.
+                formNormalMatrix()
+            }
+            for i in 0..<m { normal[i + i * m] = diagonal[i] + delta }
+            do {
+                try choleskyFactorizeInPlace(&normal, order: m)
+                if attempt > 0 { dualRegularization = min(dualRegularization * 10, 1e-4) }
+                return true
+            } catch {
+                continue
+            }
+        }
+        return false
+    }
+
+    /// Solves the Newton system for the current residuals and complementarity targets `rxzl`, `rxzu`,
+    /// writing the direction into `dx, dxl, dxu, dy, dzl, dzu`.
+    mutating func solveNewton() -> Bool {
+        // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu
+        for j in 0..<n {
+            var v = rd[j]
+            if hasLower[j] { v -= (rxzl[j] + zl[j] * rl[j]) / xl[j] }
+            if hasUpper[j] { v += (rxzu[j] - zu[j] * ru[j]) / xu[j] }
+            xi[j] = v
+            dx[j] = theta[j] * v
+        }
+        // rhs = rp + A·Θ·ξ
+        multiplyA(dx, into: &work)
+        for i in 0..<m { dy[i] = rp[i] + work[i] }
+        do {
+            try choleskySolveInPlace(factor: normal, order: m, &dy)
+        } catch {
+            return false
+        }
+        let a = problem.a
+        a.columnStart.withUnsafeBufferPointer { start in
+            a.rowIndex.withUnsafeBufferPointer { rows in
+                a.values.withUnsafeBufferPointer { vals in
+                    dy.withUnsafeBufferPointer { w in
+                        for j in 0..<n {
+                            dx[j] = theta[j] * (columnDot(j, w, start, rows, vals) - xi[j])
+                        }
+                    }
+                }
+            }
+        }
+        for j in 0..<n {
+            if hasLower[j] {
+                dxl[j] = dx[j] - rl[j]
+                dzl[j] = (rxzl[j] - zl[j] * dxl[j]) / xl[j]
+            } else { dxl[j] = 0; dzl[j] = 0 }
+            if hasUpper[j] {
+                dxu[j] = ru[j] - dx[j]
+                dzu[j] = (rxzu[j] - zu[j] * dxu[j]) / xu[j]
+            } else { dxu[j] = 0; dzu[j] = 0 }
+        }
+        for v in dy where !v.isFinite { return false }
+        return true
+    }
+
+    /// Largest α ≤ 1 with `v + α·dv ≥ 0` on the masked entries.
+    func maxStep(_ v: [Double], _ dv: [Double], _ mask: [Bool]) -> Double {
+        var alpha = 1.0
+        for j in 0..<n where mask[j] && dv[j] < 0 {
+            let a = -v[j] / dv[j]
+            if a < alpha { alpha = a }
+        }
+        return alpha
+    }
+
+    // MARK: - Residuals and measures
+
+    struct Measures {
+        var primal: Double, dual: Double, gap: Double, mu: Double, primalObjective: Double, dualObjective: Double
+    }
+
+    mutating func computeResiduals() -> Measures {
+        let p = problem
+        multiplyA(x, into: &work)
+        var rpNorm = 0.0
+        for i in 0..<m {
+            rp[i] = p.b[i] - work[i]
+            rpNorm = max(rpNorm, abs(rp[i]))
+        }
+        var boundNorm = 0.0
+        var complementarity = 0.0
+        var pairs = 0
+        var dualObjective = 0.0
+        for i in 0..<m { dualObjective += p.b[i] * y[i] }
+        for j in 0..<n {
+            if hasLower[j] {
+                rl[j] = p.lower[j] - x[j] + xl[j]
+                boundNorm = max(boundNorm, abs(rl[j]))
+                complementarity += xl[j] * zl[j]
+                pairs += 1
+                dualObjective += p.lower[j] * zl[j]
+            } else { rl[j] = 0 }
+            if hasUpper[j] {
+                ru[j] = p.upper[j] - x[j] - xu[j]
+                boundNorm = max(boundNorm, abs(ru[j]))
+                complementarity += xu[j] * zu[j]
+                pairs += 1
+                dualObjective -= p.upper[j] * zu[j]
+            } else { ru[j] = 0 }
+        }
+        var rdNorm = 0.0
+        var primalObjective = 0.0
+        let a = p.a
+        a.columnStart.withUnsafeBufferPointer { start in
+            a.rowIndex.withUnsafeBufferPointer { rows in
+                a.values.withUnsafeBufferPointer { vals in
+                    y.withUnsafeBufferPointer { w in
+                        for j in 0..<n {
+                            rd[j] = p.c[j] - columnDot(j, w, start, rows, vals) - zl[j] + zu[j]
+                            rdNorm = max(rdNorm, abs(rd[j]))
+                            primalObjective += p.c[j] * x[j]
+                        }
+                    }
+                }
+            }
+        }
+        let mu = pairs > 0 ? complementarity / Double(pairs) : 0
+        return Measures(
+            primal: max(rpNorm / (1 + bNorm), boundNorm / (1 + boundsNorm)),
+            dual: rdNorm / (1 + cNorm),
+            gap: abs(primalObjective - dualObjective) / (1 + abs(primalObjective)),
+            mu: mu, primalObjective: primalObjective, dualObjective: dualObjective)
+    }
+
+    /// Norms of the data, for the relative measures.
+    let bNorm: Double, cNorm: Double, boundsNorm: Double
+
+    // MARK: - Starting point
+
+    /// Mehrotra's starting point adapted to bounds: least-norm `x` with `A·x = b`, least-squares duals,
+    /// both shifted into the interior.
+    mutating func startingPoint() -> Bool {
+        for j in 0..<n { theta[j] = 1 }
+        guard factorNormalMatrix() else { return false }
+        // x = Aᵀ (AAᵀ)⁻¹ b
+        for i in 0..<m { dy[i] = problem.b[i] }
+        do { try choleskySolveInPlace(factor: normal, order: m, &dy) } catch { return false }
+        let a = problem.a
+        a.columnStart.withUnsafeBufferPointer { start in
+            a.rowIndex.withUnsafeBufferPointer { rows in
+                a.values.withUnsafeBufferPointer { vals in
+                    dy.withUnsafeBufferPointer { w in
+                        for j in 0..<n { x[j] = columnDot(j, w, start, rows, vals) }
+                    }
+                }
+            }
+        }
+        // y = (AAᵀ)⁻¹ A c,  z = c − Aᵀy
+        multiplyA(problem.c, into: &y)
+        do { try choleskySolveInPlace(factor: normal, order: m, &y) } catch { return false }
+        var z = [Double](repeating: 0, count: n)
+        a.columnStart.withUnsafeBufferPointer { start in
+            a.rowIndex.withUnsafeBufferPointer { rows in
+                a.values.withUnsafeBufferPointer { vals in
+                    y.withUnsafeBufferPointer { w in
+                        for j in 0..<n { z[j] = problem.c[j] - columnDot(j, w, start, rows, vals) }
+                    }
+                }
+            }
+        }
+        var minPrimal = Double.infinity, minDual = Double.infinity
+        for j in 0..<n {
+            let l = problem.lower[j], u = problem.upper[j]
+            if hasLower[j] && hasUpper[j] {
+                // Start inside the box when the least-norm point is outside it.
+                if x[j] <= l || x[j] >= u { x[j] = l + 0.5 * (u - l) }
+            }
+            if hasLower[j] { xl[j] = x[j] - l; minPrimal = min(minPrimal, xl[j]) }
+            if hasUpper[j] { xu[j] = u - x[j]; minPrimal = min(minPrimal, xu[j]) }
+            if hasLower[j] && hasUpper[j] {
+                zl[j] = max(z[j], 0); zu[j] = max(-z[j], 0)
+            } else if hasLower[j] {
+                zl[j] = z[j]
+            } else if hasUpper[j] {
+                zu[j] = -z[j]
+            }
+            if hasLower[j] { minDual = min(minDual, zl[j]) }
+            if hasUpper[j] { minDual = min(minDual, zu[j]) }
+        }
+        let shiftPrimal = max(-1.5 * minPrimal, 0)
+        let shiftDual = max(-1.5 * minDual, 0)
+        var sumX = 0.0, sumZ = 0.0, xz = 0.0
+        for j in 0..<n {
+            if hasLower[j] { xl[j] += shiftPrimal; zl[j] += shiftDual; sumX += xl[j]; sumZ += zl[j]; xz += xl[j] * zl[j] }
+            if hasUpper[j] { xu[j] += shiftPrimal; zu[j] += shiftDual; sumX += xu[j]; sumZ += zu[j]; xz += xu[j] * zu[j] }
+        }
+        var secondPrimal = sumZ > 0 ? 0.5 * xz / sumZ : 0
+        var secondDual = sumX > 0 ? 0.5 * xz / sumX : 0
+        // Guard the degenerate cases (zero costs, points on the bounds) so the start is interior.
+        let scale = max(1, max(bNorm, cNorm) * 0.01)
+        if !(secondPrimal > 1e-2) { secondPrimal = max(secondPrimal, min(1, scale)) }
+        if !(secondDual > 1e-2) { secondDual = max(secondDual, min(1, scale)) }
+        for j in 0..<n {
+            if hasLower[j] { xl[j] += secondPrimal; zl[j] += secondDual }
+            if hasUpper[j] { xu[j] += secondPrimal; zu[j] += secondDual }
+        }
+        return true
+    }
+
+    // MARK: - Main loop
+
+    mutating func solve() -> InteriorPointResult {
+        var iterations = 0
+        var measures = Measures(primal: .infinity, dual: .infinity, gap: .infinity, mu: 0, primalObjective: .nan, dualObjective: .nan)
+        func result(_ outcome: InteriorPointOutcome) -> InteriorPointResult {
+            var z = [Double](repeating: 0, count: n)
+            for j in 0..<n { z[j] = zl[j] - zu[j] }
+            return InteriorPointResult(
+                outcome: outcome, x: x, y: y, z: z, iterations: iterations,
+                primalInfeasibility: measures.primal, dualInfeasibility: measures.dual, gap: measures.gap,
+                primalObjective: measures.primalObjective, dualObjective: measures.dualObjective)
+        }
+        if n == 0 {
+            measures = computeResiduals()
+            return result(measures.primal <= options.primalTolerance ? .converged : .diverged)
+        }
+        guard startingPoint() else { return result(.numericalFailure) }
+        let dataSize = 1 + max(bNorm, cNorm, boundsNorm)
+        var bestMerit = Double.infinity
+        var bestMeritIteration = 0
+        var smallSteps = 0
+        while true {
+            measures = computeResiduals()
+            if measures.primal <= options.primalTolerance && measures.dual <= options.dualTolerance
+                && measures.gap <= options.gapTolerance {
+                return result(.converged)
+            }
+            if options.log {
+                let line = String(format: "ipm %3d  pobj %+.10e  dobj %+.10e  pinf %.2e  dinf %.2e  gap %.2e  mu %.2e  reg %.1e/%.1e\n",
+                                  iterations, measures.primalObjective, measures.dualObjective, measures.primal,
+                                  measures.dual, measures.gap, measures.mu, regularization, dualRegularization)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+            let merit = measures.primal + measures.dual + measures.gap
+            if merit < 0.9 * bestMerit { bestMerit = merit; bestMeritIteration = iterations }
+            if iterations - bestMeritIteration > 30 { return result(.diverged) }
+            var largest = 0.0
+            for j in 0..<n { largest = max(largest, abs(x[j]), zl[j], zu[j]) }
+            for i in 0..<m { largest = max(largest, abs(y[i])) }
+            if !largest.isFinite || largest > options.divergenceThreshold * dataSize { return result(.diverged) }
+            if iterations >= options.iterationLimit { return result(.iterationLimit) }
+            if Date().timeIntervalSinceReferenceDate > deadline { return result(.timeLimit) }
+            iterations += 1
+
+            // Scaling matrix Θ and the factorisation.
+            for j in 0..<n {
+                var inv = regularization
+                if hasLower[j] { inv += zl[j] / xl[j] }
+                if hasUpper[j] { inv += zu[j] / xu[j] }
+                theta[j] = 1 / inv
+            }
+            guard factorNormalMatrix() else { return result(.numericalFailure) }
+
+            // Predictor (affine scaling) direction.
+            for j in 0..<n {
+                rxzl[j] = hasLower[j] ? -xl[j] * zl[j] : 0
+                rxzu[j] = hasUpper[j] ? -xu[j] * zu[j] : 0
+            }
+            guard solveNewton() else { return result(.numericalFailure) }
+            swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
+            swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
+            let alphaPAff = min(maxStep(xl, dxlAff, hasLower), maxStep(xu, dxuAff, hasUpper))
+            let alphaDAff = min(maxStep(zl, dzlAff, hasLower), maxStep(zu, dzuAff, hasUpper))
+            var muAff = 0.0
+            var pairs = 0
+            for j in 0..<n {
+                if hasLower[j] { muAff += (xl[j] + alphaPAff * dxlAff[j]) * (zl[j] + alphaDAff * dzlAff[j]); pairs += 1 }
+                if hasUpper[j] { muAff += (xu[j] + alphaPAff * dxuAff[j]) * (zu[j] + alphaDAff * dzuAff[j]); pairs += 1 }
+            }
+            let mu = measures.mu
+            muAff = pairs > 0 ? muAff / Double(pairs) : 0
+            let sigma = mu > 0 ? min(1, max(0, pow(muAff / mu, 3))) : 0
+
+            // Corrector (centring and second-order) direction.
+            for j in 0..<n {
+                rxzl[j] = hasLower[j] ? sigma * mu - xl[j] * zl[j] - dxlAff[j] * dzlAff[j] : 0
+                rxzu[j] = hasUpper[j] ? sigma * mu - xu[j] * zu[j] - dxuAff[j] * dzuAff[j] : 0
+            }
+            guard solveNewton() else { return result(.numericalFailure) }
+            let eta = options.stepFraction
+            let alphaP = min(1, eta * min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper)))
+            let alphaD = min(1, eta * min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper)))
+            for j in 0..<n {
+                x[j] += alphaP * dx[j]
+                if hasLower[j] { xl[j] += alphaP * dxl[j]; zl[j] += alphaD * dzl[j] }
+                if hasUpper[j] { xu[j] += alphaP * dxu[j]; zu[j] += alphaD * dzu[j] }
+            }
+            for i in 0..<m { y[i] += alphaD * dy[i] }
+            if alphaP < 1e-8 && alphaD < 1e-8 {
+                smallSteps += 1
+                if smallSteps > 5 { return result(.diverged) }
+            } else { smallSteps = 0 }
+            regularization = max(regularization * 0.5, options.minimumRegularization)
+            dualRegularization = max(dualRegularization * 0.5, options.minimumRegularization)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+/// A minimisation problem `min cᵀx + offset, rowLower ≤ A·x ≤ rowUpper, lower ≤ x ≤ upper`, the form
+/// presolve, scaling and the solver pass along.
+struct BoundedProblem: Sendable {
+    var a: SparseMatrix
+    var c: [Double]
+    var lower: [Double]
+    var upper: [Double]
+    var rowLower: [Double]
+    var rowUpper: [Double]
+    var offset: Double
+}
+
+/// Presolve reductions, with what postsolve needs to map a solution of the reduced problem back:
+///
+/// - free rows (both sides infinite) and empty rows are dropped (an empty row whose range excludes 0
+///   makes the model infeasible);
+/// - a singleton row `lo ≤ a·x_j ≤ hi` becomes bounds on `x_j`; in postsolve the reduced cost of `x_j`
+///   is moved to that row's dual when the bound it gave is the active one;
+/// - fixed variables (`lower == upper`) are substituted into the rows and the objective;
+/// - empty columns are fixed at the bound their cost favours (kept when that bound is infinite, so the
+///   solver can report unboundedness if the rest is feasible).
+/// The reductions repeat until nothing changes.
+struct Presolve {
+    /// Why presolve alone decided the outcome.
+    enum Verdict { case reduced, infeasible }
+
+    var verdict = Verdict.reduced
+    /// Original column of each reduced column, and original row of each reduced row.
+    var keptColumns: [Int] = []
+    var keptRows: [Int] = []
+    /// Values of the removed (fixed) columns.
+    var fixedValue: [Double?]
+    /// Singleton row (and its coefficient) that set the final lower / upper bound of a column.
+    var lowerSource: [(row: Int, value: Double)?]
+    var upperSource: [(row: Int, value: Double)?]
+    /// Singleton rows in the order they were removed (postsolve undoes them in reverse).
+    var singletonRows: [(row: Int, column: Int, value: Double)] = []
+    /// The original problem.
+    let original: BoundedProblem
+    /// The reduced problem.
+    var reduced: BoundedProblem
+
+    init(_ p: BoundedProblem, enabled: Bool, tolerance: Double = 1e-9) {
+        original = p
+        let m = p.a.rows, n = p.a.columns
+        fixedValue = [Double?](repeating: nil, count: n)
+        lowerSource = [(row: Int, value: Double)?](repeating: nil, count: n)
+        upperSource = [(row: Int, value: Double)?](repeating: nil, count: n)
+        reduced = p
+        guard enabled else {
+            keptColumns = Array(0..<n)
+            keptRows = Array(0..<m)
+            return
+        }
+        var lower = p.lower, upper = p.upper
+        var rowLower = p.rowLower, rowUpper = p.rowUpper
+        var offset = p.offset
+        var rowActive = [Bool](repeating: true, count: m)
+        var columnActive = [Bool](repeating: true, count: n)
+        // Row-wise copy of A for row scans.
+        var rowEntries = [[(column: Int, value: Double)]](repeating: [], count: m)
+        var rowCount = [Int](repeating: 0, count: m)
+        var columnCount = [Int](repeating: 0, count: n)
+        for j in 0..<n {
+            for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
+                rowEntries[p.a.rowIndex[k]].append((j, p.a.values[k]))
+                rowCount[p.a.rowIndex[k]] += 1
+                columnCount[j] += 1
+            }
+        }
+        func feasibleRange(_ lo: Double, _ hi: Double) -> Bool {
+            lo <= hi + tolerance * (1 + max(abs(lo.isFinite ? lo : 0), abs(hi.isFinite ? hi : 0)))
+        }
+        var changed = true
+        while changed && verdict == .reduced {
+            changed = false
+            // Fixed columns: substitute.
+            for j in 0..<n where columnActive[j] && lower[j].isFinite && lower[j] == upper[j] {
+                let v = lower[j]
+                columnActive[j] = false
+                fixedValue[j] = v
+                offset += p.c[j] * v
+                for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
+                    let i = p.a.rowIndex[k]
+                    guard rowActive[i] else { continue }
+                    rowLower[i] -= p.a.values[k] * v
+                    rowUpper[i] -= p.a.values[k] * v
+                    rowCount[i] -= 1
+                }
+                changed = true
+            }
+            for i in 0..<m where rowActive[i] {
+                if !rowLower[i].isFinite && !rowUpper[i].isFinite {
+                    rowActive[i] = false
+                    for (j, _) in rowEntries[i] where columnActive[j] { columnCount[j] -= 1 }
+                    changed = true
+                } else if rowCount[i] == 0 {
+                    rowActive[i] = false
+                    if !(rowLower[i] <= tolerance * (1 + abs(rowLower[i])) && rowUpper[i] >= -tolerance * (1 + abs(rowUpper[i]))) {
+                        verdict = .infeasible
+                    }
+                    changed = true
+                } else if rowCount[i] == 1 {
+                    guard let (j, a) = rowEntries[i].first(where: { columnActive[$0.column] }) else { continue }
+                    rowActive[i] = false
+                    columnCount[j] -= 1
+                    singletonRows.append((i, j, a))
+                    var lo = rowLower[i] / a, hi = rowUpper[i] / a
+                    if a < 0 { swap(&lo, &hi) }
+                    if lo > lower[j] { lower[j] = lo; lowerSource[j] = (i, a) }
+                    if hi < upper[j] { upper[j] = hi; upperSource[j] = (i, a) }
+                    if !feasibleRange(lower[j], upper[j]) {
+                        verdict = .infeasible
+                    } else if lower[j] > upper[j] || abs(upper[j] - lower[j]) <= tolerance * (1 + abs(lower[j])) {
+                        // Equal up to rounding: fix at the midpoint (next pass substitutes it).
+                        let mid = lower[j] + 0.5 * (upper[j] - lower[j])
+                        lower[j] = mid
+                        upper[j] = mid
+                    }
+                    changed = true
+                }
+            }
+            // Empty columns: fix at the favoured finite bound.
+            for j in 0..<n where columnActive[j] && columnCount[j] == 0 {
+                let c = p.c[j]
+                let v: Double
+                if c > 0 { v = lower[j] } else if c < 0 { v = upper[j] } else {
+                    v = min(max(0, lower[j]), upper[j])
+                }
+                guard v.isFinite else { continue }   // unbounded direction if the rest is feasible
+                if !feasibleRange(lower[j], upper[j]) { verdict = .infeasible; break }
+                columnActive[j] = false
+                fixedValue[j] = v
+                offset += c * v
+                changed = true
+            }
+            for j in 0..<n where columnActive[j] && !feasibleRange(lower[j], upper[j]) { verdict = .infeasible }
+        }
+        keptColumns = (0..<n).filter { columnActive[$0] }
+        keptRows = (0..<m).filter { rowActive[$0] }
+        var newRowOf = [Int](repeating: -1, count: m)
+        for (r, i) in keptRows.enumerated() { newRowOf[i] = r }
+        var start = [0]
+        var rows: [Int] = []
+        var values: [Double] = []
+        for j in keptColumns {
+            for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
+                let r = newRowOf[p.a.rowIndex[k]]
+                if r >= 0 { rows.append(r); values.append(p.a.values[k]) }
+            }
+            start.append(rows.count)
+        }
+        reduced = BoundedProblem(
+            a: SparseMatrix(rows: keptRows.count, columns: keptColumns.count, columnStart: start, rowIndex: rows, values: values),
+            c: keptColumns.map { p.c[$0] },
+            lower: keptColumns.map { lower[$0] }, upper: keptColumns.map { upper[$0] },
+            rowLower: keptRows.map { rowLower[$0] }, rowUpper: keptRows.map { rowUpper[$0] },
+            offset: offset)
+    }
+
+    /// Maps a solution of the reduced problem (`x`, row duals `y`) back to the original problem:
+    /// primal values, row duals and reduced costs `z = c − Aᵀy`.
+    func postsolve(x reducedX: [Double], y reducedY: [Double]) -> (x: [Double], y: [Double], z: [Double]) {
+        let p = original
+        let n = p.a.columns, m = p.a.rows
+        var x = [Double](repeating: 0, count: n)
+        var y = [Double](repeating: 0, count: m)
+        for (r, j) in keptColumns.enumerated() { x[j] = reducedX[r] }
+        for j in 0..<n { if let v = fixedValue[j] { x[j] = v } }
+        for (r, i) in keptRows.enumerated() { y[i] = reducedY[r] }
+        // Undo the singleton rows in reverse order of removal: each takes over the reduced cost of its
+        // column when the bound it gave is the active one (later removals may have fixed columns of the
+        // row, so the reduced cost is recomputed with the duals known so far).
+        for (i, j, a) in singletonRows.reversed() {
+            var zj = p.c[j]
+            for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] { zj -= p.a.values[k] * y[p.a.rowIndex[k]] }
+            if zj > 0, let source = lowerSource[j], source.row == i {
+                y[i] += zj / a
+            } else if zj < 0, let source = upperSource[j], source.row == i {
+                y[i] += zj / a
+            }
+        }
+        var z = p.a.multiplyTransposed(y)
+        for j in 0..<n { z[j] = p.c[j] - z[j] }
+        return (x, y, z)
+    }
+}

@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import Optimization
+
+/// `tuopin lp MODEL.mps`: solves a linear programme (interior point) or, when the model has integer
+/// columns, a mixed-integer programme (branch and bound), and prints the result.
+struct LPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lp",
+        abstract: "Solve an LP or MIP given as an MPS file (fixed or free format).",
+        discussion: """
+            Exit codes: 0 optimal; 1 unreadable or malformed MPS (file:line: message on stderr);
+            3 infeasible, unbounded, or stopped by a limit before an optimum was proven (the result
+            is still printed). JSON keys: status, objective, iterations, solve_seconds, primal {column: value},
+            dual {row: value}, reduced_costs, primal_infeasibility, dual_infeasibility, gap, nodes, bound.
+            """
+    )
+
+    @Argument(help: "The model in MPS format (fixed or free; detected).")
+    var model: String
+
+    @Option(name: .long, help: "Stop after this many seconds (status time_limit).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Write the solution as CSV (kind,name,value,dual) to this file, atomically.")
+    var writeSolution: String?
+
+    @Flag(name: .long, help: "Log each interior-point iteration and branch-and-bound node to standard error.")
+    var verbose = false
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Presolve the model (empty and singleton rows, fixed and empty columns).")
+    var presolve = true
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard [.text, .json, .csv].contains(output.format) else {
+            throw ValidationError("lp prints --format text, csv or json")
+        }
+    }
+
+    func run() throws {
+        let parsed = try MPSReader.read(path: model)
+        var options = SolverOptions()
+        if let t = timeLimit { options.timeLimit = t }
+        options.log = verbose
+        options.presolve = presolve
+        let solution = LPSolver.solve(parsed, options: options)
+        let report = LPReport(model: parsed, solution: solution, language: output.lang)
+        switch output.format {
+        case .json: try output.emit(report.json())
+        case .csv: try output.emit(report.csv())
+        default: try output.emit(report.text())
+        }
+        if let path = writeSolution {
+            try writeAtomically(Data(report.csv().utf8), to: path)
+        }
+        if solution.status != .optimal {
+            throw LPOutcomeFailure(file: model, status: solution.status)
+        }
+    }
+}
+
+/// A solve that ended without a proven optimum (infeasible, unbounded, a limit, numerical trouble):
+/// the CLI exits with code 3 after printing the result.
+struct LPOutcomeFailure: Error, CustomStringConvertible {
+    var file: String
+    var status: SolveStatus
+    var description: String {
+        switch status {
+        case .infeasible: return "\(file): the model is infeasible"
+        case .unbounded: return "\(file): the model is unbounded"
+        case .iterationLimit: return "\(file): stopped at the iteration or node limit before an optimum was proven"
+        case .timeLimit: return "\(file): stopped at the time limit before an optimum was proven"
+        case .numericalFailure: return "\(file): numerical failure (the solver neither converged nor classified the model)"
+        case .optimal: return "\(file): optimal"
+        }
+    }
+}
+
+/// Renders a `Solution` of a model as text, JSON or CSV.
+struct LPReport {
+    var model: LinearModel
+    var solution: Solution
+    var language: Language
+
+    /// JSON number, or `null` for NaN and infinities (JSON has neither).
+    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    func object(_ names: [String], _ values: [Double]) -> String {
+        guard values.count == names.count, !values.isEmpty else { return "{}" }
+        let entries = zip(names, values).map { "    \(Self.string($0)): \(Self.number($1))" }
+        return "{\n" + entries.joined(separator: ",\n") + "\n  }"
+    }
+
+    func json() -> String {
+        let s = solution
+        let columnNames = model.variables.map(\.name), rowNames = model.rows.map(\.name)
+        let fields: [(String, String)] = [
+            ("status", Self.string(s.status.rawValue)),
+            ("objective", Self.number(s.objective)),
+            ("iterations", "\(s.iterations)"),
+            ("solve_seconds", Self.number(s.seconds)),
+            ("primal", object(columnNames, s.primal)),
+            ("dual", object(rowNames, s.rowDuals)),
+            ("reduced_costs", object(columnNames, s.reducedCosts)),
+            ("primal_infeasibility", Self.number(s.primalInfeasibility)),
+            ("dual_infeasibility", Self.number(s.dualInfeasibility)),
+            ("gap", Self.number(s.gap)),
+            ("bound", Self.number(s.bound)),
+            ("nodes", "\(s.nodes)"),
+            ("model", "{\"name\": \(Self.string(model.name)), \"rows\": \(model.rowCount), \"columns\": \(model.variableCount), \"integers\": \(model.variables.filter(\.isInteger).count)}"),
+        ]
+        return "{\n" + fields.map { "  \(Self.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+    }
+
+    func csv() -> String {
+        func field(_ s: String) -> String {
+            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = "kind,name,value,dual\n"
+        if !solution.primal.isEmpty {
+            for (j, v) in model.variables.enumerated() {
+                let d = j < solution.reducedCosts.count ? "\(solution.reducedCosts[j])" : ""
+                out += "column,\(field(v.name)),\(solution.primal[j]),\(d)\n"
+            }
+            for (i, r) in model.rows.enumerated() {
+                let a = i < solution.rowActivities.count ? "\(solution.rowActivities[i])" : ""
+                let d = i < solution.rowDuals.count ? "\(solution.rowDuals[i])" : ""
+                out += "row,\(field(r.name)),\(a),\(d)\n"
+            }
+        }
+        return out
+    }
+
+    func text() -> String {
+        let zh = language == .zh
+        let s = solution
+        func line(_ en: String, _ cn: String, _ value: String) -> String {
+            let label = zh ? cn : en
+            return label.padding(toLength: max(label.count, zh ? 12 : 22), withPad: " ", startingAt: 0) + " " + value + "\n"
+        }
+        var out = ""
+        out += line("model", "模型", "\(model.name) (\(model.rowCount) rows, \(model.variableCount) columns, \(model.variables.filter(\.isInteger).count) integer)")
+        out += line("status", "状态", s.status.rawValue)
+        out += line("objective", "目标值", s.objective.isFinite ? String(format: "%.10g", s.objective) : "-")
+        out += line("iterations", "迭代次数", "\(s.iterations)")
+        if s.nodes > 0 { out += line("nodes", "分支节点", "\(s.nodes)") }
+        out += line("solve seconds", "求解秒数", String(format: "%.3f", s.seconds))
+        out += line("primal infeasibility", "原始不可行度", String(format: "%.2e", s.primalInfeasibility))
+        out += line("dual infeasibility", "对偶不可行度", String(format: "%.2e", s.dualInfeasibility))
+        out += line("gap", "间隙", String(format: "%.2e", s.gap))
+        guard !s.primal.isEmpty else { return out }
+        out += "\n" + (zh ? "变量" : "columns") + "\n"
+        for (j, v) in model.variables.enumerated() where s.primal[j] != 0 {
+            out += "  " + v.name.padding(toLength: max(12, v.name.count), withPad: " ", startingAt: 0)
+                + String(format: " %16.10g  %12.4g", s.primal[j], j < s.reducedCosts.count ? s.reducedCosts[j] : .nan) + "\n"
+        }
+        out += "\n" + (zh ? "约束行（活动值、对偶价格）" : "rows (activity, dual)") + "\n"
+        for (i, r) in model.rows.enumerated() {
+            out += "  " + r.name.padding(toLength: max(12, r.name.count), withPad: " ", startingAt: 0)
+                + String(format: " %16.10g  %12.4g", s.rowActivities[i], s.rowDuals[i]) + "\n"
+        }
+        return out
+    }
+}
