@@ -161,7 +161,7 @@ public enum FundAllocation {
         result.personsLifted = villagePersons.reduce(0, +)
         result.sources = registry.funds.indices.map { f in
             let dual = model.budgetRow[f].map { solution.rowDuals[$0] } ?? 0
-            return SourceUse(source: f, amount: registry.funds[f].amount, used: used[f], shadowPrice: max(0, dual))
+            return SourceUse(source: f, amount: registry.funds[f].amount, used: used[f], shadowPrice: dual > 1e-12 ? dual : 0)
         }
         var townshipOutcomes = registry.townships.indices.map { AreaOutcome(index: $0, poorPersons: 0, personsLifted: 0, baselinePersonsLifted: 0, yuan: 0) }
         for v in registry.villages.indices {
