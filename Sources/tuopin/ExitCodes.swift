@@ -34,6 +34,7 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case is PovertyError: return .badInput
     case is LPOutcomeFailure: return .numerical
     case is PlanningOutcomeFailure: return .numerical
+    case is ResettlementError: return .badInput
     case let e as AllocationError: if case .invalidBudget = e { return .usage }; return .badInput
     default: return nil
     }

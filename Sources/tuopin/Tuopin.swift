@@ -16,7 +16,7 @@ struct Tuopin: ParsableCommand {
         subcommands: [
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
             Validate.self, Describe.self, Generate.self, RenderCommand.self,
-            AllocateCommand.self,
+            AllocateCommand.self, ResettleCommand.self,
         ]
     )
 
