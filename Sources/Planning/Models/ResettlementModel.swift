@@ -203,7 +203,7 @@ public struct ResettlementModel: Sendable {
             for n in 1...largest {
                 guard let fit = fitRows[s][n] else { continue }
                 for (a, flat) in site.flats.enumerated() where flat.area <= 25 * Double(n) || flat.area == smallest {
-                    model.addVariable(Variable(name: "z_n\(n)_\(mpsName(site.id))_\(MPSWriterName.number(flat.area))m2", lower: 0, upper: Double(flat.count), cost: -emptyCost[s]),
+                    model.addVariable(Variable(name: "z_n\(n)_\(mpsName(site.id))_\(MPSWriterName.number(flat.area))m2", lower: 0, upper: .infinity, cost: -emptyCost[s]),
                                       column: [(fit, 1), (flatRows[s][a], 1)])
                     columns.append(.flat(size: n, site: s, flat: a))
                 }
