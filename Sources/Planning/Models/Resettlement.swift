@@ -112,9 +112,10 @@ public enum Resettlement {
         var flatValue = sites.map { [Double](repeating: 0, count: $0.flats.count) }
         var schoolValue = [Double](repeating: 0, count: sites.count), kindergartenValue = schoolValue
         var shortages: [String] = []
-        let duals = solution.status == .optimal ? marginalValues(built, options: options, optimum: solution.objective, sites: sites) : []
+        let duals = solution.status == .optimal
+            ? marginalValues(built, options: options, optimum: solution.objective, activities: solution.rowActivities, sites: sites) : []
         for (i, kind) in built.rowKinds.enumerated() where i < duals.count {
-            let d = abs(duals[i]) > 1e-6 ? duals[i] : 0
+            let d = abs(duals[i]) > 1e-6 || duals[i].isNaN ? duals[i] : 0
             switch kind {
             case let .flats(s, a):
                 flatValue[s][a] = d
@@ -163,10 +164,16 @@ public enum Resettlement {
 
     /// Change of the optimum per unit of each flat, seat and budget row's limit (other rows: 0), by
     /// re-solving with the limit raised by one flat or seat, or by the largest subsidy of one person for
-    /// the budget (then divided by it, so the value is per yuan).
-    static func marginalValues(_ built: ResettlementModel, options: ResettlementOptions, optimum: Double, sites: [Site]) -> [Double] {
+    /// the budget (then divided by it, so the value is per yuan). A limit not reached at the optimum
+    /// (more than one unit left) counts 0 without a solve; each re-solve gets a tenth of the time limit
+    /// (at least a second) and gives NaN when it cannot prove its optimum in that time.
+    static func marginalValues(_ built: ResettlementModel, options: ResettlementOptions, optimum: Double, activities: [Double],
+                               sites: [Site]) -> [Double] {
         var values = [Double](repeating: 0, count: built.rowKinds.count)
+        var solver = options.solver
+        solver.timeLimit = max(1, options.solver.timeLimit / 10)
         for (i, kind) in built.rowKinds.enumerated() {
+            if i < activities.count, activities[i] < built.model.rows[i].upper - 1 { continue }
             let step: Double
             switch kind {
             case .flats, .schoolSeats, .kindergartenSeats: step = 1
@@ -177,8 +184,8 @@ public enum Resettlement {
             var row = model.rows[i]
             row.upper += step
             model.updateRow(i, row)
-            let again = LPSolver.solve(model, options: options.solver)
-            if again.status == .optimal { values[i] = (again.objective - optimum) / step }
+            let again = LPSolver.solve(model, options: solver)
+            values[i] = again.status == .optimal ? (again.objective - optimum) / step : .nan
         }
         return values
     }

@@ -16,10 +16,12 @@ public struct ResettlementOptions: Sendable {
     public var kindergartenChildrenPerPerson: Double = 0.03
     /// Most yuan of building subsidies (Σ persons · the site's subsidy per person); nil: no limit.
     public var subsidyBudget: Double?
-    /// Branch-and-bound limits (a time limit of 30 s by default).
+    /// Branch-and-bound limits: a time limit of 30 s, and a relative gap of 1e-5 (a few thousand yuan
+    /// on a plan of a hundred million) by default.
     public var solver: SolverOptions = {
         var s = SolverOptions()
         s.timeLimit = 30
+        s.relativeGapTolerance = 1e-5
         return s
     }()
     public init() {}
