@@ -11,6 +11,14 @@ struct AllocationReport {
 
     private func label(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
 
+    private var objectiveLabel: String {
+        switch result.objective {
+        case .persons: return label("objective (weighted persons)", "目标值（加权脱贫人数）")
+        case .gap: return label("objective (weighted gap closed, yuan)", "目标值（加权缩小贫困缺口，元）")
+        case .fgt2: return label("objective (weighted squared gap, persons)", "目标值（加权平方贫困缺口，人）")
+        }
+    }
+
     func json() -> JSONValue {
         let r = result
         let b = r.baseline
@@ -96,8 +104,8 @@ struct AllocationReport {
         func n(_ x: Double, _ digits: Int = 0) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "-" }
         var out = markdown ? "## " + label("Fund allocation", "资金分配") + "\n\n" : ""
         out += header([label("figure", "指标"), label("optimised", "优化方案"), label("even spreading", "平均分配")])
-        out += row([label("status", "状态"), r.status.rawValue, ""])
-        out += row([label("objective (\(r.objective.rawValue))", "目标值（\(r.objective.rawValue)）"), n(r.objectiveValue, 2), ""])
+        out += row([label("status", "状态"), solveStatusLabel(r.status, language), ""])
+        out += row([objectiveLabel, n(r.objectiveValue, 2), ""])
         out += row([label("persons lifted", "脱贫人数"), n(r.personsLifted, 1), n(r.baseline.personsLifted, 1)])
         out += row([label("cost, yuan", "投入资金（元）"), n(r.cost), n(r.baseline.cost)])
         out += row([label("yuan per person lifted", "每脱贫一人成本（元）"), n(r.costPerPerson), n(r.baseline.personsLifted > 0 ? r.baseline.cost / r.baseline.personsLifted : .infinity)])
@@ -121,5 +129,18 @@ struct AllocationReport {
                             "求解 \(n(r.seconds, 3)) 秒，\(r.iterations) 次迭代，补充约束 \(r.rounds) 轮；\(r.solvedRows)/\(r.fullRows) 行，\(r.columns) 列") + "\n"
         for s in r.shortfalls { out += "! " + s + "\n" }
         return out
+    }
+}
+
+/// A solve status in words, zh or en (the JSON keeps the contract's code).
+func solveStatusLabel(_ status: SolveStatus, _ language: Language) -> String {
+    guard language == .zh else { return status.rawValue }
+    switch status {
+    case .optimal: return "最优"
+    case .infeasible: return "无可行解"
+    case .unbounded: return "无界"
+    case .iterationLimit: return "达到迭代上限"
+    case .timeLimit: return "达到时间上限"
+    case .numericalFailure: return "数值失败"
     }
 }

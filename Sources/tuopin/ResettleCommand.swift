@@ -139,7 +139,7 @@ struct ResettlementReport {
         func n(_ x: Double, _ digits: Int = 0) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "-" }
         var out = markdown ? "## " + label("Resettlement", "易地扶贫搬迁安置") + "\n\n" : ""
         out += header([label("figure", "指标"), label("value", "数值")])
-        out += row([label("status", "状态"), r.status.rawValue])
+        out += row([label("status", "状态"), solveStatusLabel(r.status, language)])
         out += row([label("total cost, yuan", "总成本（元）"), n(r.objective)])
         out += row([label("optimality gap", "最优间隙"), String(format: "%.2e", r.gap)])
         out += row([label("placed persons (households)", "已安置人数（户数）"), "\(r.placedPersons) (\(r.placedHouseholds))"])
