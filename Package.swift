@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Tabular", "Linear"]),
         .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Linear", "Tabular"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular", "Optimization"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.

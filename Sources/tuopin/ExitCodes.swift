@@ -2,8 +2,10 @@ import Foundation
 import Linear
 import Regression
 import Reports
+import Optimization
 import Poverty
 import Tabular
+import Planning
 
 /// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
 struct CLIExit {
@@ -31,6 +33,9 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case let e as RegressionError: return e.isUsage ? .usage : (e.isNumerical ? .numerical : .badInput)
     case is PovertyError: return .badInput
     case is LPOutcomeFailure: return .numerical
+    case is PlanningOutcomeFailure: return .numerical
+    case is ResettlementError: return .badInput
+    case let e as AllocationError: if case .invalidBudget = e { return .usage }; return .badInput
     default: return nil
     }
 }

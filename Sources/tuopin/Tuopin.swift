@@ -15,9 +15,9 @@ struct Tuopin: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Validate.self, Describe.self, Generate.self,
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
-            RenderCommand.self,
+            Validate.self, Describe.self, Generate.self, RenderCommand.self,
+            AllocateCommand.self, ResettleCommand.self,
         ]
     )
 

@@ -1,0 +1,203 @@
+import Optimization
+
+/// What the fund-allocation model maximises.
+public enum AllocationObjective: String, Sendable, CaseIterable {
+    /// Registered poor persons lifted above the line (weighted by village priority).
+    case persons
+    /// Aggregate income gap closed, yuan per year (FGT1 · z · N reduced; weighted).
+    case gap
+    /// Squared gap reduced, in persons: Σ n·(d/z)² of the households lifted (FGT2 · N; weighted). Partly
+    /// closing a household counts the chord `λ·n·(d/z)²`, a lower bound of the true reduction.
+    case fgt2
+}
+
+/// Options of `FundAllocation`: one struct for every choice of the model.
+public struct FundAllocationOptions: Sendable {
+    public var objective: AllocationObjective = .persons
+    /// Total yuan that may be spent across all sources (a row `Σ x ≤ budget`); nil: each source's own amount only.
+    public var budget: Double?
+    /// Weight of a person (or yuan of gap) in a tier-1 township. Default 1.2.
+    public var tier1Weight: Double = 1.2
+    /// Extra weight factor for a registered poor village (multiplies the tier weight). Default 1.1.
+    public var poorVillageWeight: Double = 1.1
+    /// Interior-point tolerances and limits.
+    public var solver = SolverOptions()
+    /// Most rounds of adding violated per-village rules (row generation). Default 30.
+    public var maximumRounds: Int = 30
+    public init() {}
+}
+
+/// The role of one column of the allocation model.
+public enum AllocationColumn: Sendable, Equatable {
+    /// Yuan from fund `source` to projects of `type` in `village` (indices into the registry; `type` into the returns list).
+    case spend(village: Int, source: Int, type: Int)
+    /// Share (0…1) of the gap of `segment` of `village`'s curve that is closed.
+    case lift(village: Int, segment: Int)
+}
+
+/// The kind of a row, for reports of binding rules.
+public enum AllocationRowKind: String, Sendable {
+    /// Income delivered to a village covers the gaps it closes.
+    case link
+    /// A fund source's amount.
+    case budget
+    /// The `--budget` total.
+    case total
+    /// A source's minimum per village.
+    case minimum
+    /// A source's maximum per village.
+    case maximum
+    /// A project type reaches each workable poor household of a village at most once.
+    case capacity
+}
+
+/// A row with its coefficients, kept aside until the solution violates it (row generation).
+public struct PendingRow: Sendable {
+    public var row: Row
+    public var kind: AllocationRowKind
+    public var village: Int
+    public var coefficients: [(variable: Int, value: Double)]
+}
+
+/// The fund-allocation LP of DESIGN.md ("The planning models"), built from a registry:
+///
+///     maximise   Σ_v w_v Σ_h value_h · λ_h
+///     subject to Σ_h g_h λ_h − Σ_{f,t} r_t x_vft ≤ 0             (link_v: income delivered covers the gaps closed)
+///                Σ_{v,t} x_vft ≤ amount_f                          (budget_f)
+///                Σ_{v,f,t} x_vft ≤ budget                          (total, with --budget)
+///                min_f ≤ Σ_t x_vft ≤ max_f                         (min_v_f / max_v_f, per village)
+///                Σ_f x_vft ≤ c_t · H_v                             (cap_v_t: one project of a type per household)
+///                0 ≤ λ_h ≤ 1,  x_vft ≥ 0 only where f may pay for t (and v is poor for poor-only sources)
+///
+/// with g_h = (line − per-capita income)·size, r_t the yearly income per yuan of type t, c_t its cost per
+/// household reached, H_v the village's workable poor households below the line, and value_h = size
+/// (persons), g_h (gap) or size·(d_h/z)² (fgt2). Safety-net households (兜底户) are not on any curve.
+/// A per-village row over a single column is written as that column's bounds. Per-village max and
+/// capacity rows start aside (`pending`) and enter when violated; `fullModel` has them all.
+public struct FundAllocationModel: Sendable {
+    /// The rows solved from the start (links, budgets, total, minima).
+    public var base: LinearModel
+    /// Per-village maximum and capacity rows, added when a solution breaks them.
+    public var pending: [PendingRow]
+    public var columns: [AllocationColumn]
+    public var baseRowKinds: [AllocationRowKind]
+    /// Row index in `base` of each fund's budget row (nil: the fund pays for no estimated project type).
+    public var budgetRow: [Int?]
+    public var curves: [VillageGapCurve]
+    public var returns: [ProjectTypeReturn]
+    /// Priority weight of each village.
+    public var weights: [Double]
+    /// Amount of each fund, yuan.
+    public var amounts: [Double]
+
+    /// The complete model (every pending row added): the one exported as MPS.
+    public var fullModel: LinearModel {
+        var model = base
+        for p in pending { model.addRow(p.row, coefficients: p.coefficients) }
+        return model
+    }
+
+    /// Builds the model. Throws `AllocationError.noFunds` / `.noProjects` when there is nothing to allocate.
+    public init(registry: CountyRegistry, options: FundAllocationOptions = FundAllocationOptions()) throws(AllocationError) {
+        guard !registry.funds.isEmpty else { throw .noFunds }
+        let returns = ProjectReturns.estimate(registry.projects)
+        guard !returns.isEmpty else { throw .noProjects }
+        let curves = GapCurves.build(registry)
+        let line = registry.county.povertyLine
+        self.curves = curves
+        self.returns = returns
+        self.amounts = registry.funds.map(\.amount)
+        weights = registry.villages.map { v in
+            (registry.townships[v.township].tier == 1 ? options.tier1Weight : 1) * (v.isPoor ? options.poorVillageWeight : 1)
+        }
+        var model = LinearModel(name: "TUOPIN_ALLOCATE", sense: .maximize)
+        var kinds: [AllocationRowKind] = []
+        var columns: [AllocationColumn] = []
+        var pending: [PendingRow] = []
+
+        // Rows fixed from the start: one budget per fund that can pay for an estimated type, the total.
+        var budgetRow = [Int?](repeating: nil, count: registry.funds.count)
+        for (f, fund) in registry.funds.enumerated() where returns.contains(where: { fund.mayPay(for: $0.type) }) {
+            budgetRow[f] = model.addRow(Row(name: "budget_\(mpsName(fund.id))", lower: -.infinity, upper: fund.amount))
+            kinds.append(.budget)
+        }
+        var totalRow: Int?
+        if let budget = options.budget {
+            totalRow = model.addRow(Row(name: "total_budget", lower: -.infinity, upper: budget))
+            kinds.append(.total)
+        }
+
+        for (v, village) in registry.villages.enumerated() {
+            let curve = curves[v]
+            guard !curve.segments.isEmpty else { continue }
+            let vid = mpsName(village.id)
+            let link = model.addRow(Row(name: "link_\(vid)", lower: -.infinity, upper: 0))
+            kinds.append(.link)
+            let usefulIncome = curve.totalGap
+            // Spending columns.
+            var byType = [[Int]](repeating: [], count: returns.count)
+            for (f, fund) in registry.funds.enumerated() {
+                guard let budget = budgetRow[f], !(fund.poorVillagesOnly && !village.isPoor) else { continue }
+                var mine: [Int] = []
+                for (t, ret) in returns.enumerated() where fund.mayPay(for: ret.type) {
+                    let capacity = ret.costPerHousehold * Double(curve.workableHouseholds)
+                    var upper = min(fund.amount, fund.maxPerVillage ?? .infinity, capacity)
+                    // More than the village's whole gap is never useful (unless a minimum forces spending).
+                    if (fund.minPerVillage ?? 0) <= 0, ret.returnPerYuan > 0 { upper = min(upper, usefulIncome / ret.returnPerYuan) }
+                    var entries: [(row: Int, value: Double)] = [(link, -ret.returnPerYuan), (budget, 1)]
+                    if let totalRow { entries.append((totalRow, 1)) }
+                    let j = model.addVariable(Variable(name: "x_\(vid)_\(mpsName(fund.id))_\(ret.type.rawValue)", lower: 0, upper: upper), column: entries)
+                    columns.append(.spend(village: v, source: f, type: t))
+                    mine.append(j)
+                    byType[t].append(j)
+                }
+                guard !mine.isEmpty else { continue }
+                let upperSum = mine.reduce(0) { $0 + model.variables[$1].upper }
+                if let least = fund.minPerVillage, least > 0 {
+                    if mine.count == 1 {
+                        var x = model.variables[mine[0]]; x.lower = least
+                        model.updateVariable(mine[0], x)
+                    } else {
+                        model.addRow(Row(name: "min_\(vid)_\(mpsName(fund.id))", lower: least, upper: .infinity),
+                                     coefficients: mine.map { ($0, 1) })
+                        kinds.append(.minimum)
+                    }
+                }
+                if let most = fund.maxPerVillage, mine.count > 1, upperSum > most {
+                    pending.append(PendingRow(row: Row(name: "max_\(vid)_\(mpsName(fund.id))", lower: -.infinity, upper: most),
+                                              kind: .maximum, village: v, coefficients: mine.map { ($0, 1) }))
+                }
+            }
+            for (t, list) in byType.enumerated() where list.count > 1 {
+                let capacity = returns[t].costPerHousehold * Double(curve.workableHouseholds)
+                if list.reduce(0, { $0 + model.variables[$1].upper }) > capacity {
+                    pending.append(PendingRow(row: Row(name: "cap_\(vid)_\(returns[t].type.rawValue)", lower: -.infinity, upper: capacity),
+                                              kind: .capacity, village: v, coefficients: list.map { ($0, 1) }))
+                }
+            }
+            // Curve columns: one per household below the line.
+            for (k, s) in curve.segments.enumerated() {
+                let d = s.perCapitaGap / line
+                let value: Double
+                switch options.objective {
+                case .persons: value = Double(s.persons)
+                case .gap: value = s.gap
+                case .fgt2: value = Double(s.persons) * d * d
+                }
+                model.addVariable(Variable(name: "h_\(mpsName(registry.households.ids[s.household]))", lower: 0, upper: 1, cost: weights[v] * value),
+                                  column: [(link, s.gap)])
+                columns.append(.lift(village: v, segment: k))
+            }
+        }
+        self.base = model
+        self.pending = pending
+        self.columns = columns
+        self.baseRowKinds = kinds
+        self.budgetRow = budgetRow
+    }
+}
+
+/// A name usable in free-format MPS: white space becomes `_`.
+func mpsName(_ s: String) -> String {
+    String(s.map { $0.isWhitespace ? "_" : $0 })
+}

@@ -1,0 +1,73 @@
+/// One poor household on its village's curve: closing its gap lifts its persons above the line.
+public struct GapSegment: Sendable, Equatable {
+    /// Index into `CountyRegistry.households`.
+    public var household: Int
+    /// Persons in the household.
+    public var persons: Int
+    /// Income gap to the line, yuan per year: `g = (line − per-capita income) · size` (> 0).
+    public var gap: Double
+    /// Per-capita gap `(line − per-capita income)`, yuan per person per year: the cost in income of
+    /// lifting one of its persons, so segments sorted by it ascending give the concave
+    /// "persons lifted per yuan of income" curve.
+    public var perCapitaGap: Double { gap / Double(persons) }
+}
+
+/// A village's households below the line that projects can lift, sorted by per-capita gap ascending
+/// (cheapest persons first), and the poor it cannot lift with projects.
+public struct VillageGapCurve: Sendable {
+    /// Index into `CountyRegistry.villages`.
+    public var village: Int
+    /// Poor, working-capable (not 兜底户) households below the line, by per-capita gap ascending.
+    public var segments: [GapSegment]
+    /// Registered poor persons (not yet exited) of the village.
+    public var poorPersons: Int
+    /// Poor persons in safety-net households (兜底户): lifted by transfers, not projects; not on the curve.
+    public var safetyNetPersons: Int
+    /// Poor persons whose per-capita income is already at or above the line (not on the curve).
+    public var aboveLinePersons: Int
+
+    /// Σ g over the curve, yuan per year.
+    public var totalGap: Double { segments.reduce(0) { $0 + $1.gap } }
+    /// Households on the curve (the households a project in this village can reach).
+    public var workableHouseholds: Int { segments.count }
+
+    /// Persons lifted when `income` yuan a year reach the village and go to households in curve order
+    /// (cheapest persons first): the value of the concave piecewise-linear curve at `income`.
+    /// The last household reached may be partly lifted (a fraction of its persons): the LP relaxation.
+    public func personsLifted(income: Double) -> Double {
+        var left = income, persons = 0.0
+        for s in segments {
+            if left <= 0 { break }
+            let share = min(1, left / s.gap)
+            persons += share * Double(s.persons)
+            left -= share * s.gap
+        }
+        return persons
+    }
+}
+
+public enum GapCurves {
+    /// The gap curve of every village of the registry (index = village index), at the county's poverty line.
+    ///
+    /// A household is on a curve when it is poor in the registry's year (`registry.isPoor`), is not a
+    /// safety-net household (兜底户, who cannot work), and its per-capita income is below the line.
+    public static func build(_ registry: CountyRegistry) -> [VillageGapCurve] {
+        let line = registry.county.povertyLine
+        let table = registry.households
+        var curves = registry.villages.indices.map {
+            VillageGapCurve(village: $0, segments: [], poorPersons: 0, safetyNetPersons: 0, aboveLinePersons: 0)
+        }
+        for h in 0..<table.count where registry.isPoor(h) {
+            let v = Int(table.village[h]), n = Int(table.size[h])
+            curves[v].poorPersons += n
+            if table.category[h] == .safetyNet { curves[v].safetyNetPersons += n; continue }
+            let perCapitaGap = line - table.perCapitaIncome(h)
+            guard perCapitaGap > 0, perCapitaGap.isFinite else { curves[v].aboveLinePersons += n; continue }
+            curves[v].segments.append(GapSegment(household: h, persons: n, gap: perCapitaGap * Double(n)))
+        }
+        for v in curves.indices {
+            curves[v].segments.sort { ($0.perCapitaGap, $0.household) < ($1.perCapitaGap, $1.household) }
+        }
+        return curves
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import Optimization
+@testable import Planning
+
+@Suite("Resettlement: known optimum, MPS round trip, shortage, Dai sample")
+struct ResettlementTests {
+    /// Site C (concentrated): one 50 m² and one 100 m² flat, 20,000 yuan a person, built for 200,000
+    /// (an empty flat wastes 100,000). Site D (dispersed): 10,000 a person. Natural village A: households
+    /// of 4 and 1; scattered households of 2 and 4. A 100 m² flat needs 4 persons (25 m² each); the 50 m²
+    /// flat, the smallest, takes anyone. By hand (distance free):
+    ///   all dispersed                     11·10,000 + 2 empty flats      = 310,000
+    ///   village A to C, scattered to D     5·20,000 + 6·10,000           = 160,000  ← optimum
+    ///   scattered to C, village A to D     6·20,000 + 5·10,000           = 170,000
+    ///   one scattered household in C       best 80,000 + 70,000 + 100,000 = 250,000
+    static func handInstance(flats: [FlatType] = [FlatType(area: 50, count: 1), FlatType(area: 100, count: 1)],
+                             dispersed: Bool = true) -> CountyRegistry {
+        var registry = AllocationFixture(villages: [(1, true)], households: [], projects: [], funds: []).registry
+        var sites = [Site(id: "C", name: "集中点", township: 0, kind: .concentrated, landMu: 0, buildingArea: 0, cost: 200_000,
+                          subsidyPerPerson: 20_000, schoolSeats: 0, kindergartenSeats: 0, hasClinic: false, distanceKm: 0, flats: flats)]
+        if dispersed {
+            sites.append(Site(id: "D", name: "分散", township: nil, kind: .dispersed, landMu: 0, buildingArea: 0, cost: 0,
+                              subsidyPerPerson: 10_000, schoolSeats: 0, kindergartenSeats: 0, hasClinic: false, distanceKm: 0))
+        }
+        registry.sites = sites
+        registry.relocation = [
+            Relocation(id: "R1", kind: .wholeVillage, village: 0, naturalVillage: "甲庄", household: nil, persons: 4, isPoor: true, year: 2018),
+            Relocation(id: "R2", kind: .wholeVillage, village: 0, naturalVillage: "甲庄", household: nil, persons: 1, isPoor: true, year: 2018),
+            Relocation(id: "R3", kind: .scattered, village: 0, naturalVillage: "乙庄", household: nil, persons: 2, isPoor: true, year: 2018),
+            Relocation(id: "R4", kind: .scattered, village: 0, naturalVillage: "丙庄", household: nil, persons: 4, isPoor: false, year: 2018),
+        ]
+        return registry
+    }
+
+    static var freeDistance: ResettlementOptions {
+        var o = ResettlementOptions()
+        o.yuanPerPersonKm = 0
+        return o
+    }
+
+    @Test func handSolvedOptimum() throws {
+        let result = try Resettlement.solve(Self.handInstance(), options: Self.freeDistance)
+        #expect(result.status == .optimal)
+        #expect(abs(result.objective - 160_000) < 1e-3)
+        #expect(result.groupSites == [0])
+        #expect(result.placedPersons == 11 && result.unplacedPersons == 0)
+        #expect(abs(result.sites[0].occupancy - 1) < 1e-6)
+        #expect(result.sites[0].persons == 5 && result.sites[1].persons == 6)
+        // One more 100 m² flat: the scattered household of 4 moves in (4·10,000 more subsidy, and the flat
+        // is not wasted: −100,000): −60,000.
+        #expect(abs(result.sites[0].flats[1].valueOfOneMore - (-60_000)) < 1e-2, "\(result.sites[0].flats)")
+    }
+
+    @Test func exportedModelRoundTrips() throws {
+        let built = try ResettlementModel(registry: Self.handInstance(), options: Self.freeDistance)
+        let reread = try MPSReader.parse(MPSWriter.text(built.model))
+        let again = LPSolver.solve(reread)
+        #expect(again.status == .optimal)
+        #expect(abs(again.objective - 160_000) < 1e-3)
+        #expect(reread.variables.filter(\.isInteger).count == built.model.variables.filter(\.isInteger).count)
+    }
+
+    /// Four households, two flats, no dispersed resettlement, everyone must be placed: infeasible, and the
+    /// report says two flats are short.
+    @Test func moreHouseholdsThanFlatsIsReported() throws {
+        var options = Self.freeDistance
+        options.requireAll = true
+        let result = try Resettlement.solve(Self.handInstance(dispersed: false), options: options)
+        #expect(result.status == .infeasible)
+        #expect(result.unplaced.first?.reason.contains("short 2 flats") == true, "\(result.unplaced)")
+    }
+
+    /// Without the rule, the same instance places what fits and says why the rest is not placed.
+    @Test func unplacedCarryTheirReason() throws {
+        let result = try Resettlement.solve(Self.handInstance(dispersed: false), options: Self.freeDistance)
+        #expect(result.status == .optimal)
+        #expect(result.placedHouseholds == 2 && result.unplacedHouseholds == 2)
+        #expect(result.unplaced.allSatisfy { $0.reason.contains("flat at C is taken") })
+    }
+
+    /// The Dai sample: every natural village moves whole to one site, no flat type over its count, and
+    /// the optimum equals the cost recomputed from the assignment.
+    @Test func daixianAssignmentKeepsTheRules() throws {
+        let registry = try CountyFolder.load(sampleFolder("daixian"))
+        let options = ResettlementOptions()
+        let built = try ResettlementModel(registry: registry, options: options)
+        let result = Resettlement.solve(built, registry: registry, options: options)
+        #expect(result.status == .optimal)
+        #expect(result.placedPersons + result.unplacedPersons == registry.relocation.reduce(0) { $0 + $1.persons })
+        #expect(built.groups.count == 79)
+        #expect(built.groups.reduce(0) { $0 + $1.members.count } == registry.relocation.filter { $0.kind == .wholeVillage }.count)
+        var cost = Double(result.unplacedPersons) * options.unplacedCostPerPerson
+        for (s, site) in registry.sites.enumerated() {
+            let outcome = result.sites[s]
+            cost += Double(outcome.persons) * (site.subsidyPerPerson + options.yuanPerPersonKm * site.distanceKm)
+            for f in outcome.flats { #expect(f.taken <= Double(f.flats) + 1e-6) }
+            let empty = Double(site.flatCount) - outcome.flats.reduce(0) { $0 + $1.taken }
+            cost += empty * built.emptyFlatCost[s]
+        }
+        #expect(abs(cost - result.objective) < 1e-6 * result.objective)
+    }
+}
