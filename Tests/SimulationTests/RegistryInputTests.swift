@@ -1,0 +1,66 @@
+import Foundation
+import Planning
+import Regression
+import Tabular
+import Testing
+@testable import Simulation
+
+/// The registry → simulation input bridge, on the Dai County sample.
+@Suite("Registry input")
+struct RegistryInputTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("notebooks-data/daixian").path
+
+    @Test func arraysFollowTheRegistry() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let input = SimulationInput(registry: registry)
+        try input.validate()
+        let h = registry.households
+        #expect(input.households.count == h.count)
+        // Registered poor now: not exited by the county's year, counted straight from the table.
+        let poor = (0..<h.count).filter { h.exitYear[$0] == 0 || Int(h.exitYear[$0]) > registry.county.year }
+        #expect(input.households.registeredPoor.indices.filter { input.households.registeredPoor[$0] } == poor)
+        // Sources add up to the recorded income (other = income − stored sources).
+        for i in stride(from: 0, to: h.count, by: 997) {
+            let total = input.households.incomeBySource.reduce(0) { $0 + $1[i] }
+            #expect(abs(total - h.income[i]) < 1e-6)
+        }
+        #expect(input.county.povertyLine == registry.county.povertyLine)
+        #expect(input.county.exitThreshold == 0.02)
+        #expect(input.villages.poorVillage.filter { $0 }.count
+                == registry.villages.filter { $0.isPoor && ($0.exitYear ?? .max) > registry.county.year }.count)
+    }
+
+    /// The in-memory fit equals the same regression read from households.csv (the CLI's path).
+    @Test func incomeModelEqualsTheCSVFit() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let model = try IncomeModel.fit(registry)
+        let csv = try CSVFile(path: Self.folder + "/households.csv")
+        let frame = try ModelFrame.load(csv: csv, formula: try Formula(IncomeModel.formula), clusters: ["village"])
+        let reference = try fitLinearModel(frame, options: RegressionOptions(covariance: .cluster(["village"])))
+        #expect(model.regression.coefficients.map(\.term) == ["labour", "migrant_workers", "size"])
+        for (a, b) in zip(model.regression.coefficients, reference.coefficients) {
+            #expect(abs(a.estimate - b.estimate) <= 1e-9 * max(1, abs(b.estimate)))
+            #expect(abs((a.standardError ?? 0) - (b.standardError ?? 0)) <= 1e-9 * max(1, abs(b.standardError ?? 0)))
+        }
+        let rse = try #require(reference.residualStandardError)
+        #expect(abs(model.residualSpread.total - (0.5 * rse * rse).squareRoot()) < 1e-9 * rse)
+    }
+
+    /// Even spreading: every fund spent; the yearly income reaching poor households is the budget
+    /// times the average return, less the share of poor villages without registered poor households.
+    @Test func evenPlanSpendsEveryFundEvenly() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let plan = EvenPlan(registry)
+        #expect(plan.spentBySource == registry.funds.map(\.amount))
+        let year = registry.county.year
+        let poorVillages = registry.villages.indices.filter { registry.villages[$0].isPoor && (registry.villages[$0].exitYear ?? .max) > year }
+        let h = registry.households
+        let withPoor = Set((0..<h.count).filter { !h.hasExited($0, by: year) }.map { Int(h.village[$0]) })
+        let reached = poorVillages.filter { withPoor.contains($0) }.count
+        let expected = plan.cost / Double(poorVillages.count) * Double(reached) * plan.returnPerYuan
+        #expect(abs(plan.income.reduce(0, +) - expected) < 1e-6 * expected)
+        #expect(plan.returnPerYuan > 0)
+        for i in 0..<h.count where h.hasExited(i, by: year) { #expect(plan.income[i] == 0) }
+    }
+}
