@@ -3,6 +3,7 @@ import Linear
 import Regression
 import Reports
 import Poverty
+import Simulation
 import Tabular
 
 /// Exit status of the CLI contract: 0 success, 1 bad input, 2 usage, 3 numerical failure.
@@ -31,6 +32,7 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case let e as RegressionError: return e.isUsage ? .usage : (e.isNumerical ? .numerical : .badInput)
     case is PovertyError: return .badInput
     case is LPOutcomeFailure: return .numerical
+    case is SimulationInputError: return .badInput
     default: return nil
     }
 }

@@ -1,0 +1,73 @@
+import Planning
+import Tabular
+
+/// A plan's extra income by household and what it spends, as the simulation receives it.
+public struct PlanIncome: Sendable, Equatable {
+    /// The strategy that produced it (`even`, `optimised`, `none`).
+    public var strategy: String
+    /// Extra income next year by household, yuan a year (`HouseholdArrays.planIncome`).
+    public var income: [Double]
+    /// Yuan spent from each fund source, in the order of `CountyRegistry.funds`.
+    public var spentBySource: [Double]
+
+    public init(strategy: String, income: [Double], spentBySource: [Double]) {
+        self.strategy = strategy
+        self.income = income
+        self.spentBySource = spentBySource
+    }
+
+    /// Yuan spent in all.
+    public var cost: Double { spentBySource.reduce(0, +) }
+}
+
+/// One county prepared for simulation: its registry, the income model fitted on it, and the plans
+/// the scenarios may choose. `simulate` runs one scenario; every scenario of a comparison runs with
+/// the same seed (common random numbers), so differences between scenarios come from the
+/// scenarios, not from the luck of the draws.
+public struct CountyStudy: Sendable {
+    public let registry: CountyRegistry
+    public let incomeModel: IncomeModel
+    /// The even-spreading plan (平均主义), the placeholder strategy and the optimiser's baseline.
+    public let evenPlan: PlanIncome
+    /// The optimiser's plan (`tuopin allocate`), once that model is available: set it here and
+    /// scenarios with `allocation = "optimised"` use it. Until then they use the even plan.
+    public var optimisedPlan: PlanIncome?
+
+    /// Fits the income model and builds the even plan.
+    /// - Throws: the regression's errors when the registry cannot identify the income model.
+    public init(registry: CountyRegistry, transitoryShare: Double = IncomeModel.defaultTransitoryShare) throws {
+        self.registry = registry
+        incomeModel = try IncomeModel.fit(registry, transitoryShare: transitoryShare)
+        let even = EvenPlan(registry)
+        evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource)
+        optimisedPlan = nil
+    }
+
+    /// The plan a scenario's allocation strategy selects, and a note when a fallback was used.
+    /// - Throws: `InputError` for a fixed plan file (not supported yet).
+    public func plan(for scenario: Scenario) throws(InputError) -> (plan: PlanIncome, note: String?) {
+        switch scenario.allocation {
+        case .even:
+            return (evenPlan, nil)
+        case .optimised:
+            if let optimisedPlan { return (optimisedPlan, nil) }
+            return (evenPlan, "scenario \(scenario.name): the optimised allocation is not available yet; using even spreading")
+        case .fixed(let file):
+            throw InputError(file: scenario.name, message: "allocation \"fixed\" (\(file)): fixed plan files are not supported yet; use \"even\" or \"optimised\"")
+        }
+    }
+
+    /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income and cost.
+    public func input(plan: PlanIncome) -> SimulationInput {
+        SimulationInput(registry: registry, residualSpread: incomeModel.residualSpread,
+                        plan: plan.income, planCost: plan.cost > 0 ? plan.cost : nil)
+    }
+
+    /// Simulates one scenario.
+    /// - Throws: `InputError` (unsupported allocation) or `SimulationInputError` (inconsistent input).
+    public func simulate(_ scenario: Scenario, options: SimulationOptions) throws -> (result: SimulationResult, plan: PlanIncome, note: String?) {
+        let (plan, note) = try plan(for: scenario)
+        let result = try Simulation.run(input: input(plan: plan), scenario: scenario, options: options)
+        return (result, plan, note)
+    }
+}
