@@ -17,7 +17,7 @@ struct Tuopin: ParsableCommand {
         subcommands: [
             Validate.self, Describe.self, Generate.self,
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
-            RenderCommand.self, SimulateCommand.self,
+            RenderCommand.self, SimulateCommand.self, CompareCommand.self, PlanCommand.self,
         ]
     )
 
