@@ -5,7 +5,7 @@ import Simulation
 /// The options every simulating verb shares (`simulate`, `compare`, `plan`).
 struct SimulationArguments: ParsableArguments {
     @Option(help: "Monte-Carlo draws per scenario.")
-    var draws: Int = 300
+    var draws: Int = 500
 
     @Option(help: "Seed of the random numbers; the same seed gives the same output whatever --threads is.")
     var seed: UInt64 = 20_201_231

@@ -37,7 +37,7 @@ struct SimulationReport {
         return .object([
             ("scenario", .string(r.scenario)),
             ("draws", .int(r.draws)),
-            ("seed", .string(String(r.seed))),
+            ("seed", r.seed <= UInt64(Int.max) ? .int(Int(r.seed)) : .string(String(r.seed))),
             ("households", .int(r.households)),
             ("poor_persons", interval(r.poorPersons)),
             ("p_county_exit", .finite(r.countyExitProbability)),

@@ -119,9 +119,9 @@ struct SimulateCLITests {
     @Test func badScenarioFileExitsOneWithItsPosition() throws {
         let folder = try temporaryFolder()
         let scenario = folder.appendingPathComponent("bad.toml")
-        try "name = \"bad\"\n\n[[shocks]]\nprobability = 1.5\n".write(to: scenario, atomically: true, encoding: .utf8)
+        try "name = \"bad\"\n\n[[shocks]]\nsources = \"migrant\"\nprobability = 1.5\n".write(to: scenario, atomically: true, encoding: .utf8)
         let run = try runTuopin(["simulate", daiFolder.path, "--scenario", scenario.path, "--draws", "2"])
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("\(scenario.path):4:1: shocks[0].probability"), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("\(scenario.path):5:1: shocks[0].probability"), "\(run.stderr)")
     }
 }
