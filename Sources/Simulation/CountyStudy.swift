@@ -29,6 +29,8 @@ public struct CountyStudy: Sendable {
     public let incomeModel: IncomeModel
     /// The even-spreading plan (平均主义), the placeholder strategy and the optimiser's baseline.
     public let evenPlan: PlanIncome
+    /// How the even plan was built (yuan per village, the projects' average return).
+    public let evenRule: EvenPlan
     /// The optimiser's plan (`tuopin allocate`), once that model is available: set it here and
     /// scenarios with `allocation = "optimised"` use it. Until then they use the even plan.
     public var optimisedPlan: PlanIncome?
@@ -39,6 +41,7 @@ public struct CountyStudy: Sendable {
         self.registry = registry
         incomeModel = try IncomeModel.fit(registry, transitoryShare: transitoryShare)
         let even = EvenPlan(registry)
+        evenRule = even
         evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource)
         optimisedPlan = nil
     }

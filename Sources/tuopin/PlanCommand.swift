@@ -68,6 +68,13 @@ struct IncomeModelSummary {
                 let label = names[c.term].map { zh ? "\($0.0)（\(c.term)）" : "\($0.1) (\(c.term))" } ?? c.term
                 return [.text(label), .number(c.estimate, 0), .number(c.standardError ?? .nan, 0), .number(c.pValue ?? .nan, 4)]
             })
-        return table.text(lang)
+        let even = study.evenRule
+        let villages = even.yuanPerVillage > 0 ? Int((even.cost / even.yuanPerVillage).rounded()) : 0
+        let wan = { (yuan: Double) in String(format: "%.0f", yuan / 10_000) }
+        let million = { (yuan: Double) in String(format: "%.2f", yuan / 1_000_000) }
+        let allocation = zh
+            ? "资金分配：平均分配 \(wan(even.cost)) 万元到 \(villages) 个未出列贫困村（每村 \(wan(even.yuanPerVillage)) 万元），项目平均年收益 \(String(format: "%.3f", even.returnPerYuan)) 元/元；优化分配上线后替换。\n"
+            : "Allocation: even spreading of \(million(even.cost)) million yuan over \(villages) poor villages not yet exited (\(million(even.yuanPerVillage)) million each) at the projects' average return of \(String(format: "%.3f", even.returnPerYuan)) yuan a year per yuan; the optimised allocation replaces it when available.\n"
+        return table.text(lang) + "\n" + allocation
     }
 }
