@@ -64,3 +64,25 @@ struct RegistryInputTests {
         for i in 0..<h.count where h.hasExited(i, by: year) { #expect(plan.income[i] == 0) }
     }
 }
+
+/// The study's choice of plan by allocation strategy.
+@Suite("County study")
+struct CountyStudyTests {
+    @Test func optimisedFallsBackToEvenUntilAPlanIsSet() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        var study = try CountyStudy(registry: registry)
+        var scenario = Scenario(name: "s", allocation: .optimised)
+        let (fallback, note) = try study.plan(for: scenario)
+        #expect(fallback == study.evenPlan && note != nil)
+        let optimised = PlanIncome(strategy: "optimised", income: Array(repeating: 1, count: registry.households.count),
+                                   spentBySource: registry.funds.map { _ in 1 })
+        study.optimisedPlan = optimised
+        let (chosen, none) = try study.plan(for: scenario)
+        #expect(chosen == optimised && none == nil)
+        scenario.allocation = .fixed(planFile: "plans/x.csv")
+        #expect(throws: InputError.self) { try study.plan(for: scenario) }
+        // The plan's income reaches the engine's input, and its cost the cost per person lifted.
+        let input = study.input(plan: optimised)
+        #expect(input.households.planIncome == optimised.income && input.planCost == Double(registry.funds.count))
+    }
+}
