@@ -120,6 +120,30 @@ struct SimulateCLITests {
         for key in ["mean", "p05", "p95"] { #expect((poor[key] as? NSNumber)?.intValue == expected, "\(key)") }
     }
 
+    /// On a terminal (a pseudo-terminal from util-linux `script`) stderr shows the progress bar,
+    /// ending at draws/draws; the result file is the same as without a terminal.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs /usr/bin/script for a pseudo-terminal"))
+    func progressBarOnlyOnATerminal() throws {
+        let folder = try temporaryFolder()
+        let scenario = daiScenarios.appendingPathComponent("baseline.toml").path
+        let withBar = folder.appendingPathComponent("tty.json").path, plain = folder.appendingPathComponent("pipe.json").path
+        let arguments = ["simulate", daiFolder.path, "--scenario", scenario, "--draws", "16", "--format", "json"]
+        let command = ([try tuopinBinary().path] + arguments + ["--output", withBar]).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let terminal = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(terminal)")
+        #expect(terminal.contains("\rbaseline [") && terminal.contains("] 16/16"), "\(terminal)")
+        let piped = try runTuopin(arguments + ["--output", plain])
+        #expect(piped.status == 0 && piped.stderr.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: withBar)) == Data(contentsOf: URL(fileURLWithPath: plain)))
+    }
+
     @Test func badScenarioFileExitsOneWithItsPosition() throws {
         let folder = try temporaryFolder()
         let scenario = folder.appendingPathComponent("bad.toml")
