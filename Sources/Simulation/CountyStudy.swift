@@ -1,3 +1,4 @@
+import Foundation
 import Planning
 import Tabular
 
@@ -47,8 +48,9 @@ public struct CountyStudy: Sendable {
     }
 
     /// The plan a scenario's allocation strategy selects, and a note when a fallback was used.
-    /// - Throws: `InputError` for a fixed plan file (not supported yet).
-    public func plan(for scenario: Scenario) throws(InputError) -> (plan: PlanIncome, note: String?) {
+    /// - Parameter scenarioPath: the scenario's file; a fixed plan's file is relative to its folder.
+    /// - Throws: `InputError` for a fixed plan file that cannot be read or is not valid.
+    public func plan(for scenario: Scenario, scenarioPath: String? = nil) throws -> (plan: PlanIncome, note: String?) {
         switch scenario.allocation {
         case .even:
             return (evenPlan, nil)
@@ -56,7 +58,9 @@ public struct CountyStudy: Sendable {
             if let optimisedPlan { return (optimisedPlan, nil) }
             return (evenPlan, "scenario \(scenario.name): the optimised allocation is not available yet; using even spreading")
         case .fixed(let file):
-            throw InputError(file: scenario.name, message: "allocation \"fixed\" (\(file)): fixed plan files are not supported yet; use \"even\" or \"optimised\"")
+            let folder = scenarioPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+            let path = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+            return (try PlanIncome.fixed(path: path, registry: registry, returnPerYuan: evenRule.returnPerYuan), nil)
         }
     }
 
@@ -67,9 +71,10 @@ public struct CountyStudy: Sendable {
     }
 
     /// Simulates one scenario.
-    /// - Throws: `InputError` (unsupported allocation) or `SimulationInputError` (inconsistent input).
-    public func simulate(_ scenario: Scenario, options: SimulationOptions) throws -> (result: SimulationResult, plan: PlanIncome, note: String?) {
-        let (plan, note) = try plan(for: scenario)
+    /// - Throws: `InputError` (a bad fixed plan file) or `SimulationInputError` (inconsistent input).
+    public func simulate(_ scenario: Scenario, scenarioPath: String? = nil, options: SimulationOptions) throws
+        -> (result: SimulationResult, plan: PlanIncome, note: String?) {
+        let (plan, note) = try plan(for: scenario, scenarioPath: scenarioPath)
         let result = try Simulation.run(input: input(plan: plan), scenario: scenario, options: options)
         return (result, plan, note)
     }

@@ -26,10 +26,11 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var output: ComparisonOutputOptions
 
     func run() throws {
-        let parsed = try ScenarioFiles.load(try ScenarioFiles.paths(folder: directory, given: scenarios))
+        let paths = try ScenarioFiles.paths(folder: directory, given: scenarios)
+        let parsed = try ScenarioFiles.load(paths)
         let registry = try CountyFolder.load(directory)
         let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare)
-        let comparison = try ScenarioRunner(study: study, simulation: simulation).compare(parsed)
+        let comparison = try ScenarioRunner(study: study, simulation: simulation).compare(parsed, paths: paths)
         try output.emit(comparison, language: output.language(countyName: registry.county.name))
     }
 }
@@ -39,10 +40,10 @@ struct ScenarioRunner {
     var study: CountyStudy
     var simulation: SimulationArguments
 
-    func compare(_ scenarios: [Scenario]) throws -> Comparison {
+    func compare(_ scenarios: [Scenario], paths: [String]) throws -> Comparison {
         var runs: [(result: SimulationResult, plan: PlanIncome)] = []
-        for scenario in scenarios {
-            let (result, plan, note) = try study.simulate(scenario, options: simulation.options(label: scenario.name))
+        for (scenario, path) in zip(scenarios, paths) {
+            let (result, plan, note) = try study.simulate(scenario, scenarioPath: path, options: simulation.options(label: scenario.name))
             if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
             runs.append((result, plan))
         }

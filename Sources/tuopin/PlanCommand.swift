@@ -33,11 +33,12 @@ struct PlanCommand: ParsableCommand {
             FileHandle.standardError.write(Data((error.errors.map(\.description).joined(separator: "\n") + "\n").utf8))
             throw CLIFailure(exit: .badInput, description: "\(directory): \(error.errors.count) error(s); nothing was simulated")
         }
-        let scenarios = try ScenarioFiles.load(try ScenarioFiles.paths(folder: directory, given: []))
+        let paths = try ScenarioFiles.paths(folder: directory, given: [])
+        let scenarios = try ScenarioFiles.load(paths)
         let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare)
         let language = output.language(countyName: registry.county.name)
         let summary = IncomeModelSummary(study: study, registry: registry).text(language)
-        let comparison = try ScenarioRunner(study: study, simulation: simulation).compare(scenarios)
+        let comparison = try ScenarioRunner(study: study, simulation: simulation).compare(scenarios, paths: paths)
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let inline = output.format == .text || output.format == .markdown
         if !inline { FileHandle.standardError.write(Data(summary.utf8)) }

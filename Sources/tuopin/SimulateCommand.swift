@@ -33,7 +33,7 @@ struct SimulateCommand: ParsableCommand {
         let parsed = try Scenario.load(path: scenario)
         let registry = try CountyFolder.load(directory)
         let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare)
-        let (result, plan, note) = try study.simulate(parsed, options: simulation.options(label: parsed.name))
+        let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, options: simulation.options(label: parsed.name))
         if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
         let report = SimulationReport(result: result, plan: plan, study: study)
         switch output.format {

@@ -80,9 +80,41 @@ struct CountyStudyTests {
         let (chosen, none) = try study.plan(for: scenario)
         #expect(chosen == optimised && none == nil)
         scenario.allocation = .fixed(planFile: "plans/x.csv")
-        #expect(throws: InputError.self) { try study.plan(for: scenario) }
+        #expect(throws: InputError.self) { try study.plan(for: scenario, scenarioPath: "/nonexistent/s.toml") }
         // The plan's income reaches the engine's input, and its cost the cost per person lifted.
         let input = study.input(plan: optimised)
         #expect(input.households.planIncome == optimised.income && input.planCost == Double(registry.funds.count))
+    }
+}
+
+@Suite("Fixed plan files")
+struct FixedPlanTests {
+    @Test func grantsReachTheVillagesPoorHouseholds() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        let h = registry.households, year = registry.county.year
+        let poor = (0..<h.count).filter { !h.hasExited($0, by: year) }
+        let v = Int(h.village[try #require(poor.first)])
+        let members = poor.filter { Int(h.village[$0]) == v }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-fixed-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plan.csv").path
+        let id = registry.villages[v].id
+        try "village,source,amount\n\(id),F01,100000\n\(id),F02,50000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let plan = try PlanIncome.fixed(path: file, registry: registry, returnPerYuan: 0.1)
+        #expect(plan.spentBySource[0] == 100_000 && plan.spentBySource[1] == 50_000 && plan.cost == 150_000)
+        for member in members { #expect(abs(plan.income[member] - 15_000 / Double(members.count)) < 1e-9) }
+        #expect(plan.income.indices.filter { plan.income[$0] != 0 } == members)
+
+        try "village,source,amount\n\(id),F01,1\nV999999,F01,2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: file, line: 3, column: 1, message: "expected a village id of villages.csv, found \"V999999\"")) {
+            try PlanIncome.fixed(path: file, registry: registry, returnPerYuan: 0.1)
+        }
+        // Through the study, the file is found beside the scenario.
+        let study = try CountyStudy(registry: registry)
+        try "village,source,amount\n\(id),F01,100000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let (chosen, note) = try study.plan(for: Scenario(name: "s", allocation: .fixed(planFile: "plan.csv")),
+                                            scenarioPath: folder.appendingPathComponent("s.toml").path)
+        #expect(chosen.strategy == "fixed" && chosen.cost == 100_000 && note == nil)
     }
 }
