@@ -10,11 +10,31 @@ public struct PlanIncome: Sendable, Equatable {
     public var income: [Double]
     /// Yuan spent from each fund source, in the order of `CountyRegistry.funds`.
     public var spentBySource: [Double]
+    /// Share of every source's money going to each project type (adding up to 1), when the plan
+    /// knows it; empty otherwise. Even spreading and fixed plans fund the county's project mix.
+    public var projectMix: [(type: ProjectType, share: Double)]
 
-    public init(strategy: String, income: [Double], spentBySource: [Double]) {
+    public init(strategy: String, income: [Double], spentBySource: [Double], projectMix: [(type: ProjectType, share: Double)] = []) {
         self.strategy = strategy
         self.income = income
         self.spentBySource = spentBySource
+        self.projectMix = projectMix
+    }
+
+    public static func == (a: PlanIncome, b: PlanIncome) -> Bool {
+        a.strategy == b.strategy && a.income == b.income && a.spentBySource == b.spentBySource
+            && a.projectMix.map(\.type) == b.projectMix.map(\.type) && a.projectMix.map(\.share) == b.projectMix.map(\.share)
+    }
+
+    /// The county's project mix: each project type's share of the cost of `projects.csv`, in the
+    /// order of `ProjectType.allCases` (the mix whose average return even and fixed plans earn).
+    public static func projectMix(of registry: CountyRegistry) -> [(type: ProjectType, share: Double)] {
+        let total = registry.projects.reduce(0) { $0 + max(0, $1.cost) }
+        guard total > 0 else { return [] }
+        return ProjectType.allCases.compactMap { type in
+            let cost = registry.projects.filter { $0.type == type }.reduce(0) { $0 + max(0, $1.cost) }
+            return cost > 0 ? (type, cost / total) : nil
+        }
     }
 
     /// Yuan spent in all.
@@ -43,7 +63,8 @@ public struct CountyStudy: Sendable {
         incomeModel = try IncomeModel.fit(registry, transitoryShare: transitoryShare)
         let even = EvenPlan(registry)
         evenRule = even
-        evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource)
+        evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource,
+                              projectMix: PlanIncome.projectMix(of: registry))
         optimisedPlan = nil
     }
 

@@ -49,6 +49,6 @@ extension PlanIncome {
             let v = Int(households.village[h])
             income[h] = perVillage[v] * returnPerYuan / Double(poorHouseholds[v])
         }
-        return PlanIncome(strategy: "fixed", income: income, spentBySource: spent)
+        return PlanIncome(strategy: "fixed", income: income, spentBySource: spent, projectMix: projectMix(of: registry))
     }
 }

@@ -54,7 +54,7 @@ struct ScenarioComparison {
             table: ComparisonTable(title: LocalizedText(zh: "主要指标", en: "Main indicators"), sections: ComparisonSection.standard, rows: rows),
             byTownship: townshipTable(),
             byTier: tierTable(),
-            charts: ComparisonCharts(poorPersonsByTownship: townshipSeries(), headcount: headcountChart(start: start)),
+            charts: ComparisonCharts(poorPersonsByTownship: townshipSeries(), headcount: headcountChart(start: start), funds: fundsChart()),
             notes: notes(),
             headline: ["poor_persons", "target:persons", "p_county_exit", "cost_per_person_lifted"])
     }
@@ -145,6 +145,21 @@ struct ScenarioComparison {
         return HeadcountChart(title: LocalizedText(zh: "明年贫困人口的分布与年度目标", en: "Next year's poor headcount against the year's target"),
                               target: target.map { Double(start - $0) }, targetLabel: LocalizedText(zh: "年度目标", en: "Year's target"),
                               distributions: distributions)
+    }
+
+    /// Funds by source and project type: each source's spending split by the plan's project mix;
+    /// nil when a plan does not know its mix or there are no funds.
+    private func fundsChart() -> FundsChart? {
+        guard !registry.funds.isEmpty, runs.allSatisfy({ !$0.plan.projectMix.isEmpty }) else { return nil }
+        let types = ProjectType.allCases.filter { type in runs.contains { $0.plan.projectMix.contains { $0.type == type } } }
+        let amounts = runs.map { run in
+            run.plan.spentBySource.map { spent in
+                types.map { type in spent * (run.plan.projectMix.first { $0.type == type }?.share ?? 0) }
+            }
+        }
+        return FundsChart(title: LocalizedText(zh: "扶贫资金：按来源和项目类型", en: "Funds by source and project type"),
+                          sources: registry.funds.map { LocalizedText(zh: $0.name, en: $0.kind.english) },
+                          projectTypes: types.map { LocalizedText(zh: $0.chinese, en: $0.english) }, amounts: amounts)
     }
 
     private func notes() -> [LocalizedText] {

@@ -65,6 +65,28 @@ struct RegistryInputTests {
     }
 }
 
+/// The project mix of even and fixed plans: cost shares by type, recounted here from projects.csv.
+@Suite("Project mix")
+struct ProjectMixTests {
+    @Test func sharesAreCostSharesOfProjectsCSV() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        let text = try String(contentsOfFile: RegistryInputTests.folder + "/projects.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n")
+        let header = lines.removeFirst().split(separator: ",").map(String.init)
+        let type = try #require(header.firstIndex(of: "type")), cost = try #require(header.firstIndex(of: "cost"))
+        var byType: [String: Double] = [:]
+        for line in lines {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            byType[String(f[type]), default: 0] += try #require(Double(f[cost]))
+        }
+        let total = byType.values.reduce(0, +)
+        let mix = PlanIncome.projectMix(of: registry)
+        #expect(Set(mix.map(\.type.rawValue)) == Set(byType.keys))
+        for (t, share) in mix { #expect(abs(share - (byType[t.rawValue] ?? 0) / total) < 1e-12) }
+        #expect(abs(mix.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+    }
+}
+
 /// The study's choice of plan by allocation strategy.
 @Suite("County study")
 struct CountyStudyTests {
