@@ -41,7 +41,7 @@ let package = Package(
         // The county registry, its import and validation, the planning models.
         .target(name: "Planning", dependencies: ["Tabular", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Monte-Carlo microsimulation of next year.
-        .target(name: "Simulation", dependencies: ["Tabular", "Poverty", "Planning", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Simulation", dependencies: ["Tabular", "Regression", "Poverty", "Planning", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Linear", "Tabular"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular", "Optimization"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular", "Planning"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"]),

@@ -1,6 +1,6 @@
 /// One scenario of next year: how incomes grow and what can go wrong, the policy levers, the
 /// allocation strategy and the year's targets. Read from `scenarios/*.toml` by
-/// `Scenario.parse(toml:file:)`; the schema is in `docs/scenarios.md`.
+/// `Scenario.parse(toml:file:)`; the schema is in `notebooks-data/README.md`.
 public struct Scenario: Sendable, Equatable {
     /// Name shown in reports (defaults to the file's base name).
     public var name: String

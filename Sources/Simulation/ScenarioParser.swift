@@ -3,7 +3,7 @@ import Tabular
 import TOMLKit
 
 extension Scenario {
-    /// Reads a scenario from the text of a TOML file (schema: `docs/scenarios.md`).
+    /// Reads a scenario from the text of a TOML file (schema: `notebooks-data/README.md`).
     ///
     /// - Parameters:
     ///   - toml: the file's text.

@@ -128,7 +128,19 @@ public struct DataTable: Sendable {
             let text = try load(csv, numeric: [], categorical: textual, automatic: [])
             for name in textual { columns[name] = text.columns[name] }
         }
-        return DataTable(path: csv.path, rowCount: lines.count, lines: lines, columns: columns, header: csv.header)
+        return DataTable(path: csv.path, lines: lines, columns: columns, header: csv.header)
+    }
+
+    /// A table built in memory (for models fitted on data that did not come from one CSV file, such
+    /// as a loaded county registry). `path` names the data in messages; `lines` gives each row's
+    /// line (or any row number) for messages; every column must have `lines.count` rows.
+    public init(path: String, lines: [Int], columns: [String: Column], header: [String]) {
+        precondition(columns.values.allSatisfy { $0.count == lines.count }, "every column needs one value per row")
+        self.path = path
+        self.rowCount = lines.count
+        self.lines = lines
+        self.columns = columns
+        self.header = header
     }
 
     /// The numeric column `name`, if loaded as numeric.

@@ -4,6 +4,7 @@ import Regression
 import Reports
 import Optimization
 import Poverty
+import Simulation
 import Tabular
 import Planning
 
@@ -36,6 +37,7 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case is PlanningOutcomeFailure: return .numerical
     case is ResettlementError: return .badInput
     case let e as AllocationError: if case .invalidBudget = e { return .usage }; return .badInput
+    case is SimulationInputError: return .badInput
     default: return nil
     }
 }

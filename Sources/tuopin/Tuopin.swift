@@ -15,9 +15,12 @@ struct Tuopin: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            PlanCommand.self,
+            Validate.self, Describe.self, Generate.self,
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
-            Validate.self, Describe.self, Generate.self, RenderCommand.self,
             AllocateCommand.self, ResettleCommand.self,
+            SimulateCommand.self, CompareCommand.self,
+            RenderCommand.self,
         ]
     )
 

@@ -126,14 +126,14 @@ struct ScenarioTests {
         }
     }
 
-    /// The example in docs/scenarios.md is a valid scenario and means what the text says.
+    /// The example in notebooks-data/README.md is a valid scenario and means what the text says.
     @Test func documentedExampleParses() throws {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/scenarios.md")
+            .deletingLastPathComponent().appendingPathComponent("notebooks-data/README.md")
         let text = try String(contentsOf: docs, encoding: .utf8)
         let start = try #require(text.range(of: "```toml\n"))
         let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
-        let s = try Scenario.parse(toml: String(text[start.upperBound..<end.lowerBound]), file: "docs/scenarios.md")
+        let s = try Scenario.parse(toml: String(text[start.upperBound..<end.lowerBound]), file: "notebooks-data/README.md")
         #expect(s.name == "dry year")
         #expect(s.shocks.count == 2 && s.risks.count == 2)
         #expect(s.targets == Targets(personsExit: 8150, villagesExit: 40, maximumReturningHouseholds: 50, countyExit: true))

@@ -1,0 +1,102 @@
+import Foundation
+import Planning
+import Tabular
+
+/// A plan's extra income by household and what it spends, as the simulation receives it.
+public struct PlanIncome: Sendable, Equatable {
+    /// The strategy that produced it (`even`, `optimised`, `none`).
+    public var strategy: String
+    /// Extra income next year by household, yuan a year (`HouseholdArrays.planIncome`).
+    public var income: [Double]
+    /// Yuan spent from each fund source, in the order of `CountyRegistry.funds`.
+    public var spentBySource: [Double]
+    /// Share of every source's money going to each project type (adding up to 1), when the plan
+    /// knows it; empty otherwise. Even spreading and fixed plans fund the county's project mix.
+    public var projectMix: [(type: ProjectType, share: Double)]
+
+    public init(strategy: String, income: [Double], spentBySource: [Double], projectMix: [(type: ProjectType, share: Double)] = []) {
+        self.strategy = strategy
+        self.income = income
+        self.spentBySource = spentBySource
+        self.projectMix = projectMix
+    }
+
+    public static func == (a: PlanIncome, b: PlanIncome) -> Bool {
+        a.strategy == b.strategy && a.income == b.income && a.spentBySource == b.spentBySource
+            && a.projectMix.map(\.type) == b.projectMix.map(\.type) && a.projectMix.map(\.share) == b.projectMix.map(\.share)
+    }
+
+    /// The county's project mix: each project type's share of the cost of `projects.csv`, in the
+    /// order of `ProjectType.allCases` (the mix whose average return even and fixed plans earn).
+    public static func projectMix(of registry: CountyRegistry) -> [(type: ProjectType, share: Double)] {
+        let total = registry.projects.reduce(0) { $0 + max(0, $1.cost) }
+        guard total > 0 else { return [] }
+        return ProjectType.allCases.compactMap { type in
+            let cost = registry.projects.filter { $0.type == type }.reduce(0) { $0 + max(0, $1.cost) }
+            return cost > 0 ? (type, cost / total) : nil
+        }
+    }
+
+    /// Yuan spent in all.
+    public var cost: Double { spentBySource.reduce(0, +) }
+}
+
+/// One county prepared for simulation: its registry, the income model fitted on it, and the plans
+/// the scenarios may choose. `simulate` runs one scenario; every scenario of a comparison runs with
+/// the same seed (common random numbers), so differences between scenarios come from the
+/// scenarios, not from the luck of the draws.
+public struct CountyStudy: Sendable {
+    public let registry: CountyRegistry
+    public let incomeModel: IncomeModel
+    /// The even-spreading plan (平均主义), the placeholder strategy and the optimiser's baseline.
+    public let evenPlan: PlanIncome
+    /// How the even plan was built (yuan per village, the projects' average return).
+    public let evenRule: EvenPlan
+    /// The optimiser's plan (`tuopin allocate`), once that model is available: set it here and
+    /// scenarios with `allocation = "optimised"` use it. Until then they use the even plan.
+    public var optimisedPlan: PlanIncome?
+
+    /// Fits the income model and builds the even plan.
+    /// - Throws: the regression's errors when the registry cannot identify the income model.
+    public init(registry: CountyRegistry, transitoryShare: Double = IncomeModel.defaultTransitoryShare) throws {
+        self.registry = registry
+        incomeModel = try IncomeModel.fit(registry, transitoryShare: transitoryShare)
+        let even = EvenPlan(registry)
+        evenRule = even
+        evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource,
+                              projectMix: PlanIncome.projectMix(of: registry))
+        optimisedPlan = nil
+    }
+
+    /// The plan a scenario's allocation strategy selects, and a note when a fallback was used.
+    /// - Parameter scenarioPath: the scenario's file; a fixed plan's file is relative to its folder.
+    /// - Throws: `InputError` for a fixed plan file that cannot be read or is not valid.
+    public func plan(for scenario: Scenario, scenarioPath: String? = nil) throws -> (plan: PlanIncome, note: String?) {
+        switch scenario.allocation {
+        case .even:
+            return (evenPlan, nil)
+        case .optimised:
+            if let optimisedPlan { return (optimisedPlan, nil) }
+            return (evenPlan, "scenario \(scenario.name): the optimised allocation is not available yet; using even spreading")
+        case .fixed(let file):
+            let folder = scenarioPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+            let path = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+            return (try PlanIncome.fixed(path: path, registry: registry, returnPerYuan: evenRule.returnPerYuan), nil)
+        }
+    }
+
+    /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income and cost.
+    public func input(plan: PlanIncome) -> SimulationInput {
+        SimulationInput(registry: registry, residualSpread: incomeModel.residualSpread,
+                        plan: plan.income, planCost: plan.cost > 0 ? plan.cost : nil)
+    }
+
+    /// Simulates one scenario.
+    /// - Throws: `InputError` (a bad fixed plan file) or `SimulationInputError` (inconsistent input).
+    public func simulate(_ scenario: Scenario, scenarioPath: String? = nil, options: SimulationOptions) throws
+        -> (result: SimulationResult, plan: PlanIncome, note: String?) {
+        let (plan, note) = try plan(for: scenario, scenarioPath: scenarioPath)
+        let result = try Simulation.run(input: input(plan: plan), scenario: scenario, options: options)
+        return (result, plan, note)
+    }
+}

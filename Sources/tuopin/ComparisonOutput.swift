@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// Output options of the verbs that end in a scenario comparison (`compare`, `plan`).
+struct ComparisonOutputOptions: ParsableArguments {
+    @Option(help: "Output format: text, markdown, csv, json, html or xlsx.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Label language: zh or en (default: zh for a county with a Chinese name).")
+    var lang: Language?
+
+    @Option(help: "Add the breakdown table by township or by tier.")
+    var by: BreakdownDimension?
+
+    @Flag(help: "With --format csv: UTF-8 with a byte-order mark and CRLF line ends, for Excel.")
+    var excel = false
+
+    @Option(help: "Write the result to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if excel && format != .csv { throw ValidationError("--excel goes with --format csv") }
+    }
+
+    /// The language asked for, else Chinese when the county's name has Chinese characters.
+    func language(countyName: String) -> Language {
+        if let lang { return lang }
+        return countyName.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? .zh : .en
+    }
+
+    /// Renders the comparison and writes it to standard output or `--output`.
+    func emit(_ comparison: Comparison, language: Language, prefix: String = "") throws {
+        if format == .xlsx {
+            try write(try comparison.workbook(language: language, by: by))
+            return
+        }
+        let rendered: ReportFormat
+        switch format {
+        case .text, .xlsx: rendered = .text
+        case .markdown: rendered = .markdown
+        case .csv: rendered = excel ? .excelCSV : .csv
+        case .json: rendered = .json
+        case .html: rendered = .html
+        }
+        let text = prefix + (try comparison.rendered(as: rendered, language: language, by: by))
+        try write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    private func write(_ data: Data) throws {
+        if let output { try writeAtomically(data, to: output) } else { FileHandle.standardOutput.write(data) }
+    }
+}

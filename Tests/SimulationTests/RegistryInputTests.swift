@@ -1,0 +1,142 @@
+import Foundation
+import Planning
+import Regression
+import Tabular
+import Testing
+@testable import Simulation
+
+/// The registry → simulation input bridge, on the Dai County sample.
+@Suite("Registry input")
+struct RegistryInputTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("notebooks-data/daixian").path
+
+    @Test func arraysFollowTheRegistry() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let input = SimulationInput(registry: registry)
+        try input.validate()
+        let h = registry.households
+        #expect(input.households.count == h.count)
+        // Registered poor now: not exited by the county's year, counted straight from the table.
+        let poor = (0..<h.count).filter { h.exitYear[$0] == 0 || Int(h.exitYear[$0]) > registry.county.year }
+        #expect(input.households.registeredPoor.indices.filter { input.households.registeredPoor[$0] } == poor)
+        // Sources add up to the recorded income (other = income − stored sources).
+        for i in stride(from: 0, to: h.count, by: 997) {
+            let total = input.households.incomeBySource.reduce(0) { $0 + $1[i] }
+            #expect(abs(total - h.income[i]) < 1e-6)
+        }
+        #expect(input.county.povertyLine == registry.county.povertyLine)
+        #expect(input.county.exitThreshold == 0.02)
+        #expect(input.villages.poorVillage.filter { $0 }.count
+                == registry.villages.filter { $0.isPoor && ($0.exitYear ?? .max) > registry.county.year }.count)
+    }
+
+    /// The in-memory fit equals the same regression read from households.csv (the CLI's path).
+    @Test func incomeModelEqualsTheCSVFit() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let model = try IncomeModel.fit(registry)
+        let csv = try CSVFile(path: Self.folder + "/households.csv")
+        let frame = try ModelFrame.load(csv: csv, formula: try Formula(IncomeModel.formula), clusters: ["village"])
+        let reference = try fitLinearModel(frame, options: RegressionOptions(covariance: .cluster(["village"])))
+        #expect(model.regression.coefficients.map(\.term) == ["labour", "migrant_workers", "size"])
+        for (a, b) in zip(model.regression.coefficients, reference.coefficients) {
+            #expect(abs(a.estimate - b.estimate) <= 1e-9 * max(1, abs(b.estimate)))
+            #expect(abs((a.standardError ?? 0) - (b.standardError ?? 0)) <= 1e-9 * max(1, abs(b.standardError ?? 0)))
+        }
+        let rse = try #require(reference.residualStandardError)
+        #expect(abs(model.residualSpread.total - (0.5 * rse * rse).squareRoot()) < 1e-9 * rse)
+    }
+
+    /// Even spreading: every fund spent; the yearly income reaching poor households is the budget
+    /// times the average return, less the share of poor villages without registered poor households.
+    @Test func evenPlanSpendsEveryFundEvenly() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let plan = EvenPlan(registry)
+        #expect(plan.spentBySource == registry.funds.map(\.amount))
+        let year = registry.county.year
+        let poorVillages = registry.villages.indices.filter { registry.villages[$0].isPoor && (registry.villages[$0].exitYear ?? .max) > year }
+        let h = registry.households
+        let withPoor = Set((0..<h.count).filter { !h.hasExited($0, by: year) }.map { Int(h.village[$0]) })
+        let reached = poorVillages.filter { withPoor.contains($0) }.count
+        let expected = plan.cost / Double(poorVillages.count) * Double(reached) * plan.returnPerYuan
+        #expect(abs(plan.income.reduce(0, +) - expected) < 1e-6 * expected)
+        #expect(plan.returnPerYuan > 0)
+        for i in 0..<h.count where h.hasExited(i, by: year) { #expect(plan.income[i] == 0) }
+    }
+}
+
+/// The project mix of even and fixed plans: cost shares by type, recounted here from projects.csv.
+@Suite("Project mix")
+struct ProjectMixTests {
+    @Test func sharesAreCostSharesOfProjectsCSV() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        let text = try String(contentsOfFile: RegistryInputTests.folder + "/projects.csv", encoding: .utf8)
+        var lines = text.split(separator: "\n")
+        let header = lines.removeFirst().split(separator: ",").map(String.init)
+        let type = try #require(header.firstIndex(of: "type")), cost = try #require(header.firstIndex(of: "cost"))
+        var byType: [String: Double] = [:]
+        for line in lines {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            byType[String(f[type]), default: 0] += try #require(Double(f[cost]))
+        }
+        let total = byType.values.reduce(0, +)
+        let mix = PlanIncome.projectMix(of: registry)
+        #expect(Set(mix.map(\.type.rawValue)) == Set(byType.keys))
+        for (t, share) in mix { #expect(abs(share - (byType[t.rawValue] ?? 0) / total) < 1e-12) }
+        #expect(abs(mix.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+    }
+}
+
+/// The study's choice of plan by allocation strategy.
+@Suite("County study")
+struct CountyStudyTests {
+    @Test func optimisedFallsBackToEvenUntilAPlanIsSet() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        var study = try CountyStudy(registry: registry)
+        var scenario = Scenario(name: "s", allocation: .optimised)
+        let (fallback, note) = try study.plan(for: scenario)
+        #expect(fallback == study.evenPlan && note != nil)
+        let optimised = PlanIncome(strategy: "optimised", income: Array(repeating: 1, count: registry.households.count),
+                                   spentBySource: registry.funds.map { _ in 1 })
+        study.optimisedPlan = optimised
+        let (chosen, none) = try study.plan(for: scenario)
+        #expect(chosen == optimised && none == nil)
+        scenario.allocation = .fixed(planFile: "plans/x.csv")
+        #expect(throws: InputError.self) { try study.plan(for: scenario, scenarioPath: "/nonexistent/s.toml") }
+        // The plan's income reaches the engine's input, and its cost the cost per person lifted.
+        let input = study.input(plan: optimised)
+        #expect(input.households.planIncome == optimised.income && input.planCost == Double(registry.funds.count))
+    }
+}
+
+@Suite("Fixed plan files")
+struct FixedPlanTests {
+    @Test func grantsReachTheVillagesPoorHouseholds() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        let h = registry.households, year = registry.county.year
+        let poor = (0..<h.count).filter { !h.hasExited($0, by: year) }
+        let v = Int(h.village[try #require(poor.first)])
+        let members = poor.filter { Int(h.village[$0]) == v }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-fixed-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plan.csv").path
+        let id = registry.villages[v].id
+        try "village,source,amount\n\(id),F01,100000\n\(id),F02,50000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let plan = try PlanIncome.fixed(path: file, registry: registry, returnPerYuan: 0.1)
+        #expect(plan.spentBySource[0] == 100_000 && plan.spentBySource[1] == 50_000 && plan.cost == 150_000)
+        for member in members { #expect(abs(plan.income[member] - 15_000 / Double(members.count)) < 1e-9) }
+        #expect(plan.income.indices.filter { plan.income[$0] != 0 } == members)
+
+        try "village,source,amount\n\(id),F01,1\nV999999,F01,2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(file: file, line: 3, column: 1, message: "expected a village id of villages.csv, found \"V999999\"")) {
+            try PlanIncome.fixed(path: file, registry: registry, returnPerYuan: 0.1)
+        }
+        // Through the study, the file is found beside the scenario.
+        let study = try CountyStudy(registry: registry)
+        try "village,source,amount\n\(id),F01,100000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let (chosen, note) = try study.plan(for: Scenario(name: "s", allocation: .fixed(planFile: "plan.csv")),
+                                            scenarioPath: folder.appendingPathComponent("s.toml").path)
+        #expect(chosen.strategy == "fixed" && chosen.cost == 100_000 && note == nil)
+    }
+}
