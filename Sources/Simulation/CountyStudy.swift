@@ -52,8 +52,9 @@ public struct CountyStudy: Sendable {
     public let evenPlan: PlanIncome
     /// How the even plan was built (yuan per village, the projects' average return).
     public let evenRule: EvenPlan
-    /// The optimiser's plan (`tuopin allocate`), once that model is available: set it here and
-    /// scenarios with `allocation = "optimised"` use it. Until then they use the even plan.
+    /// The optimiser's plan (`tuopin allocate`, see `PlanIncome.optimised`), used by scenarios with
+    /// `allocation = "optimised"`; nil when the allocation model could not be solved (they then
+    /// fall back to the even plan, with a note).
     public var optimisedPlan: PlanIncome?
 
     /// Fits the income model and builds the even plan.
@@ -65,7 +66,7 @@ public struct CountyStudy: Sendable {
         evenRule = even
         evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource,
                               projectMix: PlanIncome.projectMix(of: registry))
-        optimisedPlan = nil
+        optimisedPlan = try? PlanIncome.optimised(registry)
     }
 
     /// The plan a scenario's allocation strategy selects, and a note when a fallback was used.
@@ -77,7 +78,7 @@ public struct CountyStudy: Sendable {
             return (evenPlan, nil)
         case .optimised:
             if let optimisedPlan { return (optimisedPlan, nil) }
-            return (evenPlan, "scenario \(scenario.name): the optimised allocation is not available yet; using even spreading")
+            return (evenPlan, "scenario \(scenario.name): the optimised allocation could not be computed (run tuopin allocate to see why); using even spreading")
         case .fixed(let file):
             let folder = scenarioPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
             let path = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)

@@ -1,7 +1,7 @@
 import Planning
 
-/// Even spreading (平均主义): the placeholder allocation until the optimiser's plan (`tuopin
-/// allocate`) is available, and the baseline that plan must beat.
+/// Even spreading (平均主义): the allocation the programme documents name as the failure, and the
+/// baseline the optimiser's plan (`PlanIncome.optimised`, `tuopin allocate`) must beat.
 ///
 /// Rule: every fund source's whole amount is spent, split equally among the registered poor
 /// villages that have not exited. The money earns the county's average return: Σ over projects

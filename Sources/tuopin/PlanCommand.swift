@@ -12,7 +12,7 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Steps: 1. check every file of DIR (as tuopin validate); 2. fit income ~ labour + migrant_workers + size | village \
             (village effects, standard errors clustered by village) and print its coefficients; 3. the allocation: even \
-            spreading of funds.csv at the projects' average return (the optimised allocation replaces it when available); \
+            spreading of funds.csv at the projects' average return, and the optimised allocation of `tuopin allocate` for scenarios that ask for it; \
             4. simulate each scenario of DIR/scenarios/ (baseline.toml first) with the same seed; 5. print the comparison. \
             With --format json, csv, html or xlsx the income model goes to standard error and only the comparison to the output.
             """)
@@ -74,8 +74,8 @@ struct IncomeModelSummary {
         let wan = { (yuan: Double) in String(format: "%.0f", yuan / 10_000) }
         let million = { (yuan: Double) in String(format: "%.2f", yuan / 1_000_000) }
         let allocation = zh
-            ? "资金分配：平均分配 \(wan(even.cost)) 万元到 \(villages) 个未出列贫困村（每村 \(wan(even.yuanPerVillage)) 万元），项目平均年收益 \(String(format: "%.3f", even.returnPerYuan)) 元/元；优化分配上线后替换。\n"
-            : "Allocation: even spreading of \(million(even.cost)) million yuan over \(villages) poor villages not yet exited (\(million(even.yuanPerVillage)) million each) at the projects' average return of \(String(format: "%.3f", even.returnPerYuan)) yuan a year per yuan; the optimised allocation replaces it when available.\n"
+            ? "资金分配：平均分配 \(wan(even.cost)) 万元到 \(villages) 个未出列贫困村（每村 \(wan(even.yuanPerVillage)) 万元），项目平均年收益 \(String(format: "%.3f", even.returnPerYuan)) 元/元；“优化”方案采用 tuopin allocate 的分配。\n"
+            : "Allocation: even spreading of \(million(even.cost)) million yuan over \(villages) poor villages not yet exited (\(million(even.yuanPerVillage)) million each) at the projects' average return of \(String(format: "%.3f", even.returnPerYuan)) yuan a year per yuan; scenarios with allocation = \"optimised\" use the allocation of `tuopin allocate` instead.\n"
         return table.text(lang) + "\n" + allocation
     }
 }

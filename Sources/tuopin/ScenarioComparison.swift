@@ -169,8 +169,8 @@ struct ScenarioComparison {
             en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation.")]
         if runs.contains(where: { $0.plan.strategy == "even" }) {
             notes.append(LocalizedText(
-                zh: "资金按平均分配（各贫困村同额）计算，收益按项目平均回报率；优化分配模型上线后替换。",
-                en: "Funds are spread evenly (the same amount per poor village) at the projects' average return, until the optimised allocation is available."))
+                zh: "平均分配方案：各贫困村同额，收益按项目平均回报率；“优化”方案采用 tuopin allocate 的资金分配。",
+                en: "Even spreading gives the same amount to every poor village at the projects' average return; \"optimised\" scenarios use the allocation of tuopin allocate."))
         }
         return notes
     }

@@ -10,7 +10,7 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Simulate next year for every household under one scenario: poor persons, exits, 返贫, targets, early-warning list.",
         discussion: """
             Loads the county folder, fits the income model (income ~ labour + migrant_workers + size | village), \
-            builds the scenario's plan (even spreading until the optimised plan is available) and runs --draws \
+            builds the scenario's plan (even spreading, the optimised allocation of `allocate`, or a fixed plan) and runs --draws \
             versions of next year. Intervals are the 5 % and 95 % quantiles over the draws. The same --seed gives \
             byte-identical output whatever --threads is. Scenario files: notebooks-data/README.md.
             """)

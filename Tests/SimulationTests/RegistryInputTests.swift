@@ -90,10 +90,22 @@ struct ProjectMixTests {
 /// The study's choice of plan by allocation strategy.
 @Suite("County study")
 struct CountyStudyTests {
-    @Test func optimisedFallsBackToEvenUntilAPlanIsSet() throws {
+    @Test func optimisedPlanCarriesTheAllocationAndFallsBackToEven() throws {
         let registry = try CountyFolder.load(RegistryInputTests.folder)
         var study = try CountyStudy(registry: registry)
         var scenario = Scenario(name: "s", allocation: .optimised)
+        // The study's optimised plan hands out exactly the income the allocation's yuan earn at each
+        // project type's return (recomputed here from the allocation and projects.csv).
+        let computed = try #require(study.optimisedPlan)
+        let allocation = try FundAllocation.solve(registry)
+        let returns = Dictionary(ProjectReturns.estimate(registry.projects).map { ($0.type, $0.returnPerYuan) }, uniquingKeysWith: { a, _ in a })
+        let earned = allocation.lines.reduce(0) { $0 + $1.yuan * (returns[$1.type] ?? 0) }
+        #expect(computed.strategy == "optimised")
+        #expect(abs(computed.income.reduce(0, +) - earned) <= 1e-9 * max(earned, 1))
+        #expect(abs(computed.cost - allocation.lines.reduce(0) { $0 + $1.yuan }) <= 1e-6 * max(computed.cost, 1))
+        #expect(try study.plan(for: scenario).plan == computed)
+        // Without an optimised plan the study falls back to even spreading, with a note.
+        study.optimisedPlan = nil
         let (fallback, note) = try study.plan(for: scenario)
         #expect(fallback == study.evenPlan && note != nil)
         let optimised = PlanIncome(strategy: "optimised", income: Array(repeating: 1, count: registry.households.count),

@@ -26,7 +26,7 @@ public struct CountyProfile: Sendable {
     public var byTier: [TierRow]
     public var villageExit: VillageExitSummary
     public var incomeSources: [SourceShare]
-    /// Filled in by the `Poverty` module (Gini decomposition by income source) when available; nil here.
+    /// The Gini decomposition by income source (Poverty module); nil when it is undefined.
     public var giniBySource: [SourceGini]?
     public var categories: [CodeCount]
     public var causes: [CodeCount]

@@ -1,0 +1,41 @@
+import Planning
+
+extension PlanIncome {
+    /// The optimiser's allocation (`tuopin allocate`, persons objective, default weights) turned into
+    /// next year's extra income by household.
+    ///
+    /// Rule, the same the allocation model assumes: the yuan each village receives for a project type
+    /// earn that type's return per yuan (`ProjectReturns`), and the village's yearly income from its
+    /// projects closes the gaps of its working-capable poor households in the order of the village's
+    /// gap curve (smallest gap per person first), each up to its gap; what is left after every gap is
+    /// closed is shared equally by those households.
+    /// - Throws: `AllocationError` when the allocation model cannot be built or solved.
+    public static func optimised(_ registry: CountyRegistry) throws -> PlanIncome {
+        let result = try FundAllocation.solve(registry)
+        let returns = Dictionary(ProjectReturns.estimate(registry.projects).map { ($0.type, $0.returnPerYuan) }, uniquingKeysWith: { a, _ in a })
+        var villageIncome = [Double](repeating: 0, count: registry.villages.count)
+        var byType: [ProjectType: Double] = [:]
+        var spent = [Double](repeating: 0, count: registry.funds.count)
+        for line in result.lines where line.yuan > 0 {
+            villageIncome[line.village] += line.yuan * (returns[line.type] ?? 0)
+            byType[line.type, default: 0] += line.yuan
+            if line.source < spent.count { spent[line.source] += line.yuan }
+        }
+        var income = [Double](repeating: 0, count: registry.households.count)
+        for curve in GapCurves.build(registry) where curve.village < villageIncome.count {
+            var remaining = villageIncome[curve.village]
+            for segment in curve.segments where remaining > 0 {
+                let given = min(remaining, segment.gap)
+                income[segment.household] += given
+                remaining -= given
+            }
+            if remaining > 0, !curve.segments.isEmpty {
+                let share = remaining / Double(curve.segments.count)
+                for segment in curve.segments { income[segment.household] += share }
+            }
+        }
+        let total = byType.values.reduce(0, +)
+        let mix = byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { (type: $0.key, share: total > 0 ? $0.value / total : 0) }
+        return PlanIncome(strategy: "optimised", income: income, spentBySource: spent, projectMix: mix)
+    }
+}
