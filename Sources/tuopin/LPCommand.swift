@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Optimization
 
 /// `tuopin lp MODEL.mps`: solves a linear programme (interior point) or, when the model has integer
@@ -86,21 +87,8 @@ struct LPReport {
     /// JSON number, or `null` for NaN and infinities (JSON has neither).
     static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the Reports module's quoting).
+    static func string(_ s: String) -> String { JSON.quote(s) }
 
     func object(_ names: [String], _ values: [Double]) -> String {
         guard values.count == names.count, !values.isEmpty else { return "{}" }
