@@ -57,9 +57,9 @@ let package = Package(
         .testTarget(name: "PovertyTests", dependencies: ["Poverty"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "Linear", "Tabular"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Tabular", "Optimization"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular", "Planning"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Tabular", "Planning", "Poverty"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
-        .testTarget(name: "CLITests", dependencies: ["tuopin"]),
+        .testTarget(name: "CLITests", dependencies: ["tuopin"], exclude: ["Golden"]),
     ]
 )

@@ -18,8 +18,10 @@ public struct DrawOutcome: Sendable, Equatable {
     /// Poor persons ÷ county agricultural population.
     public var incidence: Double = 0
     /// FGT1 (poverty gap index) over the registry's persons: Σ nₕ·max(0, 1 − yₕ/z) ÷ Σ nₕ, with
-    /// yₕ the per-capita income and z the line.
+    /// yₕ the per-capita income and z the line (see `PovertyGapSums`).
     public var povertyGap: Double = 0
+    /// FGT2 (squared poverty gap) over the registry's persons: Σ nₕ·max(0, 1 − yₕ/z)² ÷ Σ nₕ.
+    public var squaredPovertyGap: Double = 0
     /// Person-weighted Gini of per-capita income over the registry (negative incomes as 0),
     /// from a fine histogram (see `GroupedGini`).
     public var gini: Double = 0
@@ -74,32 +76,47 @@ public struct Interval: Sendable, Equatable {
     }
 }
 
-// MARK: - Local poverty measures.
-// TEMPORARY: small local helpers until the `Poverty` module is merged; replace the exact
-// versions by Poverty's FGT and Gini then. `GroupedGini` stays: it is the streaming form the
-// engine needs (no sorting of a million incomes per draw).
+// MARK: - Streaming poverty measures.
+// The exact measures are the `Poverty` module's (`IncomeDistribution.fgt(alpha:line:)`, `.gini()`);
+// the tests check these streaming forms against them. The engine cannot call them per draw without
+// materialising every household's income of every draw (a million incomes sorted per draw for the
+// Gini); the forms below fold each household into a few running sums in the hot loop instead.
 
-/// FGT1, the poverty gap index: Σ wᵢ·max(0, 1 − yᵢ/z) ÷ Σ wᵢ (yᵢ per-capita income, wᵢ persons).
-func localPovertyGap(perCapita: [Double], weights: [Double], line: Double) -> Double {
-    var gap = 0.0, total = 0.0
-    for i in perCapita.indices {
-        gap += weights[i] * max(0, 1 - perCapita[i] / line)
-        total += weights[i]
-    }
-    return gap / total
-}
+/// The running FGT1 and FGT2 sums of one draw, one household at a time in household order.
+///
+/// For a household of n persons with income Y (yuan a year, any sign) and the line z (yuan per
+/// person), the gap is g = max(0, z·n − Y) yuan; its persons each fall short by g/n, a ratio g/(z·n).
+///
+///     FGT1 = Σₕ nₕ·gₕ/(z·nₕ) ÷ N = Σₕ gₕ ÷ (z·N)
+///     FGT2 = Σₕ nₕ·(gₕ/(z·nₕ))² ÷ N = Σₕ gₕ²/(z·nₕ) ÷ (z·N)
+///
+/// with N = Σₕ nₕ — exactly Poverty's FGT(α) of the per-capita incomes Y/n with person weights n
+/// (negative incomes count a ratio above 1 there too). The hot loop already holds
+/// s = B/(z·n) for the Gini histogram (`HouseholdRule.giniScale`, B bins per line), so the squared
+/// sum is kept as Σ g²·s, one multiply-add and no division per household; `fgt2` divides by B.
+struct PovertyGapSums {
+    /// Σ gₕ, yuan.
+    var gapYuan = 0.0
+    /// Σ gₕ²·sₕ with sₕ = B/(z·nₕ), yuan × bins.
+    var scaledSquaredGap = 0.0
 
-/// The exact weighted Gini, Σᵢ Σⱼ wᵢwⱼ|yᵢ − yⱼ| ÷ (2·W·Σ wᵢyᵢ), by sorting (O(n log n)).
-func localExactGini(_ values: [Double], weights: [Double]) -> Double {
-    let order = values.indices.sorted { values[$0] < values[$1] }
-    var cumulativeWeight = 0.0, cumulativeIncome = 0.0, pairSum = 0.0
-    for i in order {
-        // Pairs (j before i): Σ wᵢwⱼ(yᵢ − yⱼ) = wᵢ·(yᵢ·Wbefore − Ibefore).
-        pairSum += weights[i] * (values[i] * cumulativeWeight - cumulativeIncome)
-        cumulativeWeight += weights[i]
-        cumulativeIncome += weights[i] * values[i]
+    /// Adds one household: `income` Y, `lineTimesPersons` z·n, `giniScale` B/(z·n).
+    @inline(__always)
+    mutating func add(income: Double, lineTimesPersons: Double, giniScale: Double) {
+        let gap = max(0, lineTimesPersons - income)
+        gapYuan += gap
+        scaledSquaredGap += gap * gap * giniScale
     }
-    return cumulativeIncome > 0 ? pairSum / (cumulativeWeight * cumulativeIncome) : 0
+
+    /// FGT1 = Σ g ÷ (z·N); 0 when there are no persons.
+    func fgt1(line: Double, persons: Double) -> Double {
+        persons > 0 ? gapYuan / line / persons : 0
+    }
+
+    /// FGT2 = Σ g²·s ÷ (B·z·N); 0 when there are no persons.
+    func fgt2(line: Double, persons: Double, binsPerLine: Int) -> Double {
+        persons > 0 ? scaledSquaredGap / Double(binsPerLine) / line / persons : 0
+    }
 }
 
 /// The Gini of a person-weighted histogram of per-capita income.
@@ -109,7 +126,8 @@ func localExactGini(_ values: [Double], weights: [Double]) -> Double {
 /// are counted exactly (every income of a lower bin is below every income of a higher one, so
 /// Σ over such pairs of |yᵢ − yⱼ| needs only bin totals); pairs inside a bin are estimated as if
 /// incomes were spread evenly over the bin (mean absolute difference width/3). The error is
-/// below max_k(Wₖ/W)·width/(2·mean), a few 10⁻⁴ with the default bins of 1/32 of the line (the tests check it against the exact Gini).
+/// below max_k(Wₖ/W)·width/(2·mean), a few 10⁻⁴ with the default bins of 1/32 of the line (the tests check it against
+/// Poverty's exact `IncomeDistribution.gini()`).
 enum GroupedGini {
     /// `bins[k]` = (persons, total income) of bin k; `width` in yuan per person.
     static func gini(_ bins: UnsafeBufferPointer<SIMD2<Double>>, width: Double) -> Double {

@@ -124,7 +124,7 @@ extension SharedRun {
                     sums.returningHouseholds &+= returning
                     sums.returningPersons &+= returning &* size
                     sums.liftedPersons &+= lifted &* size
-                    sums.gapYuan += max(0, rule.lineTimesPersons - income)
+                    sums.gaps.add(income: income, lineTimesPersons: rule.lineTimesPersons, giniScale: rule.giniScale)
                     villageRow[Int(rule.village)] &+= Int32(truncatingIfNeeded: poor) &* rule.persons
                     let nonNegative = max(income, 0)
                     let bin = Int(min(nonNegative * rule.giniScale, lastBin))

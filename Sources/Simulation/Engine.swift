@@ -116,15 +116,15 @@ struct HouseholdRule {
     var flags: Int32
 }
 
-/// Running sums of one draw inside a batch (integer counts, one floating sum in household order).
+/// Running sums of one draw inside a batch (integer counts, floating sums in household order).
 struct DrawAccumulator {
     var poorPersons = 0
     var poorHouseholds = 0
     var returningHouseholds = 0
     var returningPersons = 0
     var liftedPersons = 0
-    /// Σ max(0, line·n − Y), yuan.
-    var gapYuan = 0.0
+    /// The FGT1 and FGT2 sums (floating, in household order).
+    var gaps = PovertyGapSums()
 }
 
 /// Per-worker sums over all the draws the worker did (integers: merging is order-free).
@@ -221,7 +221,8 @@ final class SharedRun: @unchecked Sendable {
             outcome.personsLiftedByPlan = sums.liftedPersons
             outcome.villagesExiting = exits
             outcome.incidence = Double(sums.poorPersons) / model.countyAgriculturalPopulation
-            outcome.povertyGap = totalPersons > 0 ? sums.gapYuan / model.line / totalPersons : 0
+            outcome.povertyGap = sums.gaps.fgt1(line: model.line, persons: totalPersons)
+            outcome.squaredPovertyGap = sums.gaps.fgt2(line: model.line, persons: totalPersons, binsPerLine: options.giniBinsPerLine)
             outcome.countyExit = Double(sums.poorPersons) < model.countyExitLimit
             outcomes.pointer[firstDraw + g] = outcome
         }

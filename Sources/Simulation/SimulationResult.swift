@@ -18,8 +18,9 @@ public struct SimulationResult: Sendable, Equatable {
     public var returningHouseholds: Interval
     public var returningPersons: Interval
     public var villagesExiting: Interval
-    /// FGT1 over the registry's persons.
+    /// FGT1 (poverty gap index) over the registry's persons.
     public var povertyGap: Interval
+    /// Person-weighted Gini of per-capita income (negative incomes as 0).
     public var gini: Interval
     /// Persons the plan's income lifts out of poverty (poor without it, not with it).
     public var personsLiftedByPlan: Interval
@@ -47,6 +48,10 @@ public struct SimulationResult: Sendable, Equatable {
 
     /// The outcome of every draw, in draw order (one small record per draw).
     public var perDraw: [DrawOutcome]
+
+    /// FGT2 (squared poverty gap) over the registry's persons: mean, 5 %–95 % and standard error
+    /// over the draws, summarised from `perDraw` on request (O(draws·log draws)).
+    public var squaredPovertyGap: Interval { Interval(perDraw.map(\.squaredPovertyGap)) }
 }
 
 /// A tracked target and the probability that the simulated year meets it.

@@ -55,6 +55,7 @@ struct SimulationReport {
             ("persons_returning", interval(r.returningPersons)),
             ("villages_exiting", interval(r.villagesExiting)),
             ("fgt1", interval(r.povertyGap)),
+            ("fgt2", interval(r.squaredPovertyGap)),
             ("gini", interval(r.gini)),
             ("persons_lifted_by_plan", interval(r.personsLiftedByPlan)),
             ("cost_per_person_lifted", .finite(r.costPerPersonLifted)),
@@ -90,6 +91,7 @@ struct SimulationReport {
                 row("贫困村出列", "villages exiting", r.villagesExiting),
                 row("返贫户", "households returning", r.returningHouseholds),
                 row("贫困距指数 FGT1", "poverty gap FGT1", r.povertyGap, decimals: 4),
+                row("平方贫困距 FGT2", "squared poverty gap FGT2", r.squaredPovertyGap, decimals: 4),
                 row("基尼系数", "Gini", r.gini, decimals: 3),
                 row("方案带动脱贫人口", "persons lifted by the plan", r.personsLiftedByPlan),
             ])

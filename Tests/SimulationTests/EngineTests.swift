@@ -1,4 +1,5 @@
 import Foundation
+import Poverty
 import Testing
 @testable import Simulation
 
@@ -17,7 +18,8 @@ struct EngineTests {
         let h = input.households
         let line = 4200.0
         var expected = DrawOutcome()
-        var perCapita: [Double] = [], weights: [Double] = [], villagePoor = [Int](repeating: 0, count: input.villages.count)
+        var perCapita: [Double] = [], nonNegative: [Double] = [], weights: [Double] = []
+        var villagePoor = [Int](repeating: 0, count: input.villages.count)
         var gapYuan = 0.0
         for i in 0..<h.count {
             var income = h.planIncome[i] + (h.category[i] == .safetyNet ? 250 * Double(h.persons[i]) : 0)
@@ -33,16 +35,20 @@ struct EngineTests {
             }
             if poorWithoutPlan && !poor { expected.personsLiftedByPlan += n }
             gapYuan += max(0, line * Double(n) - income)
-            perCapita.append(max(income, 0) / Double(n)); weights.append(Double(n))
+            perCapita.append(income / Double(n)); nonNegative.append(max(income, 0) / Double(n)); weights.append(Double(n))
         }
         for v in 0..<input.villages.count where input.villages.poorVillage[v] && input.villages.infrastructureOK[v]
             && Double(villagePoor[v]) < 0.02 * Double(input.villages.agriculturalPopulation[v]) {
             expected.villagesExiting += 1
         }
         let totalPersons = weights.reduce(0, +)
-        let fgt1 = localPovertyGap(perCapita: perCapita, weights: weights, line: line)
+        // Poverty's exact measures of the projection (per-capita incomes, person weights).
+        let projection = try IncomeDistribution(incomes: perCapita, weights: weights)
+        let fgt1 = try projection.povertyGap(line: line)
+        let fgt2 = try projection.squaredPovertyGap(line: line)
         #expect(abs(gapYuan / line / totalPersons - fgt1) < 1e-12)
-        let gini = localExactGini(perCapita, weights: weights)
+        #expect(fgt2 > 0 && fgt2 < fgt1)
+        let gini = try IncomeDistribution(incomes: nonNegative, weights: weights).gini()
         #expect(expected.poorPersons > 0 && expected.exitingPersons > 0 && expected.personsLiftedByPlan > 0)
 
         for outcome in result.perDraw {
@@ -55,10 +61,12 @@ struct EngineTests {
             #expect(outcome.villagesExiting == expected.villagesExiting)
             #expect(outcome.personsLiftedByPlan == expected.personsLiftedByPlan)
             #expect(abs(outcome.povertyGap - fgt1) < 1e-12)
+            #expect(abs(outcome.squaredPovertyGap - fgt2) < 1e-12)
             #expect(abs(outcome.gini - gini) < 1e-3)
             #expect(outcome.incidence == Double(expected.poorPersons) / Double(input.county.agriculturalPopulation))
         }
         #expect(result.poorPersons.p05 == Double(expected.poorPersons) && result.poorPersons.p95 == Double(expected.poorPersons))
+        #expect(abs(result.squaredPovertyGap.mean - fgt2) < 1e-12 && result.squaredPovertyGap.p95 - result.squaredPovertyGap.p05 < 1e-15)
         #expect(result.costPerPersonLifted == 1_000_000 / Double(expected.personsLiftedByPlan))
         #expect(result.householdPoorProbability.allSatisfy { $0 == 0 || $0 == 1 })
     }
@@ -223,7 +231,7 @@ struct EngineTests {
         }
     }
 
-    @Test func groupedGiniIsCloseToTheExactGini() {
+    @Test func groupedGiniIsCloseToTheExactGini() throws {
         var rng = SplitMix64(state: 12)
         let line = 4000.0, binsPerLine = 32, bins = 1024
         var histogram = [SIMD2<Double>](repeating: .zero, count: bins)
@@ -236,11 +244,33 @@ struct EngineTests {
             histogram[bin] += SIMD2(Double(n), pc * Double(n))
         }
         let grouped = histogram.withUnsafeBufferPointer { GroupedGini.gini($0, width: line / Double(binsPerLine)) }
-        let exact = localExactGini(values, weights: weights)
+        let exact = try IncomeDistribution(incomes: values, weights: weights).gini()
         #expect(exact > 0.3 && exact < 0.45)
         #expect(abs(grouped - exact) < 5e-4)
-        // Two equal halves at 0 and 2: Gini ½.
-        #expect(abs(localExactGini([0, 2], weights: [1, 1]) - 0.5) < 1e-15)
+    }
+
+    /// The streaming FGT sums of the hot loop equal Poverty's FGT(1) and FGT(2) of the same
+    /// households (per-capita income, person weights), negative and zero incomes included.
+    @Test func streamingGapSumsEqualPovertysFGT() throws {
+        var rng = SplitMix64(state: 31)
+        let line = 3535.0, binsPerLine = 32
+        var sums = PovertyGapSums()
+        var perCapita: [Double] = [], weights: [Double] = []
+        for i in 0..<3000 {
+            let n = rng.int(1...7)
+            let lineTimesPersons = line * Double(n)
+            // Mostly around the line; every 50th household at zero or below (a loss year).
+            let income = i % 50 == 0 ? -500 * rng.uniform() * Double(n) : lineTimesPersons * (0.3 + 1.4 * rng.uniform())
+            sums.add(income: income, lineTimesPersons: lineTimesPersons, giniScale: Double(binsPerLine) / lineTimesPersons)
+            perCapita.append(income / Double(n)); weights.append(Double(n))
+        }
+        let distribution = try IncomeDistribution(incomes: perCapita, weights: weights)
+        let persons = weights.reduce(0, +)
+        let fgt1 = try distribution.povertyGap(line: line), fgt2 = try distribution.squaredPovertyGap(line: line)
+        #expect(fgt1 > 0.1 && fgt2 > 0.02)
+        #expect(abs(sums.fgt1(line: line, persons: persons) - fgt1) < 1e-13)
+        #expect(abs(sums.fgt2(line: line, persons: persons, binsPerLine: binsPerLine) - fgt2) < 1e-13)
+        #expect(PovertyGapSums().fgt2(line: line, persons: 0, binsPerLine: binsPerLine) == 0)
     }
 
     @Test func progressIsReportedUpToTheLastDraw() throws {
