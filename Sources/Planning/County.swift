@@ -53,12 +53,17 @@ public struct YearTarget: Sendable, Equatable {
 
 /// A township (乡镇) and its tier by depth of poverty: 1 deepest (贫困面广、集中连片), 3 lightest.
 public struct Township: Sendable, Equatable {
+    /// The name, Chinese (乡镇名), unique in the county.
     public var name: String
     /// 1, 2 or 3.
     public var tier: Int
-    public init(name: String, tier: Int) {
+    /// English name (`name_en` in townships.csv: pinyin and the kind, e.g. "Huyu Township" for 胡峪乡);
+    /// nil when not given, and reports then show the Chinese name.
+    public var englishName: String?
+    public init(name: String, tier: Int, englishName: String? = nil) {
         self.name = name
         self.tier = tier
+        self.englishName = englishName
     }
 }
 

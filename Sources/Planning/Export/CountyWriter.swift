@@ -39,7 +39,11 @@ public enum CountyWriter {
     static func townships(_ r: CountyRegistry) -> [UInt8] {
         var w = ByteText()
         w.header(Schemas.townships.columns)
-        for t in r.townships { w.field(t.name); w.comma(); w.int(t.tier); w.newline() }
+        for t in r.townships {
+            w.field(t.name); w.comma(); w.int(t.tier); w.comma()
+            if let english = t.englishName { w.field(english) }
+            w.newline()
+        }
         return w.bytes
     }
 

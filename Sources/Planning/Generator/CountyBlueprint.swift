@@ -6,6 +6,8 @@
 public struct CountyBlueprint: Sendable {
     public struct TownshipPlan: Sendable {
         public var name: String
+        /// English name: pinyin and the kind (乡 Township, 镇 Town, 街道 Subdistrict).
+        public var englishName: String
         public var tier: Int
         public var villages: Int
         public var poorVillages: Int
@@ -150,7 +152,7 @@ extension CountyBlueprint {
         b.totalPopulation = max(b.agriculturalPopulation, k(totalPopulation))
         b.townships = townships.map { t in
             let v = k(t.villages, atLeast: 1)
-            return TownshipPlan(name: t.name, tier: t.tier, villages: v, poorVillages: min(v, k(t.poorVillages, atLeast: 1)))
+            return TownshipPlan(name: t.name, englishName: t.englishName, tier: t.tier, villages: v, poorVillages: min(v, k(t.poorVillages, atLeast: 1)))
         }
         let poorTotal = b.townships.reduce(0) { $0 + $1.poorVillages }
         b.exitedPersons = exitedPersons.map { ($0.year, k($0.persons)) }

@@ -102,7 +102,7 @@ struct Builder {
     // MARK: places
 
     mutating func makeVillages() {
-        townships = b.townships.map { Township(name: $0.name, tier: $0.tier) }
+        townships = b.townships.map { Township(name: $0.name, tier: $0.tier, englishName: $0.englishName) }
         var names = VillageNames.pool(reserved: Set(b.villagesWithoutSignal))
         rng.shuffle(&names)
         var plans: [(township: Int, poor: Bool)] = []

@@ -1,6 +1,6 @@
 import Tabular
 
-/// Reads `townships.csv`: unique names, tier 1–3.
+/// Reads `townships.csv`: unique names, tier 1–3, optional English names (an empty cell: none).
 func loadTownships(_ csv: CSVFile, log: inout InputErrorLog) throws -> [Township]? {
     guard let c = Schemas.townships.bind(csv, log: &log) else { return nil }
     var cells = CellReader(file: csv.path, log: log)
@@ -14,7 +14,8 @@ func loadTownships(_ csv: CSVFile, log: inout InputErrorLog) throws -> [Township
         if !name.isEmpty {
             if let first = seen[name] { cells.duplicate(r, c[0], "name", firstLine: first) } else { seen[name] = r.line }
         }
-        out.append(Township(name: name, tier: tier))
+        let english = c[2] >= 0 ? cells.text(r, c[2], "name_en", required: false) : ""
+        out.append(Township(name: name, tier: tier, englishName: english.isEmpty ? nil : english))
     }
     if out.isEmpty { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one township, found none")) }
     log = cells.log

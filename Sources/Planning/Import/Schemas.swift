@@ -1,6 +1,6 @@
 /// The columns of each file of a county folder (documented in notebooks-data/README.md).
 enum Schemas {
-    static let townships = TableSchema("townships.csv", ["name", "tier"])
+    static let townships = TableSchema("townships.csv", ["name", "tier", "name_en"], optional: ["name_en"])
     static let villages = TableSchema("villages.csv", [
         "id", "township", "name", "poor", "agricultural_population", "natural_villages",
         "road", "water", "electricity", "broadband", "clinic", "school", "collective_income",
