@@ -105,6 +105,8 @@ private struct DemoBuilder {
         rows.append(.costPerPersonLifted(scenarios.indices.map { Estimate((funds.total(scenario: $0) / exiting[$0].value).rounded()) }))
         rows.append(.relocationPlaced([Estimate(8_420), Estimate(8_870), Estimate(8_870)]))
         rows.append(.relocationUnplaced([Estimate(585), Estimate(135), Estimate(135)]))
+        rows.append(.relocationPlacedHouseholds([Estimate(3_690), Estimate(3_885), Estimate(3_885)]))
+        rows.append(.relocationUnplacedHouseholds([Estimate(256), Estimate(61), Estimate(61)]))
         rows.append(.siteOccupancy(site: "binhe", label: LocalizedText(zh: "滨河安置点", en: "Binhe site"), [Estimate(0.78), Estimate(0.934), Estimate(0.934)]))
 
         return Comparison(

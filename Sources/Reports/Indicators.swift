@@ -104,7 +104,20 @@ extension ComparisonRow {
                       unit: .persons, preferred: .lower, values: values)
     }
 
-    /// Occupied share of a resettlement site's flats (key `occupancy:NAME`).
+    /// Relocating households resettled at a site or dispersed (key `relocation_placed_households`).
+    public static func relocationPlacedHouseholds(_ values: [Estimate?]) -> ComparisonRow {
+        ComparisonRow(key: "relocation_placed_households", section: "relocation", label: LocalizedText(zh: "已安置搬迁户", en: "Households resettled"),
+                      unit: .households, preferred: .higher, values: values)
+    }
+
+    /// Relocating households with no place yet (key `relocation_unplaced_households`).
+    public static func relocationUnplacedHouseholds(_ values: [Estimate?]) -> ComparisonRow {
+        ComparisonRow(key: "relocation_unplaced_households", section: "relocation", label: LocalizedText(zh: "未安置搬迁户", en: "Households not yet placed"),
+                      unit: .households, preferred: .lower, values: values)
+    }
+
+    /// Occupied share of a resettlement site's flats, a fraction: flats taken ÷ flats built (every
+    /// household placed at a site with flats takes one) (key `occupancy:NAME`).
     public static func siteOccupancy(site name: String, label: LocalizedText, _ values: [Estimate?]) -> ComparisonRow {
         ComparisonRow(key: "occupancy:\(name)", section: "relocation", label: LocalizedText(zh: "入住率：\(label.zh)", en: "Occupancy: \(label.en)"),
                       unit: .fraction, preferred: .higher, values: values)

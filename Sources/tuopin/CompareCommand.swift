@@ -47,6 +47,52 @@ struct ScenarioRunner {
             if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
             runs.append((result, plan))
         }
-        return ScenarioComparison(study: study, scenarios: scenarios, runs: runs, draws: simulation.draws, seed: simulation.seed).comparison()
+        return ScenarioComparison(study: study, scenarios: scenarios, runs: runs, resettlement: try resettlements(scenarios, paths: paths),
+                                  draws: simulation.draws, seed: simulation.seed).comparison()
+    }
+
+    /// The resettlement plan of each scenario: the model of `tuopin resettle` with its default costs
+    /// and limits, on relocation.csv for a scenario without `[relocation]` (solved once and shared),
+    /// on the scenario's own relocating households otherwise — `file`: that file (columns of
+    /// relocation.csv, path relative to the scenario file) in place of relocation.csv; `count = n`:
+    /// the first n households of relocation.csv in the order of the plan (by year, then file order).
+    /// nil for a scenario with no relocating households or a county without sites (said on stderr).
+    /// - Throws: `InputErrors` when a scenario's relocation file is wrong.
+    func resettlements(_ scenarios: [Scenario], paths: [String]) throws -> [ResettlementResult?] {
+        var shared: ResettlementResult?
+        var sharedSolved = false
+        var plans: [ResettlementResult?] = []
+        for (scenario, path) in zip(scenarios, paths) {
+            var registry = study.registry
+            switch scenario.relocation {
+            case nil:
+                if !sharedSolved { shared = resettle(registry, for: "relocation.csv"); sharedSolved = true }
+                plans.append(shared)
+                continue
+            case let .file(file)?:
+                let full = file.hasPrefix("/") ? file : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file)
+                registry.relocation = try CountyFolder.loadRelocationFile(full, registry: registry)
+            case let .count(count)?:
+                let ordered = registry.relocation.enumerated().sorted { a, b in
+                    a.element.year != b.element.year ? a.element.year < b.element.year : a.offset < b.offset
+                }
+                registry.relocation = ordered.prefix(max(0, count)).map(\.element)
+            }
+            plans.append(resettle(registry, for: "scenario \(scenario.name)"))
+        }
+        return plans
+    }
+
+    private func resettle(_ registry: CountyRegistry, for what: String) -> ResettlementResult? {
+        do {
+            let result = try Resettlement.solve(registry)
+            if result.status != .optimal {
+                FileHandle.standardError.write(Data("tuopin: resettlement of \(what) stopped with status \(result.status.rawValue) (gap \(result.gap)); its best plan is shown\n".utf8))
+            }
+            return result
+        } catch {
+            FileHandle.standardError.write(Data("tuopin: no relocation figures for \(what): \(error)\n".utf8))
+            return nil
+        }
     }
 }

@@ -9,6 +9,8 @@ struct ScenarioComparison {
     var study: CountyStudy
     var scenarios: [Scenario]
     var runs: [(result: SimulationResult, plan: PlanIncome)]
+    /// The resettlement plan behind each scenario (nil: the county has no relocation or no sites).
+    var resettlement: [ResettlementResult?]
     var draws: Int
     var seed: UInt64
 
@@ -36,20 +38,21 @@ struct ScenarioComparison {
             .countyExitProbability(runs.map { Estimate($0.result.countyExitProbability) }),
         ]
         rows += targetRows()
-        rows += [.povertyGap(estimates(\.povertyGap)), .gini(estimates(\.gini))]
+        rows += [.povertyGap(estimates(\.povertyGap)), .squaredPovertyGap(estimates(\.squaredPovertyGap)), .gini(estimates(\.gini))]
         for (f, fund) in registry.funds.enumerated() {
             rows.append(.fundsSpent(source: fund.id, label: LocalizedText(zh: fund.name, en: fund.kind.english),
                                     runs.map { Estimate($0.plan.spentBySource[f]) }))
         }
         if !registry.funds.isEmpty { rows.append(.fundsTotal(runs.map { Estimate($0.plan.cost) })) }
         rows.append(.costPerPersonLifted(runs.map { $0.result.costPerPersonLifted.map { Estimate($0) } }))
+        rows += relocationRows()
         let names = scenarios.map { ScenarioName(name: $0.name, label: LocalizedText($0.name)) }
         let start = registeredPersons
         return Comparison(
             title: LocalizedText(zh: "\(county.name) \(nextYear) 年脱贫方案比较", en: "\(english), \(nextYear): the scenarios compared"),
             subtitle: LocalizedText(
-                zh: "每个方案模拟 \(draws) 次（种子 \(seed)，各方案同一组随机数）；农业人口 \(county.agriculturalPopulation) 人，年初贫困人口 \(start) 人；区间为 5%～95%",
-                en: "\(draws) draws per scenario (seed \(seed), the same random numbers for every scenario); \(county.agriculturalPopulation) agricultural residents, \(start) poor at the start of the year; ranges are 5 %–95 %"),
+                zh: "每个方案模拟 \(draws) 次（种子 \(seed)，各方案同一组随机数）；农业人口 \(persons(county.agriculturalPopulation, .zh))，年初贫困人口 \(persons(start, .zh))；区间为 5%～95%",
+                en: "\(persons(draws, .en)) draws per scenario (seed \(seed), the same random numbers for every scenario); \(persons(county.agriculturalPopulation, .en)) agricultural residents, \(persons(start, .en)) poor at the start of the year; ranges are 5 %–95 %"),
             scenarios: names,
             table: ComparisonTable(title: LocalizedText(zh: "主要指标", en: "Main indicators"), sections: ComparisonSection.standard, rows: rows),
             byTownship: townshipTable(),
@@ -57,6 +60,11 @@ struct ScenarioComparison {
             charts: ComparisonCharts(poorPersonsByTownship: townshipSeries(), headcount: headcountChart(start: start), funds: fundsChart()),
             notes: notes(),
             headline: ["poor_persons", "target:persons", "p_county_exit", "cost_per_person_lifted"])
+    }
+
+    /// A count of persons as the reader's language writes it: 17.2万人, 172,000.
+    private func persons(_ count: Int, _ language: Language) -> String {
+        NumberFormat(language: language).value(Double(count), unit: .persons)
     }
 
     /// One row per target kind any scenario tracks (nil for scenarios that do not track it).
@@ -76,6 +84,36 @@ struct ScenarioComparison {
         }
     }
 
+    /// Persons and households placed and unplaced, and the occupancy of every site with flats,
+    /// from each scenario's resettlement plan; none when no scenario has one. Occupancy is the
+    /// households placed at the site ÷ its flats: every household placed at a site with flats takes
+    /// one, and the integer count avoids the solver's round-off in the continuous flat columns
+    /// (which can read 100.0000001 %).
+    private func relocationRows() -> [ComparisonRow] {
+        guard resettlement.contains(where: { $0 != nil }) else { return [] }
+        func values(_ value: (ResettlementResult) -> Double?) -> [Estimate?] {
+            resettlement.map { result in result.flatMap(value).map { Estimate($0) } }
+        }
+        var rows: [ComparisonRow] = [
+            .relocationPlaced(values { Double($0.placedPersons) }),
+            .relocationUnplaced(values { Double($0.unplacedPersons) }),
+            .relocationPlacedHouseholds(values { Double($0.placedHouseholds) }),
+            .relocationUnplacedHouseholds(values { Double($0.unplacedHouseholds) }),
+        ]
+        for (s, site) in registry.sites.enumerated() where site.flatCount > 0 {
+            let place = site.township.map { " in \(townshipName($0).en)" } ?? ""
+            rows.append(.siteOccupancy(site: site.id, label: LocalizedText(zh: site.name, en: "site \(site.id)\(place)"),
+                                       values { result in result.sites.first { $0.site == s }.map { Double($0.households) / Double(site.flatCount) } }))
+        }
+        return rows
+    }
+
+    /// A township's name: Chinese, and English from townships.csv's `name_en` (the Chinese name when absent).
+    private func townshipName(_ t: Int) -> LocalizedText {
+        let township = registry.townships[t]
+        return LocalizedText(zh: township.name, en: township.englishName ?? township.name)
+    }
+
     private func tierName(_ tier: Int) -> LocalizedText {
         LocalizedText(zh: ["一类", "二类", "三类"][max(0, min(2, tier - 1))] + "乡镇", en: "Tier \(tier)")
     }
@@ -87,15 +125,27 @@ struct ScenarioComparison {
         return population
     }
 
+    /// Mean poor villages exiting in the given townships, per scenario: Σ P(village exits) over
+    /// their villages (the probability is 0 for villages that are not registered poor).
+    private func expectedVillageExits(_ townships: Set<Int>) -> [Estimate?] {
+        runs.map { run in
+            Estimate(registry.villages.indices.reduce(0.0) { sum, v in
+                townships.contains(registry.villages[v].township) ? sum + run.result.villageExitProbability[v] : sum
+            })
+        }
+    }
+
     private func townshipTable() -> ComparisonTable {
         let population = townshipPopulation
         var sections: [ComparisonSection] = [], rows: [ComparisonRow] = []
         for (t, township) in registry.townships.enumerated() {
+            let name = townshipName(t)
             sections.append(ComparisonSection(key: township.name, label: LocalizedText(
-                zh: "\(township.name)（\(tierName(township.tier).zh)）", en: "\(township.name) (\(tierName(township.tier).en.lowercased()))")))
+                zh: "\(name.zh)（\(tierName(township.tier).zh)）", en: "\(name.en) (\(tierName(township.tier).en.lowercased()))")))
             let poor = runs.map { Estimate($0.result.townshipMeanPoorPersons[t]) }
             rows.append(ComparisonRow.poorPersonsRemaining(poor).forEntity(township.name))
             rows.append(ComparisonRow.incidence(poor.map { Estimate(population[t] > 0 ? $0.value / population[t] : 0) }).forEntity(township.name))
+            rows.append(ComparisonRow.villagesExiting(expectedVillageExits([t])).forEntity(township.name))
         }
         return ComparisonTable(title: LocalizedText(zh: "分乡镇（均值）", en: "By township (means)"), sections: sections, rows: rows)
     }
@@ -111,13 +161,14 @@ struct ScenarioComparison {
             let poor = runs.map { run in Estimate(members.reduce(0) { $0 + run.result.townshipMeanPoorPersons[$1] }) }
             rows.append(ComparisonRow.poorPersonsRemaining(poor).forEntity(key))
             rows.append(ComparisonRow.incidence(poor.map { Estimate(people > 0 ? $0.value / people : 0) }).forEntity(key))
+            rows.append(ComparisonRow.villagesExiting(expectedVillageExits(Set(members))).forEntity(key))
         }
         return ComparisonTable(title: LocalizedText(zh: "分类别乡镇（均值）", en: "By tier of township (means)"), sections: sections, rows: rows)
     }
 
     private func townshipSeries() -> CategorySeries {
         CategorySeries(title: LocalizedText(zh: "各乡镇年末剩余贫困人口（均值）", en: "Poor persons remaining by township (means)"),
-                       unit: .persons, categories: registry.townships.map { LocalizedText($0.name) },
+                       unit: .persons, categories: registry.townships.indices.map(townshipName),
                        values: runs.map { $0.result.townshipMeanPoorPersons.map { Estimate($0) } })
     }
 
@@ -171,6 +222,21 @@ struct ScenarioComparison {
             notes.append(LocalizedText(
                 zh: "平均分配方案：各贫困村同额，收益按项目平均回报率；“优化”方案采用 tuopin allocate 的资金分配。",
                 en: "Even spreading gives the same amount to every poor village at the projects' average return; \"optimised\" scenarios use the allocation of tuopin allocate."))
+        }
+        let plans = resettlement.compactMap { $0 }
+        if !plans.isEmpty {
+            var gap = LocalizedText(zh: "", en: "")
+            if let stopped = plans.first(where: { $0.status != .optimal }) {
+                gap = LocalizedText(zh: "（求解未完成，状态 \(stopped.status.rawValue)，相对差距 \(String(format: "%.2g", stopped.gap))）",
+                                    en: " (a solve stopped with status \(stopped.status.rawValue), relative gap \(String(format: "%.2g", stopped.gap)))")
+            }
+            let own = scenarios.contains { $0.relocation != nil }
+            let scope = own
+                ? LocalizedText(zh: "设定了 [relocation] 的方案按其自身的搬迁户求解，其余方案用 relocation.csv", en: "scenarios with [relocation] are solved for their own relocating households, the others for relocation.csv")
+                : LocalizedText(zh: "各方案均未改变 relocation.csv 和安置点，故各方案相同", en: "no scenario changes relocation.csv or the sites, so it is the same for each")
+            notes.append(LocalizedText(
+                zh: "易地扶贫搬迁：tuopin resettle 的安置方案（默认成本与限制）\(gap.zh)；\(scope.zh)。入住率 = 已分配住房 ÷ 安置点住房套数（每户一套）。",
+                en: "Relocation: the resettlement plan of tuopin resettle (default costs and limits)\(gap.en); \(scope.en). Occupancy = flats assigned ÷ flats built at the site (one per household)."))
         }
         return notes
     }

@@ -55,6 +55,7 @@ struct SimulateCLITests {
             #expect(try values("persons_exiting")[s] == mean("persons_exiting"))
             #expect(try values("households_returning")[s] == mean("households_returning"))
             #expect(try values("fgt1")[s] == mean("fgt1"))
+            #expect(try values("fgt2")[s] == mean("fgt2"))
             #expect(try values("p_county_exit")[s] == (sim["p_county_exit"] as? NSNumber)?.doubleValue)
             let target = (sim["targets"] as? [[String: Any]])?.first { $0["kind"] as? String == "persons_exit" }
             #expect(try values("target:persons")[s] == (target?["probability"] as? NSNumber)?.doubleValue)
@@ -100,6 +101,7 @@ struct SimulateCLITests {
         let run = try runTuopin(["simulate", folder.path, "--scenario", scenario.path, "--draws", "4", "--transitory-share", "0", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let poor = try #require(run.json?["poor_persons"] as? [String: Any])
+        let fgt2 = try #require(run.json?["fgt2"] as? [String: Any])
 
         let line = 3535.0, year = 2018  // county.toml of the sample
         let text = try String(contentsOf: folder.appendingPathComponent("households.csv"), encoding: .utf8)
@@ -109,15 +111,26 @@ struct SimulateCLITests {
         let size = try column("size"), income = try column("income"), exit = try column("exit_year")
         let guarantees = try ["education", "medical", "housing", "water"].map(column)
         var expected = 0
+        // FGT2 = Σ n·max(0, 1 − y/z)² ÷ Σ n over every household (y per-capita income).
+        var squaredGaps = 0.0, persons = 0.0
         for record in lines {
             let f = record.split(separator: ",", omittingEmptySubsequences: false)
             let n = try #require(Int(f[size])), y = try #require(Double(f[income]))
             let registered = f[exit].isEmpty || (Int(f[exit]) ?? 0) > year
             let unmet = guarantees.contains { f[$0] != "1" }
             if y / Double(n) < line || (registered && unmet) { expected += n }
+            let shortfall = max(0, 1 - y / Double(n) / line)
+            squaredGaps += Double(n) * shortfall * shortfall
+            persons += Double(n)
         }
         #expect(expected > 0)
         for key in ["mean", "p05", "p95"] { #expect((poor[key] as? NSNumber)?.intValue == expected, "\(key)") }
+        let expectedFGT2 = squaredGaps / persons
+        #expect(expectedFGT2 > 0)
+        for key in ["mean", "p05", "p95"] {
+            let value = try #require((fgt2[key] as? NSNumber)?.doubleValue, "fgt2.\(key)")
+            #expect(abs(value - expectedFGT2) < 1e-9, "fgt2.\(key) \(value) against \(expectedFGT2)")
+        }
     }
 
     /// On a terminal (a pseudo-terminal from util-linux `script`) stderr shows the progress bar,

@@ -73,3 +73,24 @@ public enum CountyFolder {
                               projects: projects ?? [], funds: funds ?? [], sites: sites ?? [], relocation: relocation ?? [])
     }
 }
+
+extension CountyFolder {
+    /// Reads a relocation file with the columns of `relocation.csv` against a county already
+    /// loaded (a scenario's `[relocation] file`): villages and households must exist in `registry`,
+    /// with the same checks as `load` applies to relocation.csv.
+    /// - Throws: `InputErrors` with every problem as file:line:column.
+    public static func loadRelocationFile(_ path: String, registry: CountyRegistry) throws(InputErrors) -> [Relocation] {
+        var log = InputErrorLog()
+        let villageIndex = Dictionary(registry.villages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows: [Relocation]?
+        do {
+            let csv = try CSVFile(path: path)
+            rows = try loadRelocation(csv, villageIndex: villageIndex, households: registry.households,
+                                      householdIndex: .hashed(ByteKeyIndex(registry.households.ids)), log: &log)
+        } catch {
+            if !log.absorb(error) { log.add(InputError(file: path, message: "\(error)")) }
+        }
+        try log.throwIfAny()
+        return rows ?? []
+    }
+}
