@@ -62,26 +62,34 @@ struct ScenarioComparison {
             headline: ["poor_persons", "target:persons", "p_county_exit", "cost_per_person_lifted"])
     }
 
-    /// A count of persons as the reader's language writes it: 17.2万人, 172,000.
+    /// A count of persons as the reader's language writes it: 17.2万人, 172,000 (other counts in English: the same digits).
     private func persons(_ count: Int, _ language: Language) -> String {
         NumberFormat(language: language).value(Double(count), unit: .persons)
     }
 
     /// One row per target kind any scenario tracks (nil for scenarios that do not track it).
+    /// Then, when a scenario tracks two targets or more (the county's exit counts), the chance that
+    /// all of them are met in the same draw (key `target:all`).
     private func targetRows() -> [ComparisonRow] {
         let kinds: [(TargetOutcome.Kind, String)] = [(.personsExit, "persons"), (.villagesExit, "villages"),
                                                      (.maximumReturningHouseholds, "returning")]
-        return kinds.compactMap { kind, name in
+        // Targets keep their exact figure in Chinese (脱贫14000人, as the yearly plan writes it); English groups digits.
+        var rows: [ComparisonRow] = kinds.compactMap { kind, name in
             let outcomes = runs.map { run in run.result.targets.first { $0.kind == kind } }
             guard let first = outcomes.compactMap({ $0 }).first else { return nil }
             let label: LocalizedText
             switch kind {
-            case .personsExit: label = LocalizedText(zh: "脱贫\(first.value)人", en: "\(first.value) persons exit")
-            case .villagesExit: label = LocalizedText(zh: "出列\(first.value)个村", en: "\(first.value) villages exit")
-            default: label = LocalizedText(zh: "返贫不超过\(first.value)户", en: "at most \(first.value) households return")
+            case .personsExit: label = LocalizedText(zh: "脱贫\(first.value)人", en: "\(persons(first.value, .en)) persons exit")
+            case .villagesExit: label = LocalizedText(zh: "出列\(first.value)个村", en: "\(persons(first.value, .en)) villages exit")
+            default: label = LocalizedText(zh: "返贫不超过\(first.value)户", en: "at most \(persons(first.value, .en)) households return")
             }
             return .targetProbability(name: name, label: label, outcomes.map { $0.map { Estimate($0.probability) } })
         }
+        if runs.contains(where: { $0.result.targets.count > 1 }) {
+            rows.append(.targetProbability(name: "all", label: LocalizedText(zh: "全部（同时）", en: "all at once"),
+                                           runs.map { run in run.result.targets.count > 1 ? run.result.allTargetsProbability.map { Estimate($0) } : nil }))
+        }
+        return rows
     }
 
     /// Persons and households placed and unplaced, and the occupancy of every site with flats,

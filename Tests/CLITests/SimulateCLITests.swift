@@ -56,6 +56,7 @@ struct SimulateCLITests {
             #expect(try values("households_returning")[s] == mean("households_returning"))
             #expect(try values("fgt1")[s] == mean("fgt1"))
             #expect(try values("fgt2")[s] == mean("fgt2"))
+            #expect(try values("target:all")[s] == (sim["p_all_targets"] as? NSNumber)?.doubleValue)
             #expect(try values("p_county_exit")[s] == (sim["p_county_exit"] as? NSNumber)?.doubleValue)
             let target = (sim["targets"] as? [[String: Any]])?.first { $0["kind"] as? String == "persons_exit" }
             #expect(try values("target:persons")[s] == (target?["probability"] as? NSNumber)?.doubleValue)
@@ -75,7 +76,7 @@ struct SimulateCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Income model: income ~ labour + migrant_workers + size | village"))
         for label in ["per migrant worker (migrant_workers)", "Dai County, 2019: the scenarios compared", "Poor persons remaining",
-                      "Target met: 14000 persons exit", "Allocation: even spreading of 253.90 million yuan over 196 poor villages"] {
+                      "Target met: 14,000 persons exit", "Allocation: even spreading of 253.90 million yuan over 196 poor villages"] {
             #expect(run.stdout.contains(label), "missing \(label)")
         }
         let header = try #require(run.stdout.split(separator: "\n").first { $0.contains("baseline") && $0.contains("migrant-stop") })
