@@ -25,7 +25,7 @@ struct DescribeReport {
             columns: [("乡镇", "township"), ("梯次", "tier"), ("行政村", "villages"), ("贫困村", "poor villages"),
                       ("农业人口", "agricultural pop."), ("建档立卡人口", "registered"), ("贫困户", "poor households"),
                       ("贫困人口", "poor persons"), ("发生率", "incidence")],
-            rows: p.byTownship.map { [.text($0.township), .int($0.tier), .int($0.villages), .int($0.poorVillages),
+            rows: p.byTownship.map { [.text(lang == .en ? $0.englishName ?? $0.township : $0.township), .int($0.tier), .int($0.villages), .int($0.poorVillages),
                                       .int($0.agriculturalPopulation), .int($0.registeredPersons), .int($0.poorHouseholds),
                                       .int($0.poorPersons), .percent($0.incidence, 2)] }))
         out.append(ReportTable(
@@ -133,7 +133,8 @@ struct DescribeReport {
             ("registered_incidence", .number(p.registeredIncidence)),
             ("exits", .array(p.exits.map { .object([("year", .int($0.year)), ("households", .int($0.households)), ("persons", .int($0.persons))]) })),
             ("by_township", .array(p.byTownship.map {
-                .object([("township", .string($0.township)), ("tier", .int($0.tier)), ("poor_persons", .int($0.poorPersons)),
+                .object([("township", .string($0.township)), ("township_en", $0.englishName.map { .string($0) } ?? .null),
+                         ("tier", .int($0.tier)), ("poor_persons", .int($0.poorPersons)),
                          ("incidence", .number($0.incidence)), ("villages", .int($0.villages)), ("poor_villages", .int($0.poorVillages)),
                          ("agricultural_population", .int($0.agriculturalPopulation)), ("registered_persons", .int($0.registeredPersons)),
                          ("poor_households", .int($0.poorHouseholds))])

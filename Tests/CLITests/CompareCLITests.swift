@@ -99,7 +99,8 @@ struct CompareCLITests {
         #expect(households == [4_100, 2_000, 300])
     }
 
-    /// With --lang en every township is named by townships.csv's name_en (read here from the file).
+    /// With --lang en every township is named by townships.csv's name_en (read here from the file),
+    /// in compare's tables and chart and in describe; with zh by its Chinese name.
     @Test func englishTownshipNamesComeFromTheCountyFile() throws {
         let townships = try SampleCSV(daiFolder.appendingPathComponent("townships.csv"))
         let english = try townships.column("name_en"), chinese = try townships.column("name")
@@ -115,6 +116,9 @@ struct CompareCLITests {
         let html = try runTuopin(["compare", daiFolder.path, baseline, "--draws", "2", "--lang", "en", "--format", "html"])
         #expect(html.status == 0, "\(html.stderr)")
         for (_, en) in names { #expect(html.stdout.contains(en), "the chart lacks \(en)") }
+        let described = try runTuopin(["describe", daiFolder.path, "--lang", "en"])
+        #expect(described.status == 0, "\(described.stderr)")
+        for (_, en) in names { #expect(described.stdout.contains(en), "describe lacks \(en)") }
         let zhRun = try runTuopin(["compare", daiFolder.path, baseline, "--draws", "2", "--by", "township", "--format", "markdown"])
         for (zh, en) in names {
             #expect(zhRun.stdout.contains(zh))

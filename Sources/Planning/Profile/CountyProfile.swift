@@ -41,6 +41,8 @@ public struct CountyProfile: Sendable {
 
     public struct TownshipRow: Sendable, Equatable {
         public var township: String
+        /// English name (townships.csv `name_en`), nil when not given.
+        public var englishName: String? = nil
         public var tier: Int
         public var villages: Int
         public var poorVillages: Int

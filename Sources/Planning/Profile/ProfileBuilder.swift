@@ -60,7 +60,7 @@ extension CountyProfile {
         exits = exitsByYear.keys.sorted().map { YearCount(year: $0, households: exitsByYear[$0]?.0 ?? 0, persons: exitsByYear[$0]?.1 ?? 0) }
 
         // Townships and tiers.
-        var rows = r.townships.map { TownshipRow(township: $0.name, tier: $0.tier, villages: 0, poorVillages: 0,
+        var rows = r.townships.map { TownshipRow(township: $0.name, englishName: $0.englishName, tier: $0.tier, villages: 0, poorVillages: 0,
                                                   agriculturalPopulation: 0, registeredPersons: 0, poorHouseholds: 0,
                                                   poorPersons: 0, incidence: 0) }
         for (v, village) in r.villages.enumerated() {
