@@ -52,7 +52,7 @@ struct ScenarioRunner {
     }
 
     /// The resettlement plan of each scenario: the model of `tuopin resettle` with its default costs
-    /// and limits, on relocation.csv for a scenario without `[relocation]` (solved once and shared),
+    /// and limits (without the values of one more flat or seat, which the table does not show), on relocation.csv for a scenario without `[relocation]` (solved once and shared),
     /// on the scenario's own relocating households otherwise — `file`: that file (columns of
     /// relocation.csv, path relative to the scenario file) in place of relocation.csv; `count = n`:
     /// the first n households of relocation.csv in the order of the plan (by year, then file order).
@@ -85,7 +85,9 @@ struct ScenarioRunner {
 
     private func resettle(_ registry: CountyRegistry, for what: String) -> ResettlementResult? {
         do {
-            let result = try Resettlement.solve(registry)
+            var options = ResettlementOptions()
+            options.marginalValues = false  // the comparison shows the assignment only
+            let result = try Resettlement.solve(registry, options: options)
             if result.status != .optimal {
                 FileHandle.standardError.write(Data("tuopin: resettlement of \(what) stopped with status \(result.status.rawValue) (gap \(result.gap)); its best plan is shown\n".utf8))
             }

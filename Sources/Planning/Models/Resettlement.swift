@@ -112,7 +112,7 @@ public enum Resettlement {
         var flatValue = sites.map { [Double](repeating: 0, count: $0.flats.count) }
         var schoolValue = [Double](repeating: 0, count: sites.count), kindergartenValue = schoolValue
         var shortages: [String] = []
-        let duals = solution.status == .optimal
+        let duals = solution.status == .optimal && options.marginalValues
             ? marginalValues(built, options: options, optimum: solution.objective, activities: solution.rowActivities, sites: sites) : []
         for (i, kind) in built.rowKinds.enumerated() where i < duals.count {
             let d = abs(duals[i]) > 1e-6 || duals[i].isNaN ? duals[i] : 0

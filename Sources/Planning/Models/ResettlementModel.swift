@@ -16,6 +16,10 @@ public struct ResettlementOptions: Sendable {
     public var kindergartenChildrenPerPerson: Double = 0.03
     /// Most yuan of building subsidies (Σ persons · the site's subsidy per person); nil: no limit.
     public var subsidyBudget: Double?
+    /// Compute the value of one more flat, seat or yuan of budget (the MIP solved again for each
+    /// limit reached; most of the time of a large county). Default true; a caller that needs only the
+    /// assignment (the scenario comparison) turns it off.
+    public var marginalValues = true
     /// Branch-and-bound limits: a time limit of 30 s, and a relative gap of 1e-5 (a few thousand yuan
     /// on a plan of a hundred million) by default.
     public var solver: SolverOptions = {
