@@ -99,6 +99,34 @@ struct CompareCLITests {
         #expect(households == [4_100, 2_000, 300])
     }
 
+    /// Poor villages exiting by township and by tier (Σ of the villages' exit probabilities) add up
+    /// to the county's mean villages exiting (the mean of the per-draw counts), on a scenario
+    /// generous enough that villages do exit.
+    @Test func villageExitsByTownshipAndTierAddUpToTheCounty() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let baseline = try String(contentsOf: daiScenarios.appendingPathComponent("baseline.toml"), encoding: .utf8)
+        let generous = folder.appendingPathComponent("generous.toml")
+        try (baseline.replacingOccurrences(of: "name = \"baseline\"", with: "name = \"generous\"")
+            + "\n[policy]\ntransfer_increase_per_person = 2500\ntransfer_recipients = \"all\"\n")
+            .write(to: generous, atomically: true, encoding: .utf8)
+        let files = [daiScenarios.appendingPathComponent("baseline.toml").path, generous.path]
+        for dimension in ["township", "tier"] {
+            let run = try runTuopin(["compare", daiFolder.path] + files + ["--draws", "6", "--by", dimension, "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(run.json)
+            let county = try #require(try rowValues(json)["villages_exiting"])
+            let breakdown = try #require(json["by_\(dimension)"] as? [String: Any])
+            let parts = try rowValues(breakdown).filter { $0.key.hasSuffix("/villages_exiting") }
+            #expect(parts.count == (dimension == "township" ? 11 : 3))
+            for s in 0..<2 {
+                let sum = parts.values.reduce(0.0) { $0 + ($1[s] ?? .nan) }
+                #expect(abs(sum - (county[s] ?? .nan)) < 1e-9, "\(dimension), scenario \(s): \(sum) against \(county[s] ?? .nan)")
+            }
+            #expect((county[1] ?? 0) > 10, "the generous scenario lets villages exit")
+        }
+    }
+
     /// With --lang en every township is named by townships.csv's name_en (read here from the file),
     /// in compare's tables and chart and in describe; with zh by its Chinese name.
     @Test func englishTownshipNamesComeFromTheCountyFile() throws {
