@@ -35,9 +35,11 @@ struct InteriorPointResult: Sendable {
 ///     min cᵀx  s.t.  A·x = b,  x − xl = l (finite l),  x + xu = u (finite u),  xl, xu ≥ 0
 ///
 /// with dual `Aᵀy + zl − zu = c`, `zl, zu ≥ 0`. Each Newton system is reduced to the normal
-/// equations `(A·Θ·Aᵀ + δI)·dy = r`, `Θ⁻¹ = zl/xl + zu/xu + ρ`, formed densely (m × m) from the sparse
-/// columns of A and factored by LAPACK Cholesky. The primal (ρ) and dual (δ) regularisation make free
-/// variables and dependent rows harmless; δ grows when the factorisation fails.
+/// equations `(A·Θ·Aᵀ + δI)·dy = r`, `Θ⁻¹ = zl/xl + zu/xu + ρ`, either formed densely (m × m) from
+/// the sparse columns of A and factored by LAPACK Cholesky, or formed in a sparse pattern fixed once
+/// and factored by `SparseNormalCholesky` (minimum-degree ordering; see `NormalEquations` for the
+/// choice). The primal (ρ) and dual (δ) regularisation make free variables and dependent rows
+/// harmless; δ grows when the factorisation fails.
 struct InteriorPointSolver {
     let problem: StandardForm
     let options: SolverOptions
@@ -55,7 +57,10 @@ struct InteriorPointSolver {
     var dx: [Double], dxl: [Double], dxu: [Double], dy: [Double], dzl: [Double], dzu: [Double]
     var dxAff: [Double], dxlAff: [Double], dxuAff: [Double], dyAff: [Double], dzlAff: [Double], dzuAff: [Double]
     var theta: [Double], xi: [Double], rxzl: [Double], rxzu: [Double], work: [Double]
+    /// Dense normal matrix (column-major m × m; empty on the sparse path).
     var normal: [Double]
+    /// Sparse factorisation (nil on the dense path).
+    let sparse: SparseNormalCholesky?
     var diagonal: [Double]
     // Best iterate within `acceptableTolerance` (preallocated; copied into on improvement).
     var bestX: [Double], bestXl: [Double], bestXu: [Double], bestY: [Double], bestZl: [Double], bestZu: [Double]
@@ -76,7 +81,9 @@ struct InteriorPointSolver {
         dx = zn; dxl = zn; dxu = zn; dzl = zn; dzu = zn; dy = zm
         dxAff = zn; dxlAff = zn; dxuAff = zn; dzlAff = zn; dzuAff = zn; dyAff = zm
         theta = zn; xi = zn; rxzl = zn; rxzu = zn; work = zm
-        normal = [Double](repeating: 0, count: m * m)
+        let sparse = InteriorPointSolver.sparseFactorisation(problem.a, choice: options.normalEquations)
+        self.sparse = sparse
+        normal = sparse == nil ? [Double](repeating: 0, count: m * m) : []
         regularization = options.regularization
         dualRegularization = options.regularization
         bNorm = problem.b.reduce(0) { max($0, abs($1)) }
@@ -89,6 +96,55 @@ struct InteriorPointSolver {
         boundsNorm = s
         diagonal = zm
         bestX = zn; bestXl = zn; bestXu = zn; bestZl = zn; bestZu = zn; bestY = zm
+    }
+
+    /// The sparse factorisation to use for `a`'s normal matrix, or nil for the dense one (see
+    /// `NormalEquations.automatic` for the rule).
+    static func sparseFactorisation(_ a: SparseMatrix, choice: NormalEquations) -> SparseNormalCholesky? {
+        let m = a.rows
+        switch choice {
+        case .dense: return nil
+        case .sparse: return SparseNormalCholesky(a)
+        case .automatic:
+            if m < 64 { return nil }
+            let candidate = SparseNormalCholesky(a)
+            let denseFlops = Double(m) * Double(m) * Double(m) / 3
+            if m > 3000 || candidate.predictedFlops * 8 < denseFlops { return candidate }
+            return nil
+        }
+    }
+
+    /// Solves `(A·Θ·Aᵀ + δI)·v = r` in place with the current factorisation.
+    static func solveNormal(sparse: SparseNormalCholesky?, dense normal: [Double], order m: Int, _ v: inout [Double]) -> Bool {
+        if let sparse {
+            sparse.solve(&v)
+            return true
+        }
+        do {
+            try choleskySolveInPlaceUnchecked(factor: normal, order: m, &v)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Sparse counterpart of `factorNormalMatrix`: the same δ schedule.
+    mutating func factorSparse(_ sparse: SparseNormalCholesky) -> Bool {
+        sparse.form(theta: theta)
+        var maxDiagonal = 0.0
+        for k in 0..<m {
+            let d = sparse.diagonal(k)
+            guard d.isFinite else { return false }
+            maxDiagonal = max(maxDiagonal, d)
+        }
+        for attempt in 0..<12 {
+            let delta = attempt == 0 ? dualRegularization : dualRegularization * pow(100, Double(attempt)) * max(1, maxDiagonal) * 1e-8
+            if sparse.factor(shift: delta) {
+                if attempt > 0 { dualRegularization = min(dualRegularization * 10, 1e-4) }
+                return true
+            }
+        }
+        return false
     }
 
     // MARK: - Linear algebra on the sparse A
@@ -155,6 +211,7 @@ struct InteriorPointSolver {
 
     /// Factors `A·Θ·Aᵀ + δI`, raising δ on failure. Returns false if even strong regularisation fails.
     mutating func factorNormalMatrix() -> Bool {
+        if let sparse { return factorSparse(sparse) }
         formNormalMatrix()
         var maxDiagonal = 0.0
         for i in 0..<m { maxDiagonal = max(maxDiagonal, normal[i + i * m]) }
@@ -198,11 +255,7 @@ struct InteriorPointSolver {
         // rhs = rp + A·Θ·ξ
         multiplyA(dx, into: &work)
         for i in 0..<m { dy[i] = r * rp[i] + work[i] }
-        do {
-            try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy)
-        } catch {
-            return false
-        }
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return false }
         let a = problem.a
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
@@ -310,7 +363,7 @@ struct InteriorPointSolver {
         guard factorNormalMatrix() else { return false }
         // x = Aᵀ (AAᵀ)⁻¹ b
         for i in 0..<m { dy[i] = problem.b[i] }
-        do { try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy) } catch { return false }
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return false }
         let a = problem.a
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
@@ -323,7 +376,7 @@ struct InteriorPointSolver {
         }
         // y = (AAᵀ)⁻¹ A c,  z = c − Aᵀy
         multiplyA(problem.c, into: &y)
-        do { try choleskySolveInPlaceUnchecked(factor: normal, order: m, &y) } catch { return false }
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &y) else { return false }
         var z = [Double](repeating: 0, count: n)
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
