@@ -244,52 +244,100 @@ struct InteriorPointSolver {
     /// centrality corrector).
     mutating func solveNewton(residuals: Bool = true) -> Bool {
         let r: Double = residuals ? 1 : 0
-        // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu
-        for j in 0..<n {
-            var v = r * rd[j]
-            if hasLower[j] { v -= (rxzl[j] + r * zl[j] * rl[j]) / xl[j] }
-            if hasUpper[j] { v += (rxzu[j] - r * zu[j] * ru[j]) / xu[j] }
-            xi[j] = v
-            dx[j] = theta[j] * v
-        }
+        // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu,  dx = Θ·ξ (as work space)
+        Self.newtonRightHandSide(r: r, hasLower: hasLower, hasUpper: hasUpper, rd: rd, rl: rl, ru: ru, xl: xl, xu: xu,
+                                 zl: zl, zu: zu, rxzl: rxzl, rxzu: rxzu, theta: theta, xi: &xi, thetaXi: &dx)
         // rhs = rp + A·Θ·ξ
         multiplyA(dx, into: &work)
         for i in 0..<m { dy[i] = r * rp[i] + work[i] }
         guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return false }
-        let a = problem.a
-        a.columnStart.withUnsafeBufferPointer { start in
-            a.rowIndex.withUnsafeBufferPointer { rows in
-                a.values.withUnsafeBufferPointer { vals in
-                    dy.withUnsafeBufferPointer { w in
-                        for j in 0..<n {
-                            dx[j] = theta[j] * (columnDot(j, w, start, rows, vals) - xi[j])
-                        }
-                    }
-                }
-            }
-        }
-        for j in 0..<n {
-            if hasLower[j] {
-                dxl[j] = dx[j] - r * rl[j]
-                dzl[j] = (rxzl[j] - zl[j] * dxl[j]) / xl[j]
-            } else { dxl[j] = 0; dzl[j] = 0 }
-            if hasUpper[j] {
-                dxu[j] = r * ru[j] - dx[j]
-                dzu[j] = (rxzu[j] - zu[j] * dxu[j]) / xu[j]
-            } else { dxu[j] = 0; dzu[j] = 0 }
-        }
         for v in dy where !v.isFinite { return false }
+        Self.newtonBackSubstitute(r: r, a: problem.a, dy: dy, hasLower: hasLower, hasUpper: hasUpper, rl: rl, ru: ru,
+                                  xl: xl, xu: xu, zl: zl, zu: zu, rxzl: rxzl, rxzu: rxzu, theta: theta, xi: xi,
+                                  dx: &dx, dxl: &dxl, dxu: &dxu, dzl: &dzl, dzu: &dzu)
         return true
+    }
+
+    /// `ξ_j = r·rd_j − (rxzl_j + r·zl_j·rl_j)/xl_j + (rxzu_j − r·zu_j·ru_j)/xu_j` (bound terms only
+    /// where the bound exists) and `Θ_j·ξ_j`. One pass over the columns, no bounds checks.
+    static func newtonRightHandSide(r: Double, hasLower: [Bool], hasUpper: [Bool], rd: [Double], rl: [Double], ru: [Double],
+                                    xl: [Double], xu: [Double], zl: [Double], zu: [Double], rxzl: [Double], rxzu: [Double],
+                                    theta: [Double], xi: inout [Double], thetaXi: inout [Double]) {
+        let n = xi.count
+        precondition(hasLower.count == n && hasUpper.count == n && rd.count == n && rl.count == n && ru.count == n
+                     && xl.count == n && xu.count == n && zl.count == n && zu.count == n && rxzl.count == n
+                     && rxzu.count == n && theta.count == n && thetaXi.count == n)
+        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
+        rd.withUnsafeBufferPointer { rd in rl.withUnsafeBufferPointer { rl in ru.withUnsafeBufferPointer { ru in
+        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
+        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
+        rxzl.withUnsafeBufferPointer { rxzl in rxzu.withUnsafeBufferPointer { rxzu in
+        theta.withUnsafeBufferPointer { th in
+        xi.withUnsafeMutableBufferPointer { xi in thetaXi.withUnsafeMutableBufferPointer { out in
+            for j in 0..<n {
+                var v = r * rd[j]
+                if hl[j] { v -= (rxzl[j] + r * zl[j] * rl[j]) / xl[j] }
+                if hu[j] { v += (rxzu[j] - r * zu[j] * ru[j]) / xu[j] }
+                xi[j] = v
+                out[j] = th[j] * v
+            }
+        }}}}}}}}}}}}}}
+    }
+
+    /// The rest of the direction from `dy`: `dx = Θ·(Aᵀ·dy − ξ)`, `dxl = dx − r·rl`,
+    /// `dzl = (rxzl − zl·dxl)/xl`, `dxu = r·ru − dx`, `dzu = (rxzu − zu·dxu)/xu` (zero without the bound).
+    static func newtonBackSubstitute(r: Double, a: SparseMatrix, dy: [Double], hasLower: [Bool], hasUpper: [Bool],
+                                     rl: [Double], ru: [Double], xl: [Double], xu: [Double], zl: [Double], zu: [Double],
+                                     rxzl: [Double], rxzu: [Double], theta: [Double], xi: [Double],
+                                     dx: inout [Double], dxl: inout [Double], dxu: inout [Double],
+                                     dzl: inout [Double], dzu: inout [Double]) {
+        let n = dx.count
+        precondition(a.columns == n && a.rows == dy.count && hasLower.count == n && hasUpper.count == n && rl.count == n
+                     && ru.count == n && xl.count == n && xu.count == n && zl.count == n && zu.count == n
+                     && rxzl.count == n && rxzu.count == n && theta.count == n && xi.count == n
+                     && dxl.count == n && dxu.count == n && dzl.count == n && dzu.count == n)
+        a.columnStart.withUnsafeBufferPointer { start in a.rowIndex.withUnsafeBufferPointer { rows in
+        a.values.withUnsafeBufferPointer { vals in dy.withUnsafeBufferPointer { w in
+        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
+        rl.withUnsafeBufferPointer { rl in ru.withUnsafeBufferPointer { ru in
+        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
+        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
+        rxzl.withUnsafeBufferPointer { rxzl in rxzu.withUnsafeBufferPointer { rxzu in
+        theta.withUnsafeBufferPointer { th in xi.withUnsafeBufferPointer { xi in
+        dx.withUnsafeMutableBufferPointer { dx in dxl.withUnsafeMutableBufferPointer { dxl in
+        dxu.withUnsafeMutableBufferPointer { dxu in dzl.withUnsafeMutableBufferPointer { dzl in
+        dzu.withUnsafeMutableBufferPointer { dzu in
+            for j in 0..<n {
+                var s = 0.0
+                for k in start[j]..<start[j + 1] { s += vals[k] * w[rows[k]] }
+                let d = th[j] * (s - xi[j])
+                dx[j] = d
+                if hl[j] {
+                    let v = d - r * rl[j]
+                    dxl[j] = v
+                    dzl[j] = (rxzl[j] - zl[j] * v) / xl[j]
+                } else { dxl[j] = 0; dzl[j] = 0 }
+                if hu[j] {
+                    let v = r * ru[j] - d
+                    dxu[j] = v
+                    dzu[j] = (rxzu[j] - zu[j] * v) / xu[j]
+                } else { dxu[j] = 0; dzu[j] = 0 }
+            }
+        }}}}}}}}}}}}}}}}}}}}}
     }
 
     /// Largest α ≤ 1 with `v + α·dv ≥ 0` on the masked entries.
     func maxStep(_ v: [Double], _ dv: [Double], _ mask: [Bool]) -> Double {
-        var alpha = 1.0
-        for j in 0..<n where mask[j] && dv[j] < 0 {
-            let a = -v[j] / dv[j]
-            if a < alpha { alpha = a }
-        }
-        return alpha
+        let n = self.n
+        precondition(v.count == n && dv.count == n && mask.count == n)
+        return v.withUnsafeBufferPointer { v in dv.withUnsafeBufferPointer { dv in mask.withUnsafeBufferPointer { mask in
+            var alpha = 1.0
+            for j in 0..<n where mask[j] && dv[j] < 0 {
+                let a = -v[j] / dv[j]
+                if a < alpha { alpha = a }
+            }
+            return alpha
+        }}}
     }
 
     // MARK: - Residuals and measures
