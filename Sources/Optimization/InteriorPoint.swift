@@ -340,6 +340,56 @@ struct InteriorPointSolver {
         }}}
     }
 
+    /// `Θ_j = 1 / (ρ + zl_j/xl_j + zu_j/xu_j)` (bound terms only where the bound exists).
+    static func scalingMatrix(regularization: Double, hasLower: [Bool], hasUpper: [Bool], xl: [Double], xu: [Double],
+                              zl: [Double], zu: [Double], theta: inout [Double]) {
+        let n = theta.count
+        precondition(hasLower.count == n && hasUpper.count == n && xl.count == n && xu.count == n && zl.count == n && zu.count == n)
+        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
+        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
+        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
+        theta.withUnsafeMutableBufferPointer { th in
+            for j in 0..<n {
+                var inv = regularization
+                if hl[j] { inv += zl[j] / xl[j] }
+                if hu[j] { inv += zu[j] / xu[j] }
+                th[j] = 1 / inv
+            }
+        }}}}}}}
+    }
+
+    /// Gondzio's targets: the complementarity product `v = (v + αP·dv)·(z + αD·dz)` of a trial step
+    /// pushed into `[0.1·t, 10·t]`, the push clipped at `±10·t` (0 where `mask` is false).
+    static func centralityTargets(target: Double, mask: [Bool], v: [Double], dv: [Double], z: [Double], dz: [Double],
+                                  stepP: Double, stepD: Double, into out: inout [Double]) {
+        let n = out.count
+        precondition(mask.count == n && v.count == n && dv.count == n && z.count == n && dz.count == n)
+        mask.withUnsafeBufferPointer { mask in v.withUnsafeBufferPointer { v in dv.withUnsafeBufferPointer { dv in
+        z.withUnsafeBufferPointer { z in dz.withUnsafeBufferPointer { dz in out.withUnsafeMutableBufferPointer { out in
+            for j in 0..<n {
+                if mask[j] {
+                    let p = (v[j] + stepP * dv[j]) * (z[j] + stepD * dz[j])
+                    out[j] = max(-10 * target, min(max(p, 0.1 * target), 10 * target) - p)
+                } else { out[j] = 0 }
+            }
+        }}}}}}
+    }
+
+    /// `y += a·x` (only where `mask` is true, when given).
+    static func add(_ x: [Double], times a: Double = 1, to y: inout [Double], mask: [Bool]? = nil) {
+        let n = y.count
+        precondition(x.count == n && (mask?.count ?? n) == n)
+        x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { y in
+            if let mask {
+                mask.withUnsafeBufferPointer { mask in
+                    for j in 0..<n where mask[j] { y[j] += a * x[j] }
+                }
+            } else {
+                for j in 0..<n { y[j] += a * x[j] }
+            }
+        }}
+    }
+
     // MARK: - Residuals and measures
 
     struct Measures {
@@ -536,12 +586,8 @@ struct InteriorPointSolver {
             iterations += 1
 
             // Scaling matrix Θ and the factorisation.
-            for j in 0..<n {
-                var inv = regularization
-                if hasLower[j] { inv += zl[j] / xl[j] }
-                if hasUpper[j] { inv += zu[j] / xu[j] }
-                theta[j] = 1 / inv
-            }
+            Self.scalingMatrix(regularization: regularization, hasLower: hasLower, hasUpper: hasUpper,
+                               xl: xl, xu: xu, zl: zl, zu: zu, theta: &theta)
             guard factorNormalMatrix() else { return result(.numericalFailure) }
 
             // Predictor (affine scaling) direction.
@@ -577,24 +623,16 @@ struct InteriorPointSolver {
             for _ in 0..<options.centralityCorrectors where min(stepP, stepD) < 1 {
                 let trialP = min(1, 1.5 * stepP + 0.1), trialD = min(1, 1.5 * stepD + 0.1)
                 let target = sigma * mu
-                for j in 0..<n {
-                    if hasLower[j] {
-                        let v = (xl[j] + trialP * dxl[j]) * (zl[j] + trialD * dzl[j])
-                        rxzl[j] = max(-10 * target, min(max(v, 0.1 * target), 10 * target) - v)
-                    } else { rxzl[j] = 0 }
-                    if hasUpper[j] {
-                        let v = (xu[j] + trialP * dxu[j]) * (zu[j] + trialD * dzu[j])
-                        rxzu[j] = max(-10 * target, min(max(v, 0.1 * target), 10 * target) - v)
-                    } else { rxzu[j] = 0 }
-                }
+                Self.centralityTargets(target: target, mask: hasLower, v: xl, dv: dxl, z: zl, dz: dzl,
+                                       stepP: trialP, stepD: trialD, into: &rxzl)
+                Self.centralityTargets(target: target, mask: hasUpper, v: xu, dv: dxu, z: zu, dz: dzu,
+                                       stepP: trialP, stepD: trialD, into: &rxzu)
                 // Keep the current direction in the (now free) affine arrays.
                 swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
                 swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
                 guard solveNewton(residuals: false) else { return result(.numericalFailure) }
-                for j in 0..<n {
-                    dx[j] += dxAff[j]; dxl[j] += dxlAff[j]; dxu[j] += dxuAff[j]
-                    dzl[j] += dzlAff[j]; dzu[j] += dzuAff[j]
-                }
+                Self.add(dxAff, to: &dx); Self.add(dxlAff, to: &dxl); Self.add(dxuAff, to: &dxu)
+                Self.add(dzlAff, to: &dzl); Self.add(dzuAff, to: &dzu)
                 for i in 0..<m { dy[i] += dyAff[i] }
                 let newP = min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper))
                 let newD = min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper))
@@ -610,11 +648,9 @@ struct InteriorPointSolver {
             let eta = options.stepFraction
             let alphaP = min(1, eta * stepP)
             let alphaD = min(1, eta * stepD)
-            for j in 0..<n {
-                x[j] += alphaP * dx[j]
-                if hasLower[j] { xl[j] += alphaP * dxl[j]; zl[j] += alphaD * dzl[j] }
-                if hasUpper[j] { xu[j] += alphaP * dxu[j]; zu[j] += alphaD * dzu[j] }
-            }
+            Self.add(dx, times: alphaP, to: &x)
+            Self.add(dxl, times: alphaP, to: &xl, mask: hasLower); Self.add(dzl, times: alphaD, to: &zl, mask: hasLower)
+            Self.add(dxu, times: alphaP, to: &xu, mask: hasUpper); Self.add(dzu, times: alphaD, to: &zu, mask: hasUpper)
             for i in 0..<m { y[i] += alphaD * dy[i] }
             if alphaP < 1e-8 && alphaD < 1e-8 {
                 smallSteps += 1
