@@ -3,12 +3,13 @@ import Testing
 import Optimization
 @testable import Planning
 
-/// Fund allocation on generated counties of 20,000 households (≈ 350 villages): large enough for the
-/// interior-point method's sparse normal equations, small enough for the dense ones as a second method.
+/// Fund allocation on generated counties (20,000 households, ≈ 350 villages; 8,000 where the dense
+/// normal equations serve as a second method): the interior-point method's sparse path on the real
+/// model shape.
 @Suite("Fund allocation on a generated county")
 struct GeneratedAllocationTests {
     @Test func sparseAndDensePathsAgreeAndEveryRuleHolds() throws {
-        let registry = CountyGenerator.generate(.daixian, households: 20_000, seed: 7)
+        let registry = CountyGenerator.generate(.daixian, households: 8_000, seed: 7)
         let options = FundAllocationOptions()
         let model = try FundAllocationModel(registry: registry, options: options)
         var sparseOptions = options
