@@ -35,9 +35,11 @@ struct InteriorPointResult: Sendable {
 ///     min cᵀx  s.t.  A·x = b,  x − xl = l (finite l),  x + xu = u (finite u),  xl, xu ≥ 0
 ///
 /// with dual `Aᵀy + zl − zu = c`, `zl, zu ≥ 0`. Each Newton system is reduced to the normal
-/// equations `(A·Θ·Aᵀ + δI)·dy = r`, `Θ⁻¹ = zl/xl + zu/xu + ρ`, formed densely (m × m) from the sparse
-/// columns of A and factored by LAPACK Cholesky. The primal (ρ) and dual (δ) regularisation make free
-/// variables and dependent rows harmless; δ grows when the factorisation fails.
+/// equations `(A·Θ·Aᵀ + δI)·dy = r`, `Θ⁻¹ = zl/xl + zu/xu + ρ`, either formed densely (m × m) from
+/// the sparse columns of A and factored by LAPACK Cholesky, or formed in a sparse pattern fixed once
+/// and factored by `SparseNormalCholesky` (minimum-degree ordering; see `NormalEquations` for the
+/// choice). The primal (ρ) and dual (δ) regularisation make free variables and dependent rows
+/// harmless; δ grows when the factorisation fails.
 struct InteriorPointSolver {
     let problem: StandardForm
     let options: SolverOptions
@@ -55,7 +57,10 @@ struct InteriorPointSolver {
     var dx: [Double], dxl: [Double], dxu: [Double], dy: [Double], dzl: [Double], dzu: [Double]
     var dxAff: [Double], dxlAff: [Double], dxuAff: [Double], dyAff: [Double], dzlAff: [Double], dzuAff: [Double]
     var theta: [Double], xi: [Double], rxzl: [Double], rxzu: [Double], work: [Double]
+    /// Dense normal matrix (column-major m × m; empty on the sparse path).
     var normal: [Double]
+    /// Sparse factorisation (nil on the dense path).
+    let sparse: SparseNormalCholesky?
     var diagonal: [Double]
     // Best iterate within `acceptableTolerance` (preallocated; copied into on improvement).
     var bestX: [Double], bestXl: [Double], bestXu: [Double], bestY: [Double], bestZl: [Double], bestZu: [Double]
@@ -76,7 +81,9 @@ struct InteriorPointSolver {
         dx = zn; dxl = zn; dxu = zn; dzl = zn; dzu = zn; dy = zm
         dxAff = zn; dxlAff = zn; dxuAff = zn; dzlAff = zn; dzuAff = zn; dyAff = zm
         theta = zn; xi = zn; rxzl = zn; rxzu = zn; work = zm
-        normal = [Double](repeating: 0, count: m * m)
+        let sparse = InteriorPointSolver.sparseFactorisation(problem.a, choice: options.normalEquations)
+        self.sparse = sparse
+        normal = sparse == nil ? [Double](repeating: 0, count: m * m) : []
         regularization = options.regularization
         dualRegularization = options.regularization
         bNorm = problem.b.reduce(0) { max($0, abs($1)) }
@@ -89,6 +96,55 @@ struct InteriorPointSolver {
         boundsNorm = s
         diagonal = zm
         bestX = zn; bestXl = zn; bestXu = zn; bestZl = zn; bestZu = zn; bestY = zm
+    }
+
+    /// The sparse factorisation to use for `a`'s normal matrix, or nil for the dense one (see
+    /// `NormalEquations.automatic` for the rule).
+    static func sparseFactorisation(_ a: SparseMatrix, choice: NormalEquations) -> SparseNormalCholesky? {
+        let m = a.rows
+        switch choice {
+        case .dense: return nil
+        case .sparse: return SparseNormalCholesky(a)
+        case .automatic:
+            if m < 64 { return nil }
+            let candidate = SparseNormalCholesky(a)
+            let denseFlops = Double(m) * Double(m) * Double(m) / 3
+            if m > 3000 || candidate.predictedFlops * 8 < denseFlops { return candidate }
+            return nil
+        }
+    }
+
+    /// Solves `(A·Θ·Aᵀ + δI)·v = r` in place with the current factorisation.
+    static func solveNormal(sparse: SparseNormalCholesky?, dense normal: [Double], order m: Int, _ v: inout [Double]) -> Bool {
+        if let sparse {
+            sparse.solve(&v)
+            return true
+        }
+        do {
+            try choleskySolveInPlaceUnchecked(factor: normal, order: m, &v)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Sparse counterpart of `factorNormalMatrix`: the same δ schedule.
+    mutating func factorSparse(_ sparse: SparseNormalCholesky) -> Bool {
+        sparse.form(theta: theta)
+        var maxDiagonal = 0.0
+        for k in 0..<m {
+            let d = sparse.diagonal(k)
+            guard d.isFinite else { return false }
+            maxDiagonal = max(maxDiagonal, d)
+        }
+        for attempt in 0..<12 {
+            let delta = attempt == 0 ? dualRegularization : dualRegularization * pow(100, Double(attempt)) * max(1, maxDiagonal) * 1e-8
+            if sparse.factor(shift: delta) {
+                if attempt > 0 { dualRegularization = min(dualRegularization * 10, 1e-4) }
+                return true
+            }
+        }
+        return false
     }
 
     // MARK: - Linear algebra on the sparse A
@@ -155,6 +211,7 @@ struct InteriorPointSolver {
 
     /// Factors `A·Θ·Aᵀ + δI`, raising δ on failure. Returns false if even strong regularisation fails.
     mutating func factorNormalMatrix() -> Bool {
+        if let sparse { return factorSparse(sparse) }
         formNormalMatrix()
         var maxDiagonal = 0.0
         for i in 0..<m { maxDiagonal = max(maxDiagonal, normal[i + i * m]) }
@@ -187,56 +244,150 @@ struct InteriorPointSolver {
     /// centrality corrector).
     mutating func solveNewton(residuals: Bool = true) -> Bool {
         let r: Double = residuals ? 1 : 0
-        // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu
-        for j in 0..<n {
-            var v = r * rd[j]
-            if hasLower[j] { v -= (rxzl[j] + r * zl[j] * rl[j]) / xl[j] }
-            if hasUpper[j] { v += (rxzu[j] - r * zu[j] * ru[j]) / xu[j] }
-            xi[j] = v
-            dx[j] = theta[j] * v
-        }
+        // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu,  dx = Θ·ξ (as work space)
+        Self.newtonRightHandSide(r: r, hasLower: hasLower, hasUpper: hasUpper, rd: rd, rl: rl, ru: ru, xl: xl, xu: xu,
+                                 zl: zl, zu: zu, rxzl: rxzl, rxzu: rxzu, theta: theta, xi: &xi, thetaXi: &dx)
         // rhs = rp + A·Θ·ξ
         multiplyA(dx, into: &work)
         for i in 0..<m { dy[i] = r * rp[i] + work[i] }
-        do {
-            try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy)
-        } catch {
-            return false
-        }
-        let a = problem.a
-        a.columnStart.withUnsafeBufferPointer { start in
-            a.rowIndex.withUnsafeBufferPointer { rows in
-                a.values.withUnsafeBufferPointer { vals in
-                    dy.withUnsafeBufferPointer { w in
-                        for j in 0..<n {
-                            dx[j] = theta[j] * (columnDot(j, w, start, rows, vals) - xi[j])
-                        }
-                    }
-                }
-            }
-        }
-        for j in 0..<n {
-            if hasLower[j] {
-                dxl[j] = dx[j] - r * rl[j]
-                dzl[j] = (rxzl[j] - zl[j] * dxl[j]) / xl[j]
-            } else { dxl[j] = 0; dzl[j] = 0 }
-            if hasUpper[j] {
-                dxu[j] = r * ru[j] - dx[j]
-                dzu[j] = (rxzu[j] - zu[j] * dxu[j]) / xu[j]
-            } else { dxu[j] = 0; dzu[j] = 0 }
-        }
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return false }
         for v in dy where !v.isFinite { return false }
+        Self.newtonBackSubstitute(r: r, a: problem.a, dy: dy, hasLower: hasLower, hasUpper: hasUpper, rl: rl, ru: ru,
+                                  xl: xl, xu: xu, zl: zl, zu: zu, rxzl: rxzl, rxzu: rxzu, theta: theta, xi: xi,
+                                  dx: &dx, dxl: &dxl, dxu: &dxu, dzl: &dzl, dzu: &dzu)
         return true
+    }
+
+    /// `ξ_j = r·rd_j − (rxzl_j + r·zl_j·rl_j)/xl_j + (rxzu_j − r·zu_j·ru_j)/xu_j` (bound terms only
+    /// where the bound exists) and `Θ_j·ξ_j`. One pass over the columns, no bounds checks.
+    static func newtonRightHandSide(r: Double, hasLower: [Bool], hasUpper: [Bool], rd: [Double], rl: [Double], ru: [Double],
+                                    xl: [Double], xu: [Double], zl: [Double], zu: [Double], rxzl: [Double], rxzu: [Double],
+                                    theta: [Double], xi: inout [Double], thetaXi: inout [Double]) {
+        let n = xi.count
+        precondition(hasLower.count == n && hasUpper.count == n && rd.count == n && rl.count == n && ru.count == n
+                     && xl.count == n && xu.count == n && zl.count == n && zu.count == n && rxzl.count == n
+                     && rxzu.count == n && theta.count == n && thetaXi.count == n)
+        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
+        rd.withUnsafeBufferPointer { rd in rl.withUnsafeBufferPointer { rl in ru.withUnsafeBufferPointer { ru in
+        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
+        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
+        rxzl.withUnsafeBufferPointer { rxzl in rxzu.withUnsafeBufferPointer { rxzu in
+        theta.withUnsafeBufferPointer { th in
+        xi.withUnsafeMutableBufferPointer { xi in thetaXi.withUnsafeMutableBufferPointer { out in
+            for j in 0..<n {
+                var v = r * rd[j]
+                if hl[j] { v -= (rxzl[j] + r * zl[j] * rl[j]) / xl[j] }
+                if hu[j] { v += (rxzu[j] - r * zu[j] * ru[j]) / xu[j] }
+                xi[j] = v
+                out[j] = th[j] * v
+            }
+        }}}}}}}}}}}}}}
+    }
+
+    /// The rest of the direction from `dy`: `dx = Θ·(Aᵀ·dy − ξ)`, `dxl = dx − r·rl`,
+    /// `dzl = (rxzl − zl·dxl)/xl`, `dxu = r·ru − dx`, `dzu = (rxzu − zu·dxu)/xu` (zero without the bound).
+    static func newtonBackSubstitute(r: Double, a: SparseMatrix, dy: [Double], hasLower: [Bool], hasUpper: [Bool],
+                                     rl: [Double], ru: [Double], xl: [Double], xu: [Double], zl: [Double], zu: [Double],
+                                     rxzl: [Double], rxzu: [Double], theta: [Double], xi: [Double],
+                                     dx: inout [Double], dxl: inout [Double], dxu: inout [Double],
+                                     dzl: inout [Double], dzu: inout [Double]) {
+        let n = dx.count
+        precondition(a.columns == n && a.rows == dy.count && hasLower.count == n && hasUpper.count == n && rl.count == n
+                     && ru.count == n && xl.count == n && xu.count == n && zl.count == n && zu.count == n
+                     && rxzl.count == n && rxzu.count == n && theta.count == n && xi.count == n
+                     && dxl.count == n && dxu.count == n && dzl.count == n && dzu.count == n)
+        a.columnStart.withUnsafeBufferPointer { start in a.rowIndex.withUnsafeBufferPointer { rows in
+        a.values.withUnsafeBufferPointer { vals in dy.withUnsafeBufferPointer { w in
+        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
+        rl.withUnsafeBufferPointer { rl in ru.withUnsafeBufferPointer { ru in
+        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
+        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
+        rxzl.withUnsafeBufferPointer { rxzl in rxzu.withUnsafeBufferPointer { rxzu in
+        theta.withUnsafeBufferPointer { th in xi.withUnsafeBufferPointer { xi in
+        dx.withUnsafeMutableBufferPointer { dx in dxl.withUnsafeMutableBufferPointer { dxl in
+        dxu.withUnsafeMutableBufferPointer { dxu in dzl.withUnsafeMutableBufferPointer { dzl in
+        dzu.withUnsafeMutableBufferPointer { dzu in
+            for j in 0..<n {
+                var s = 0.0
+                for k in start[j]..<start[j + 1] { s += vals[k] * w[rows[k]] }
+                let d = th[j] * (s - xi[j])
+                dx[j] = d
+                if hl[j] {
+                    let v = d - r * rl[j]
+                    dxl[j] = v
+                    dzl[j] = (rxzl[j] - zl[j] * v) / xl[j]
+                } else { dxl[j] = 0; dzl[j] = 0 }
+                if hu[j] {
+                    let v = r * ru[j] - d
+                    dxu[j] = v
+                    dzu[j] = (rxzu[j] - zu[j] * v) / xu[j]
+                } else { dxu[j] = 0; dzu[j] = 0 }
+            }
+        }}}}}}}}}}}}}}}}}}}}}
     }
 
     /// Largest α ≤ 1 with `v + α·dv ≥ 0` on the masked entries.
     func maxStep(_ v: [Double], _ dv: [Double], _ mask: [Bool]) -> Double {
-        var alpha = 1.0
-        for j in 0..<n where mask[j] && dv[j] < 0 {
-            let a = -v[j] / dv[j]
-            if a < alpha { alpha = a }
-        }
-        return alpha
+        let n = self.n
+        precondition(v.count == n && dv.count == n && mask.count == n)
+        return v.withUnsafeBufferPointer { v in dv.withUnsafeBufferPointer { dv in mask.withUnsafeBufferPointer { mask in
+            var alpha = 1.0
+            for j in 0..<n where mask[j] && dv[j] < 0 {
+                let a = -v[j] / dv[j]
+                if a < alpha { alpha = a }
+            }
+            return alpha
+        }}}
+    }
+
+    /// `Θ_j = 1 / (ρ + zl_j/xl_j + zu_j/xu_j)` (bound terms only where the bound exists).
+    static func scalingMatrix(regularization: Double, hasLower: [Bool], hasUpper: [Bool], xl: [Double], xu: [Double],
+                              zl: [Double], zu: [Double], theta: inout [Double]) {
+        let n = theta.count
+        precondition(hasLower.count == n && hasUpper.count == n && xl.count == n && xu.count == n && zl.count == n && zu.count == n)
+        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
+        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
+        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
+        theta.withUnsafeMutableBufferPointer { th in
+            for j in 0..<n {
+                var inv = regularization
+                if hl[j] { inv += zl[j] / xl[j] }
+                if hu[j] { inv += zu[j] / xu[j] }
+                th[j] = 1 / inv
+            }
+        }}}}}}}
+    }
+
+    /// Gondzio's targets: the complementarity product `v = (v + αP·dv)·(z + αD·dz)` of a trial step
+    /// pushed into `[0.1·t, 10·t]`, the push clipped at `±10·t` (0 where `mask` is false).
+    static func centralityTargets(target: Double, mask: [Bool], v: [Double], dv: [Double], z: [Double], dz: [Double],
+                                  stepP: Double, stepD: Double, into out: inout [Double]) {
+        let n = out.count
+        precondition(mask.count == n && v.count == n && dv.count == n && z.count == n && dz.count == n)
+        mask.withUnsafeBufferPointer { mask in v.withUnsafeBufferPointer { v in dv.withUnsafeBufferPointer { dv in
+        z.withUnsafeBufferPointer { z in dz.withUnsafeBufferPointer { dz in out.withUnsafeMutableBufferPointer { out in
+            for j in 0..<n {
+                if mask[j] {
+                    let p = (v[j] + stepP * dv[j]) * (z[j] + stepD * dz[j])
+                    out[j] = max(-10 * target, min(max(p, 0.1 * target), 10 * target) - p)
+                } else { out[j] = 0 }
+            }
+        }}}}}}
+    }
+
+    /// `y += a·x` (only where `mask` is true, when given).
+    static func add(_ x: [Double], times a: Double = 1, to y: inout [Double], mask: [Bool]? = nil) {
+        let n = y.count
+        precondition(x.count == n && (mask?.count ?? n) == n)
+        x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { y in
+            if let mask {
+                mask.withUnsafeBufferPointer { mask in
+                    for j in 0..<n where mask[j] { y[j] += a * x[j] }
+                }
+            } else {
+                for j in 0..<n { y[j] += a * x[j] }
+            }
+        }}
     }
 
     // MARK: - Residuals and measures
@@ -310,7 +461,7 @@ struct InteriorPointSolver {
         guard factorNormalMatrix() else { return false }
         // x = Aᵀ (AAᵀ)⁻¹ b
         for i in 0..<m { dy[i] = problem.b[i] }
-        do { try choleskySolveInPlaceUnchecked(factor: normal, order: m, &dy) } catch { return false }
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return false }
         let a = problem.a
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
@@ -323,7 +474,7 @@ struct InteriorPointSolver {
         }
         // y = (AAᵀ)⁻¹ A c,  z = c − Aᵀy
         multiplyA(problem.c, into: &y)
-        do { try choleskySolveInPlaceUnchecked(factor: normal, order: m, &y) } catch { return false }
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &y) else { return false }
         var z = [Double](repeating: 0, count: n)
         a.columnStart.withUnsafeBufferPointer { start in
             a.rowIndex.withUnsafeBufferPointer { rows in
@@ -435,12 +586,8 @@ struct InteriorPointSolver {
             iterations += 1
 
             // Scaling matrix Θ and the factorisation.
-            for j in 0..<n {
-                var inv = regularization
-                if hasLower[j] { inv += zl[j] / xl[j] }
-                if hasUpper[j] { inv += zu[j] / xu[j] }
-                theta[j] = 1 / inv
-            }
+            Self.scalingMatrix(regularization: regularization, hasLower: hasLower, hasUpper: hasUpper,
+                               xl: xl, xu: xu, zl: zl, zu: zu, theta: &theta)
             guard factorNormalMatrix() else { return result(.numericalFailure) }
 
             // Predictor (affine scaling) direction.
@@ -476,24 +623,16 @@ struct InteriorPointSolver {
             for _ in 0..<options.centralityCorrectors where min(stepP, stepD) < 1 {
                 let trialP = min(1, 1.5 * stepP + 0.1), trialD = min(1, 1.5 * stepD + 0.1)
                 let target = sigma * mu
-                for j in 0..<n {
-                    if hasLower[j] {
-                        let v = (xl[j] + trialP * dxl[j]) * (zl[j] + trialD * dzl[j])
-                        rxzl[j] = max(-10 * target, min(max(v, 0.1 * target), 10 * target) - v)
-                    } else { rxzl[j] = 0 }
-                    if hasUpper[j] {
-                        let v = (xu[j] + trialP * dxu[j]) * (zu[j] + trialD * dzu[j])
-                        rxzu[j] = max(-10 * target, min(max(v, 0.1 * target), 10 * target) - v)
-                    } else { rxzu[j] = 0 }
-                }
+                Self.centralityTargets(target: target, mask: hasLower, v: xl, dv: dxl, z: zl, dz: dzl,
+                                       stepP: trialP, stepD: trialD, into: &rxzl)
+                Self.centralityTargets(target: target, mask: hasUpper, v: xu, dv: dxu, z: zu, dz: dzu,
+                                       stepP: trialP, stepD: trialD, into: &rxzu)
                 // Keep the current direction in the (now free) affine arrays.
                 swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
                 swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
                 guard solveNewton(residuals: false) else { return result(.numericalFailure) }
-                for j in 0..<n {
-                    dx[j] += dxAff[j]; dxl[j] += dxlAff[j]; dxu[j] += dxuAff[j]
-                    dzl[j] += dzlAff[j]; dzu[j] += dzuAff[j]
-                }
+                Self.add(dxAff, to: &dx); Self.add(dxlAff, to: &dxl); Self.add(dxuAff, to: &dxu)
+                Self.add(dzlAff, to: &dzl); Self.add(dzuAff, to: &dzu)
                 for i in 0..<m { dy[i] += dyAff[i] }
                 let newP = min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper))
                 let newD = min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper))
@@ -509,11 +648,9 @@ struct InteriorPointSolver {
             let eta = options.stepFraction
             let alphaP = min(1, eta * stepP)
             let alphaD = min(1, eta * stepD)
-            for j in 0..<n {
-                x[j] += alphaP * dx[j]
-                if hasLower[j] { xl[j] += alphaP * dxl[j]; zl[j] += alphaD * dzl[j] }
-                if hasUpper[j] { xu[j] += alphaP * dxu[j]; zu[j] += alphaD * dzu[j] }
-            }
+            Self.add(dx, times: alphaP, to: &x)
+            Self.add(dxl, times: alphaP, to: &xl, mask: hasLower); Self.add(dzl, times: alphaD, to: &zl, mask: hasLower)
+            Self.add(dxu, times: alphaP, to: &xu, mask: hasUpper); Self.add(dzu, times: alphaD, to: &zu, mask: hasUpper)
             for i in 0..<m { y[i] += alphaD * dy[i] }
             if alphaP < 1e-8 && alphaD < 1e-8 {
                 smallSteps += 1

@@ -54,5 +54,21 @@ public struct SolverOptions: Sendable {
     /// Default false.
     public var log: Bool = false
 
+    /// How the interior-point method factors its normal equations `A·Θ·Aᵀ + δI` (m × m, m rows after
+    /// presolve). Default `.automatic`.
+    public var normalEquations: NormalEquations = .automatic
+
     public init() {}
+}
+
+/// Factorisation of the interior-point normal equations.
+public enum NormalEquations: String, Sendable, CaseIterable {
+    /// Sparse when the normal matrix is large or its sparse factor is much cheaper than a dense one:
+    /// `m > 3000`, or `Σ_k colcount_k² · 8 < m³/3` (the dense LAPACK factorisation runs several times
+    /// more flops per second than the sparse one); dense otherwise and below 64 rows.
+    case automatic
+    /// Dense m × m matrix factored by LAPACK (`dpotrf`): memory 8·m² bytes.
+    case dense
+    /// Sparse Cholesky with a minimum-degree ordering, dense rows last (`SparseNormalCholesky`).
+    case sparse
 }

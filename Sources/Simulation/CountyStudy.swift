@@ -27,7 +27,7 @@ public struct PlanIncome: Sendable, Equatable {
     }
 
     /// The county's project mix: each project type's share of the cost of `projects.csv`, in the
-    /// order of `ProjectType.allCases` (the mix whose average return even and fixed plans earn).
+    /// order of `ProjectType.allCases` (the mix whose average return fixed plans earn).
     public static func projectMix(of registry: CountyRegistry) -> [(type: ProjectType, share: Double)] {
         let total = registry.projects.reduce(0) { $0 + max(0, $1.cost) }
         guard total > 0 else { return [] }
@@ -50,7 +50,7 @@ public struct CountyStudy: Sendable {
     public let incomeModel: IncomeModel
     /// The even-spreading plan (平均主义), the placeholder strategy and the optimiser's baseline.
     public let evenPlan: PlanIncome
-    /// How the even plan was built (yuan per village, the projects' average return).
+    /// How the even plan was built (`EvenSpreading`: villages, yuan per village, income by village).
     public let evenRule: EvenPlan
     /// The optimiser's plan (`tuopin allocate`, see `PlanIncome.optimised`), used by scenarios with
     /// `allocation = "optimised"`; nil when the allocation model could not be solved (they then

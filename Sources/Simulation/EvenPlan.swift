@@ -3,58 +3,45 @@ import Planning
 /// Even spreading (平均主义): the allocation the programme documents name as the failure, and the
 /// baseline the optimiser's plan (`PlanIncome.optimised`, `tuopin allocate`) must beat.
 ///
-/// Rule: every fund source's whole amount is spent, split equally among the registered poor
-/// villages that have not exited. The money earns the county's average return: Σ over projects
-/// of (households reached × income per household) ÷ Σ of their cost, in yuan of household income
-/// a year per yuan invested (from `projects.csv`). A village's yearly income from the plan is
-/// shared equally by its registered poor households; money sent to a village without registered
-/// poor households lifts no one — the documented failure of spreading money evenly.
+/// Rule: `EvenSpreading` (Planning), the same rule as `tuopin allocate`'s baseline: every registered
+/// poor village not exited by the registry's year receives the same share of every fund source that
+/// pays for an estimated project type (cut to the source's per-village maximum); each village spends
+/// its shares on the project types at their own returns per yuan (`ProjectReturns`), within its
+/// project capacity and its gaps; the yearly income closes the gaps of the village's working-capable
+/// poor households in curve order, as the optimised plan's does (`GapCurves.householdIncome`).
 public struct EvenPlan: Sendable, Equatable {
     /// Extra income next year by household (yuan a year), in registry order: `HouseholdArrays.planIncome`.
     public var income: [Double]
     /// Yuan spent from each fund source, in the order of `CountyRegistry.funds`.
     public var spentBySource: [Double]
-    /// Yuan each poor village receives.
+    /// Yuan each receiving village gets (all sources).
     public var yuanPerVillage: Double
-    /// Household income a year per yuan invested (the projects' average return).
+    /// Villages that receive a share.
+    public var villages: Int
+    /// The projects' average return, household income a year per yuan invested: Σ over projects of
+    /// (households reached × income per household) ÷ Σ cost (from `projects.csv`). Not used by the
+    /// even plan itself (it spends at each type's own return); fixed plans earn it.
     public var returnPerYuan: Double
+    /// The evaluation behind the plan (persons lifted by village, income by village, shares).
+    public var spreading: EvenSpreadingResult
 
     /// Yuan spent in all.
     public var cost: Double { spentBySource.reduce(0, +) }
 
     /// The even plan for a registry (a zero plan when it has no funds, projects or poor villages).
     public init(_ registry: CountyRegistry) {
-        let n = registry.households.count
-        let year = registry.county.year
-        let poorVillages = registry.villages.indices.filter { v in
-            registry.villages[v].isPoor && !(registry.villages[v].exitYear.map { $0 <= year } ?? false)
-        }
         var invested = 0.0, yearly = 0.0
         for project in registry.projects where project.cost > 0 {
             invested += project.cost
             yearly += Double(project.households) * project.incomePerHousehold
         }
         returnPerYuan = invested > 0 ? yearly / invested : 0
-        income = Array(repeating: 0, count: n)
-        guard !poorVillages.isEmpty else {
-            spentBySource = registry.funds.map { _ in 0 }
-            yuanPerVillage = 0
-            return
-        }
-        spentBySource = registry.funds.map { max(0, $0.amount) }
-        let budget = spentBySource.reduce(0, +)
-        yuanPerVillage = budget / Double(poorVillages.count)
-
-        var poorHouseholds = [Int](repeating: 0, count: registry.villages.count)
-        for h in 0..<n where !registry.households.hasExited(h, by: year) {
-            poorHouseholds[Int(registry.households.village[h])] += 1
-        }
-        var share = [Double](repeating: 0, count: registry.villages.count)
-        for v in poorVillages where poorHouseholds[v] > 0 {
-            share[v] = yuanPerVillage * returnPerYuan / Double(poorHouseholds[v])
-        }
-        for h in 0..<n where !registry.households.hasExited(h, by: year) {
-            income[h] = share[Int(registry.households.village[h])]
-        }
+        let curves = GapCurves.build(registry)
+        spreading = EvenSpreading.evaluate(registry: registry, curves: curves, returns: ProjectReturns.estimate(registry.projects), budget: nil)
+        spentBySource = spreading.spentBySource
+        yuanPerVillage = spreading.sharePerVillage.reduce(0, +)
+        villages = spreading.receivingVillages.count
+        income = GapCurves.householdIncome(villageIncome: spreading.incomeByVillage, curves: curves,
+                                           households: registry.households.count)
     }
 }

@@ -7,9 +7,8 @@ extension PlanIncome {
     /// one row per grant, columns `village` (a `villages.csv` id), `source` (a `funds.csv` id) and
     /// `amount` (yuan ≥ 0); a village may appear on several rows.
     ///
-    /// The money earns the same average return as even spreading (`EvenPlan.returnPerYuan`), and a
-    /// village's yearly income is shared equally by its registered poor households, so a fixed
-    /// plan and even spreading differ only in where the money goes.
+    /// The money earns the projects' average return (`EvenPlan.returnPerYuan`), and a village's
+    /// yearly income is shared equally by its registered poor households.
     /// - Throws: `InputError` naming the file, line and column of the first bad cell.
     public static func fixed(path: String, registry: CountyRegistry, returnPerYuan: Double) throws -> PlanIncome {
         let csv = try CSVFile(path: path)

@@ -21,19 +21,8 @@ extension PlanIncome {
             byType[line.type, default: 0] += line.yuan
             if line.source < spent.count { spent[line.source] += line.yuan }
         }
-        var income = [Double](repeating: 0, count: registry.households.count)
-        for curve in GapCurves.build(registry) where curve.village < villageIncome.count {
-            var remaining = villageIncome[curve.village]
-            for segment in curve.segments where remaining > 0 {
-                let given = min(remaining, segment.gap)
-                income[segment.household] += given
-                remaining -= given
-            }
-            if remaining > 0, !curve.segments.isEmpty {
-                let share = remaining / Double(curve.segments.count)
-                for segment in curve.segments { income[segment.household] += share }
-            }
-        }
+        let income = GapCurves.householdIncome(villageIncome: villageIncome, curves: GapCurves.build(registry),
+                                               households: registry.households.count)
         let total = byType.values.reduce(0, +)
         let mix = byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { (type: $0.key, share: total > 0 ? $0.value / total : 0) }
         return PlanIncome(strategy: "optimised", income: income, spentBySource: spent, projectMix: mix)

@@ -30,6 +30,9 @@ struct LPCommand: ParsableCommand {
     @Flag(name: .long, inversion: .prefixedNo, help: "Presolve the model (empty, singleton and duplicate rows; fixed and empty columns).")
     var presolve = true
 
+    @Option(name: .long, help: "Normal equations of the interior-point method: automatic, dense (LAPACK) or sparse (minimum-degree Cholesky).")
+    var normalEquations: NormalEquations = .automatic
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -45,6 +48,7 @@ struct LPCommand: ParsableCommand {
         if let t = timeLimit { options.timeLimit = t }
         options.log = verbose
         options.presolve = presolve
+        options.normalEquations = normalEquations
         let solution = LPSolver.solve(parsed, options: options)
         let report = LPReport(model: parsed, solution: solution, language: output.lang)
         switch output.format {
@@ -60,6 +64,8 @@ struct LPCommand: ParsableCommand {
         }
     }
 }
+
+extension NormalEquations: ExpressibleByArgument {}
 
 /// A solve that ended without a proven optimum (infeasible, unbounded, a limit, numerical trouble):
 /// the CLI exits with code 3 after printing the result.

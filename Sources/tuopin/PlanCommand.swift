@@ -12,7 +12,7 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Steps: 1. check every file of DIR (as tuopin validate); 2. fit income ~ labour + migrant_workers + size | village \
             (village effects, standard errors clustered by village) and print its coefficients; 3. the allocation: even \
-            spreading of funds.csv at the projects' average return, and the optimised allocation of `tuopin allocate` for scenarios that ask for it; \
+            spreading of funds.csv (the baseline of tuopin allocate: an equal share per poor village, spent at each project type's return), and the optimised allocation of `tuopin allocate` for scenarios that ask for it; \
             4. simulate each scenario of DIR/scenarios/ (baseline.toml first) with the same seed; 5. print the comparison. \
             With --format json, csv, html or xlsx the income model goes to standard error and only the comparison to the output.
             """)
@@ -70,12 +70,12 @@ struct IncomeModelSummary {
                 return [.text(label), .number(c.estimate, 0), .number(c.standardError ?? .nan, 0), .number(c.pValue ?? .nan, 4)]
             })
         let even = study.evenRule
-        let villages = even.yuanPerVillage > 0 ? Int((even.cost / even.yuanPerVillage).rounded()) : 0
+        let villages = even.villages
         let wan = { (yuan: Double) in String(format: "%.0f", yuan / 10_000) }
         let million = { (yuan: Double) in String(format: "%.2f", yuan / 1_000_000) }
         let allocation = zh
-            ? "资金分配：平均分配 \(wan(even.cost)) 万元到 \(villages) 个未出列贫困村（每村 \(wan(even.yuanPerVillage)) 万元），项目平均年收益 \(String(format: "%.3f", even.returnPerYuan)) 元/元；“优化”方案采用 tuopin allocate 的分配。\n"
-            : "Allocation: even spreading of \(million(even.cost)) million yuan over \(villages) poor villages not yet exited (\(million(even.yuanPerVillage)) million each) at the projects' average return of \(String(format: "%.3f", even.returnPerYuan)) yuan a year per yuan; scenarios with allocation = \"optimised\" use the allocation of `tuopin allocate` instead.\n"
+            ? "资金分配：平均分配 \(wan(even.cost)) 万元到 \(villages) 个未出列贫困村（每村 \(wan(even.yuanPerVillage)) 万元），各村按项目类型的收益率投入（与 tuopin allocate 的基准相同）；“优化”方案采用 tuopin allocate 的分配。\n"
+            : "Allocation: even spreading of \(million(even.cost)) million yuan over \(villages) poor villages not yet exited (\(million(even.yuanPerVillage)) million each), spent on the project types at their own returns (the baseline of `tuopin allocate`); scenarios with allocation = \"optimised\" use the allocation of `tuopin allocate` instead.\n"
         return table.text(lang) + "\n" + allocation
     }
 }

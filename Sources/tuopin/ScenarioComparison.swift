@@ -228,8 +228,8 @@ struct ScenarioComparison {
             en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation.")]
         if runs.contains(where: { $0.plan.strategy == "even" }) {
             notes.append(LocalizedText(
-                zh: "平均分配方案：各贫困村同额，收益按项目平均回报率；“优化”方案采用 tuopin allocate 的资金分配。",
-                en: "Even spreading gives the same amount to every poor village at the projects' average return; \"optimised\" scenarios use the allocation of tuopin allocate."))
+                zh: "平均分配方案：各贫困村同额，按项目类型的回报率投入（即 tuopin allocate 的基准）；“优化”方案采用 tuopin allocate 的资金分配。",
+                en: "Even spreading gives the same amount to every poor village, spent at each project type's return (the baseline of tuopin allocate); \"optimised\" scenarios use the allocation of tuopin allocate."))
         }
         let plans = resettlement.compactMap { $0 }
         if !plans.isEmpty {

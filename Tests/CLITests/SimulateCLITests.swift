@@ -61,10 +61,10 @@ struct SimulateCLITests {
             let target = (sim["targets"] as? [[String: Any]])?.first { $0["kind"] as? String == "persons_exit" }
             #expect(try values("target:persons")[s] == (target?["probability"] as? NSNumber)?.doubleValue)
         }
-        // Even spreading spends every fund of funds.csv (summed here from the file).
-        let funds = try String(contentsOf: daiFolder.appendingPathComponent("funds.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-        let budget = funds.reduce(0.0) { $0 + (Double($1.split(separator: ",", omittingEmptySubsequences: false)[3]) ?? .nan) }
-        #expect(try values("funds_total") == [budget, budget])
+        // Even spreading is allocate's baseline: the simulation spends what `tuopin allocate` reports for it.
+        let allocate = try runTuopin(["allocate", daiFolder.path, "--format", "json"])
+        let baselineCost = try #require(((allocate.json?["baseline"] as? [String: Any])?["cost"] as? NSNumber)?.doubleValue)
+        for total in try values("funds_total") { #expect(abs(total - baselineCost) <= 1e-6 * baselineCost) }
         // The scenarios differ where they should: transfers lift people out, so fewer stay poor.
         #expect(try values("poor_persons")[1] < values("poor_persons")[0])
     }
@@ -76,7 +76,7 @@ struct SimulateCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Income model: income ~ labour + migrant_workers + size | village"))
         for label in ["per migrant worker (migrant_workers)", "Dai County, 2019: the scenarios compared", "Poor persons remaining",
-                      "Target met: 14,000 persons exit", "Allocation: even spreading of 253.90 million yuan over 196 poor villages"] {
+                      "Target met: 14,000 persons exit", "Allocation: even spreading of 146.80 million yuan over 196 poor villages"] {
             #expect(run.stdout.contains(label), "missing \(label)")
         }
         let header = try #require(run.stdout.split(separator: "\n").first { $0.contains("baseline") && $0.contains("migrant-stop") })

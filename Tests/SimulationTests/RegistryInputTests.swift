@@ -47,20 +47,33 @@ struct RegistryInputTests {
         #expect(abs(model.residualSpread.total - (0.5 * rse * rse).squareRoot()) < 1e-9 * rse)
     }
 
-    /// Even spreading: every fund spent; the yearly income reaching poor households is the budget
-    /// times the average return, less the share of poor villages without registered poor households.
-    @Test func evenPlanSpendsEveryFundEvenly() throws {
+    /// Even spreading is one rule (`EvenSpreading`) for the simulation and `tuopin allocate`'s
+    /// baseline: the same villages, shares and persons lifted. Checked from the files: the receiving
+    /// villages are the poor ones not yet exited, each source hands each of them `amount / villages`
+    /// (cut to its maximum), and the household incomes lift exactly the persons the baseline counts
+    /// (Σ persons · min(1, income / gap) over the curves), exited households getting nothing.
+    @Test func evenPlanIsTheAllocationBaseline() throws {
         let registry = try CountyFolder.load(Self.folder)
         let plan = EvenPlan(registry)
-        #expect(plan.spentBySource == registry.funds.map(\.amount))
+        let baseline = try FundAllocation.solve(registry).baseline
+        #expect(plan.spreading == baseline)
         let year = registry.county.year
         let poorVillages = registry.villages.indices.filter { registry.villages[$0].isPoor && (registry.villages[$0].exitYear ?? .max) > year }
+        #expect(plan.villages == poorVillages.count && plan.villages > 0)
+        let returns = ProjectReturns.estimate(registry.projects)
+        for (f, fund) in registry.funds.enumerated() {
+            let usable = returns.contains { fund.mayPay(for: $0.type) }
+            let share = usable ? min(fund.amount / Double(poorVillages.count), fund.maxPerVillage ?? .infinity) : 0
+            #expect(abs(plan.spentBySource[f] - share * Double(poorVillages.count)) <= 1e-6 * (1 + fund.amount), "\(fund.id)")
+        }
         let h = registry.households
-        let withPoor = Set((0..<h.count).filter { !h.hasExited($0, by: year) }.map { Int(h.village[$0]) })
-        let reached = poorVillages.filter { withPoor.contains($0) }.count
-        let expected = plan.cost / Double(poorVillages.count) * Double(reached) * plan.returnPerYuan
-        #expect(abs(plan.income.reduce(0, +) - expected) < 1e-6 * expected)
-        #expect(plan.returnPerYuan > 0)
+        var lifted = 0.0
+        for i in 0..<h.count where !h.hasExited(i, by: year) && h.category[i] != .safetyNet {
+            let gap = (registry.county.povertyLine - h.perCapitaIncome(i)) * Double(h.size[i])
+            if gap > 0 { lifted += Double(h.size[i]) * min(1, plan.income[i] / gap) }
+        }
+        #expect(abs(lifted - baseline.personsLifted) <= 1e-6 * max(1, lifted), "households \(lifted), baseline \(baseline.personsLifted)")
+        #expect(baseline.personsLifted > 0)
         for i in 0..<h.count where h.hasExited(i, by: year) { #expect(plan.income[i] == 0) }
     }
 }

@@ -1,6 +1,9 @@
-/// The even-spreading baseline (平均主义): every registered poor village receives the same share of every
-/// fund source (`amount / poor villages`, cut to the source's per-village maximum), whatever its gaps,
-/// which the programme documents name as the failure the optimiser must beat.
+/// The even-spreading baseline (平均主义): every registered poor village that has not exited by the
+/// registry's year receives the same share of every fund source (`amount / those villages`, cut to the
+/// source's per-village maximum), whatever its gaps, which the programme documents name as the
+/// failure the optimiser must beat. The one rule for both `tuopin allocate`'s baseline and the
+/// simulation's even plan (`EvenPlan`, which turns `incomeByVillage` into household incomes with
+/// `GapCurves.householdIncome`, as the optimised plan does).
 ///
 /// Each village then spends its shares as well as it can on the same curves, returns and capacities as
 /// the optimised plan (the most income first: project types by return per yuan descending, each source on
@@ -17,16 +20,41 @@ public struct EvenSpreadingResult: Sendable, Equatable {
     public var personsByVillage: [Double]
     /// Yuan handed out per village.
     public var yuanByVillage: [Double]
+    /// Yearly income the village's projects deliver, yuan (Σ yuan on a type × its return per yuan).
+    public var incomeByVillage: [Double]
+    /// Yuan each source hands to every receiving village (index = fund; 0 for a source that pays for
+    /// no estimated project type).
+    public var sharePerVillage: [Double]
+    /// The receiving villages: registered poor villages not exited by the registry's year.
+    public var receivingVillages: [Int]
+
+    /// Yuan spent from each source: its share × the receiving villages (index = fund).
+    public var spentBySource: [Double] { sharePerVillage.map { $0 * Double(receivingVillages.count) } }
 }
 
 public enum EvenSpreading {
+    /// Registered poor villages that have not exited by the registry's year (the villages even
+    /// spreading pays), in registry order.
+    public static func receivingVillages(_ registry: CountyRegistry) -> [Int] {
+        let year = registry.county.year
+        return registry.villages.indices.filter { v in
+            registry.villages[v].isPoor && !(registry.villages[v].exitYear.map { $0 <= year } ?? false)
+        }
+    }
+
+    /// Evaluates even spreading for `registry` with its own gap curves and project returns.
+    public static func evaluate(registry: CountyRegistry, budget: Double? = nil) -> EvenSpreadingResult {
+        evaluate(registry: registry, curves: GapCurves.build(registry), returns: ProjectReturns.estimate(registry.projects), budget: budget)
+    }
+
     /// Evaluates even spreading for `registry` with the model's curves and returns. `budget` (yuan), when
     /// given and below the sources' sum, scales every source down in proportion.
     public static func evaluate(registry: CountyRegistry, curves: [VillageGapCurve], returns: [ProjectTypeReturn], budget: Double?) -> EvenSpreadingResult {
-        let poor = registry.villages.indices.filter { registry.villages[$0].isPoor }
-        var result = EvenSpreadingResult(personsLifted: 0, cost: 0, spentOnProjects: 0,
-                                         personsByVillage: [Double](repeating: 0, count: registry.villages.count),
-                                         yuanByVillage: [Double](repeating: 0, count: registry.villages.count))
+        let poor = receivingVillages(registry)
+        let none = [Double](repeating: 0, count: registry.villages.count)
+        var result = EvenSpreadingResult(personsLifted: 0, cost: 0, spentOnProjects: 0, personsByVillage: none,
+                                         yuanByVillage: none, incomeByVillage: none,
+                                         sharePerVillage: registry.funds.map { _ in 0 }, receivingVillages: poor)
         guard !poor.isEmpty else { return result }
         let usable = registry.funds.map { fund in returns.contains { fund.mayPay(for: $0.type) } }
         let total = zip(registry.funds, usable).reduce(0) { $0 + ($1.1 ? $1.0.amount : 0) }
@@ -34,6 +62,7 @@ public enum EvenSpreading {
         let shares = registry.funds.enumerated().map { f, fund in
             usable[f] ? min(fund.amount * scale / Double(poor.count), fund.maxPerVillage ?? .infinity) : 0
         }
+        result.sharePerVillage = shares
         let order = returns.indices.sorted { returns[$0].returnPerYuan > returns[$1].returnPerYuan }
         for v in poor {
             let curve = curves[v]
@@ -53,6 +82,7 @@ public enum EvenSpreading {
                 income += yuan * returns[t].returnPerYuan
                 incomeLeft -= yuan * returns[t].returnPerYuan
             }
+            result.incomeByVillage[v] = income
             let persons = curve.personsLifted(income: income)
             result.personsByVillage[v] = persons
             result.personsLifted += persons

@@ -92,14 +92,20 @@ public enum FundAllocation {
         return solve(model, registry: registry, options: options)
     }
 
-    /// Solves a built model by row generation: the LP without the per-village maximum and capacity rows,
-    /// then again with every such row the solution breaks, until none is broken. The optimum is that of
-    /// `model.fullModel` (the rows left out hold at it, so their duals are zero).
+    /// Solves a built model: `model.fullModel` at once, or (with `options.rowGeneration`) by row
+    /// generation: the LP without the per-village maximum and capacity rows, then again with every such
+    /// row the solution breaks, until none is broken. The optimum is that of `model.fullModel` either
+    /// way (rows left out hold at it, so their duals are zero).
     public static func solve(_ model: FundAllocationModel, registry: CountyRegistry, options: FundAllocationOptions) -> FundAllocationResult {
         let started = Date()
         var working = model.base
         var kinds = model.baseRowKinds
         var waiting = model.pending
+        if !options.rowGeneration {
+            working = model.fullModel
+            kinds += model.pending.map(\.kind)
+            waiting = []
+        }
         var rounds = 0, iterations = 0
         var solution = LPSolver.solve(working, options: options.solver)
         iterations += solution.iterations

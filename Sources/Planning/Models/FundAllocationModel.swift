@@ -22,6 +22,12 @@ public struct FundAllocationOptions: Sendable {
     public var poorVillageWeight: Double = 1.1
     /// Interior-point tolerances and limits.
     public var solver = SolverOptions()
+    /// Whether to solve by row generation (the LP without the per-village maximum and capacity rows
+    /// first, adding the broken ones and solving again) instead of solving the full model at once.
+    /// The interior-point method's sparse normal equations make the full model cheap (its extra rows
+    /// touch one village each), and one solve beats several; row generation pays only on the dense
+    /// path. Default false.
+    public var rowGeneration: Bool = false
     /// Most rounds of adding violated per-village rules (row generation). Default 30.
     public var maximumRounds: Int = 30
     public init() {}

@@ -70,4 +70,26 @@ public enum GapCurves {
         }
         return curves
     }
+
+    /// Next year's extra income by household (index = household, length `households`) when each
+    /// village's projects deliver `villageIncome[v]` yuan a year: the income closes the gaps of the
+    /// village's curve in order (smallest gap per person first), each up to its gap; what is left
+    /// after every gap is closed is shared equally by the curve's households. The rule the allocation
+    /// model assumes, used for the optimised and the even plan alike.
+    public static func householdIncome(villageIncome: [Double], curves: [VillageGapCurve], households: Int) -> [Double] {
+        var income = [Double](repeating: 0, count: households)
+        for curve in curves where curve.village < villageIncome.count {
+            var remaining = villageIncome[curve.village]
+            for segment in curve.segments where remaining > 0 {
+                let given = min(remaining, segment.gap)
+                income[segment.household] += given
+                remaining -= given
+            }
+            if remaining > 0, !curve.segments.isEmpty {
+                let share = remaining / Double(curve.segments.count)
+                for segment in curve.segments { income[segment.household] += share }
+            }
+        }
+        return income
+    }
 }
