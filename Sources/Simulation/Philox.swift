@@ -94,3 +94,51 @@ public enum RandomCounter {
         return block[draw & 3]
     }
 }
+
+/// Four Philox4x32-10 blocks at once, one a lane: the engine's form of `Philox4x32.block`.
+///
+/// Lane i computes `block(c0[i], c1, c2, c3)`, bit for bit (the tests check it). The words are
+/// kept in 64-bit lanes (always below 2³²), so each 32×32→64-bit product is a plain 64-bit
+/// vector multiply of operands whose upper halves are known to be zero — one unsigned 32-bit
+/// multiply instruction per pair of lanes on x86-64 (`pmuludq`) — and the high and low halves
+/// come out with a shift and a mask, without shuffles.
+public struct PhiloxLanes: Sendable {
+    /// The four output words of the four blocks: `words.0[i]` is word 0 of lane i's block.
+    public typealias Words = (SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>, SIMD4<UInt64>)
+
+    @usableFromInline let key0: UInt64
+    @usableFromInline let key1: UInt64
+
+    public init(_ generator: Philox4x32) {
+        key0 = UInt64(generator.key.0)
+        key1 = UInt64(generator.key.1)
+    }
+
+    /// The blocks of counters (c0[i], c1, c2, c3), i = 0…3; `c0` lanes must be below 2³².
+    @inlinable @inline(__always)
+    public func blocks(_ c0: SIMD4<UInt64>, _ c1: UInt32, _ c2: UInt32, _ c3: UInt32) -> Words {
+        let low = SIMD4<UInt64>(repeating: 0xFFFF_FFFF)
+        let m0 = SIMD4<UInt64>(repeating: 0xD251_1F53)
+        let m1 = SIMD4<UInt64>(repeating: 0xCD9E_8D57)
+        var x0 = c0 & low  // lets the compiler see the upper halves are zero
+        var x1 = SIMD4<UInt64>(repeating: UInt64(c1))
+        var x2 = SIMD4<UInt64>(repeating: UInt64(c2))
+        var x3 = SIMD4<UInt64>(repeating: UInt64(c3))
+        var k0 = key0, k1 = key1
+        for round in 0..<10 {
+            if round > 0 {
+                k0 = (k0 &+ 0x9E37_79B9) & 0xFFFF_FFFF
+                k1 = (k1 &+ 0xBB67_AE85) & 0xFFFF_FFFF
+            }
+            let product0 = x0 &* m0
+            let product1 = x2 &* m1
+            let next0 = (product1 &>> 32) ^ x1 ^ SIMD4(repeating: k0)
+            let next2 = (product0 &>> 32) ^ x3 ^ SIMD4(repeating: k1)
+            x1 = product1 & low
+            x3 = product0 & low
+            x0 = next0
+            x2 = next2
+        }
+        return (x0, x1, x2, x3)
+    }
+}
