@@ -133,11 +133,9 @@ extension RandomVariates {
         let segment = words &>> 20
         // Bits 6…11 of segment + 32 are all zero exactly when segment < 32 or segment ≥ 4064.
         let central = (segment &+ 32) & 0xFC0
-        if any(central .== 0) {
-            return SIMD4(tableNormal(UInt32(truncatingIfNeeded: words[0]), knots: knots),
-                         tableNormal(UInt32(truncatingIfNeeded: words[1]), knots: knots),
-                         tableNormal(UInt32(truncatingIfNeeded: words[2]), knots: knots),
-                         tableNormal(UInt32(truncatingIfNeeded: words[3]), knots: knots))
+        let outer = unsafeBitCast(central .== 0, to: SIMD4<UInt64>.self)
+        if (outer[0] | outer[1] | outer[2] | outer[3]) != 0 {
+            return tableNormalsOneByOne(words, knots: knots)
         }
         let k0 = knots[Int(truncatingIfNeeded: segment[0])]
         let k1 = knots[Int(truncatingIfNeeded: segment[1])]
@@ -149,5 +147,14 @@ extension RandomVariates {
         let value = unsafeBitCast(bits, to: SIMD4<Double>.self) - 0x1p52
         let fraction = (value + 0.5) * 0x1p-20
         return low + fraction * width
+    }
+
+    /// `tableNormals` lane by lane, for quadruples with a word in the tails (kept out of line).
+    @usableFromInline @inline(never)
+    static func tableNormalsOneByOne(_ words: SIMD4<UInt64>, knots: UnsafePointer<SIMD2<Double>>) -> SIMD4<Double> {
+        SIMD4(tableNormal(UInt32(truncatingIfNeeded: words[0]), knots: knots),
+              tableNormal(UInt32(truncatingIfNeeded: words[1]), knots: knots),
+              tableNormal(UInt32(truncatingIfNeeded: words[2]), knots: knots),
+              tableNormal(UInt32(truncatingIfNeeded: words[3]), knots: knots))
     }
 }

@@ -20,7 +20,7 @@ extension SharedRun {
         let giniScale = c.giniScale.start, planIncome = c.planIncome.start
         let personsAndOne = c.personsAndOne.start
         let unregisteredPersonsAndOne = c.unregisteredPersonsAndOne.start
-        let persons = c.persons.start, village = c.village.start
+        let personsAsDouble = c.personsAsDouble.start, village = c.village.start
         let township = c.township.start, riskMask = c.riskMask.start
         let riskThreshold = c.riskThreshold.pointer
         let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
@@ -28,6 +28,9 @@ extension SharedRun {
         let villagePoor = scratch.villagePoor.start
         let histogram = scratch.histogram.start
         let multipliers = scratch.multipliers
+        let shockFree = scratch.shockFree.start
+        let order = c.phaseOrder.start
+        let unshockedMean = c.unshockedMean.start, unshockedSD = c.unshockedStandardDeviation.start
         let incomes = scratch.incomes.start
         let blockPoorDraws = scratch.blockPoorDraws.start
 
@@ -46,30 +49,36 @@ extension SharedRun {
         let incomeStream = RandomStream.householdIncome.rawValue
         let riskStream = RandomStream.householdRisk.rawValue
         let knots = NormalTable.knots
-        let laneOffsets = SIMD4<UInt64>(0, 1, 2, 3)
         let halfMask = SIMD4<Int64>(repeating: 0xFFFF_FFFF)
 
         for g in 0..<count {
             accumulators[g] = DrawAccumulator()
             let row = UnsafeMutableBufferPointer(rebasing: multipliers.pointer[(g * townships * slots)..<((g + 1) * townships * slots)])
             model.multipliers(draw: firstDraw + g, generator: generator, into: row)
+            for t in 0..<townships {
+                var free = true
+                for j in 0..<slots where row[t &* slots &+ j] != 1 { free = false }
+                shockFree[g &* townships &+ t] = free ? 1 : 0
+            }
         }
 
         var blockStart = 0
         while blockStart < padded {
             let blockEnd = min(blockStart + blockSize, padded)
 
-            // Phase 1: the block's incomes, four households × four draws per Philox call.
-            var h = blockStart
-            while h < blockEnd {
-                let hb = h &- blockStart
-                let units = SIMD4<UInt64>(repeating: UInt64(truncatingIfNeeded: h)) &+ laneOffsets
-                let masks = SIMD4<UInt64>(riskMask[h], riskMask[h &+ 1], riskMask[h &+ 2], riskMask[h &+ 3])
+            // Phase 1: the block's incomes, four households × four draws per Philox call. The
+            // households go in `phaseOrder` (the block sorted by risk mask), so the four lanes
+            // usually share their risks and the risk streams are drawn only where needed.
+            var i = blockStart
+            while i < blockEnd {
+                let h0 = Int(order[i]), h1 = Int(order[i &+ 1]), h2 = Int(order[i &+ 2]), h3 = Int(order[i &+ 3])
+                let units = SIMD4<UInt64>(UInt64(h0), UInt64(h1), UInt64(h2), UInt64(h3))
+                let b0 = h0 &- blockStart, b1 = h1 &- blockStart, b2 = h2 &- blockStart, b3 = h3 &- blockStart
+                let masks = SIMD4<UInt64>(riskMask[h0], riskMask[h1], riskMask[h2], riskMask[h3])
                 let anyRisk = masks[0] | masks[1] | masks[2] | masks[3]
-                let mean0 = SIMD4<Double>(baseMean[h], baseMean[h &+ 1], baseMean[h &+ 2], baseMean[h &+ 3])
-                let sd0 = SIMD4<Double>(baseSD[h], baseSD[h &+ 1], baseSD[h &+ 2], baseSD[h &+ 3])
-                let variance0 = SIMD4<Double>(baseVariance[h], baseVariance[h &+ 1], baseVariance[h &+ 2], baseVariance[h &+ 3])
-                let rows = SIMD4<Int>(Int(township[h]), Int(township[h &+ 1]), Int(township[h &+ 2]), Int(township[h &+ 3])) &* slots
+                let mean0 = SIMD4<Double>(baseMean[h0], baseMean[h1], baseMean[h2], baseMean[h3])
+                let sd0 = SIMD4<Double>(baseSD[h0], baseSD[h1], baseSD[h2], baseSD[h3])
+                let t0 = Int(township[h0]), t1 = Int(township[h1]), t2 = Int(township[h2]), t3 = Int(township[h3])
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
                     let words = philox.blocks(units, counter, incomeStream, 0)
@@ -84,18 +93,21 @@ extension SharedRun {
                         income.3 = mean0 + sd0 * income.3
                     } else {
                         func shocked(_ d: Int, _ z: SIMD4<Double>) -> SIMD4<Double> {
+                            // No shock in any lane's township (the usual case): every multiplier is 1.
+                            let free = shockFree + ((g0 &+ d) &* townships)
+                            if free[t0] & free[t1] & free[t2] & free[t3] != 0 {
+                                let meanU = SIMD4<Double>(unshockedMean[h0], unshockedMean[h1], unshockedMean[h2], unshockedMean[h3])
+                                let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
+                                return meanU + sdU * z
+                            }
                             var mean = mean0
-                            var variance = variance0
+                            var variance = SIMD4<Double>(baseVariance[h0], baseVariance[h1], baseVariance[h2], baseVariance[h3])
                             let row = multipliers.start + ((g0 &+ d) &* multiplierStride)
                             for j in 0..<slots {
-                                let m = SIMD4<Double>(row[rows[0] &+ j], row[rows[1] &+ j], row[rows[2] &+ j], row[rows[3] &+ j])
-                                let column = j &* padded &+ h
-                                let a = SIMD4<Double>(shockedMean[column], shockedMean[column &+ 1],
-                                                      shockedMean[column &+ 2], shockedMean[column &+ 3])
-                                let v = SIMD4<Double>(shockedVariance[column], shockedVariance[column &+ 1],
-                                                      shockedVariance[column &+ 2], shockedVariance[column &+ 3])
-                                mean += a * m
-                                variance += v * (m * m)
+                                let m = SIMD4<Double>(row[t0 &* slots &+ j], row[t1 &* slots &+ j], row[t2 &* slots &+ j], row[t3 &* slots &+ j])
+                                let a = shockedMean + j &* padded, v = shockedVariance + j &* padded
+                                mean += SIMD4<Double>(a[h0], a[h1], a[h2], a[h3]) * m
+                                variance += SIMD4<Double>(v[h0], v[h1], v[h2], v[h3]) * (m * m)
                             }
                             return mean + (varianceMatters ? variance.squareRoot() : sd0) * z
                         }
@@ -117,27 +129,29 @@ extension SharedRun {
                             let lossYuan = riskLossYuan[k], lossFraction = riskLossFraction[k]
                             let hit0 = exposed .& (r.0 .< threshold), hit1 = exposed .& (r.1 .< threshold)
                             let hit2 = exposed .& (r.2 .< threshold), hit3 = exposed .& (r.3 .< threshold)
-                            yuan.0.replace(with: yuan.0 + lossYuan, where: hit0)
-                            yuan.1.replace(with: yuan.1 + lossYuan, where: hit1)
-                            yuan.2.replace(with: yuan.2 + lossYuan, where: hit2)
-                            yuan.3.replace(with: yuan.3 + lossYuan, where: hit3)
-                            fraction.0.replace(with: fraction.0 + lossFraction, where: hit0)
-                            fraction.1.replace(with: fraction.1 + lossFraction, where: hit1)
-                            fraction.2.replace(with: fraction.2 + lossFraction, where: hit2)
-                            fraction.3.replace(with: fraction.3 + lossFraction, where: hit3)
+                            // yuan + (hit ? loss : 0) is yuan + loss where hit and yuan exactly where not.
+                            yuan.0 += keep(lossYuan, where: hit0)
+                            yuan.1 += keep(lossYuan, where: hit1)
+                            yuan.2 += keep(lossYuan, where: hit2)
+                            yuan.3 += keep(lossYuan, where: hit3)
+                            fraction.0 += keep(lossFraction, where: hit0)
+                            fraction.1 += keep(lossFraction, where: hit1)
+                            fraction.2 += keep(lossFraction, where: hit2)
+                            fraction.3 += keep(lossFraction, where: hit3)
                         }
-                        income.0 -= yuan.0 + fraction.0 * income.0.replacing(with: 0, where: income.0 .< 0)
-                        income.1 -= yuan.1 + fraction.1 * income.1.replacing(with: 0, where: income.1 .< 0)
-                        income.2 -= yuan.2 + fraction.2 * income.2.replacing(with: 0, where: income.2 .< 0)
-                        income.3 -= yuan.3 + fraction.3 * income.3.replacing(with: 0, where: income.3 .< 0)
+                        income.0 -= yuan.0 + fraction.0 * positivePart(income.0)
+                        income.1 -= yuan.1 + fraction.1 * positivePart(income.1)
+                        income.2 -= yuan.2 + fraction.2 * positivePart(income.2)
+                        income.3 -= yuan.3 + fraction.3 * positivePart(income.3)
                     }
-                    let base = incomes + (g0 &* blockSize &+ hb)
-                    store(income.0, base)
-                    store(income.1, base + blockSize)
-                    store(income.2, base + 2 &* blockSize)
-                    store(income.3, base + 3 &* blockSize)
+                    let row0 = incomes + (g0 &* blockSize)
+                    let row1 = row0 + blockSize, row2 = row1 + blockSize, row3 = row2 + blockSize
+                    row0[b0] = income.0[0]; row0[b1] = income.0[1]; row0[b2] = income.0[2]; row0[b3] = income.0[3]
+                    row1[b0] = income.1[0]; row1[b1] = income.1[1]; row1[b2] = income.1[2]; row1[b3] = income.1[3]
+                    row2[b0] = income.2[0]; row2[b1] = income.2[1]; row2[b2] = income.2[2]; row2[b3] = income.2[3]
+                    row3[b0] = income.3[0]; row3[b1] = income.3[1]; row3[b2] = income.3[2]; row3[b3] = income.3[3]
                 }
-                h &+= 4
+                i &+= 4
             }
 
             // Phase 2: the rules, draw by draw over the block, four households at a time.
@@ -159,9 +173,8 @@ extension SharedRun {
                     let rule: SIMD4<Double> = load(ruleLine + h)
                     let line: SIMD4<Double> = load(lineTimesPersons + h)
                     let poor = income .< rule
-                    let poorBits = SIMD4<Int64>(repeating: 0).replacing(with: -1, where: poor)
-                    let liftedBits = SIMD4<Int64>(repeating: 0).replacing(
-                        with: -1, where: ((income - load(planIncome + h)) .< rule) .& .!poor)
+                    let poorBits = bits(poor)
+                    let liftedBits = bits((income - load(planIncome + h)) .< rule) & ~poorBits
                     let counts: SIMD4<Int64> = load(personsAndOne + h)
                     let poorPersons = counts & poorBits
                     poorCounts &+= poorPersons
@@ -169,17 +182,17 @@ extension SharedRun {
                     liftedCounts &+= counts & liftedBits
                     let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
                     store(poorSoFar &- poorBits, blockPoorDraws + hb)
-                    let gap = (line - income).replacing(with: 0, where: .!(line - income .> 0))
+                    let gap = positivePart(line - income)
                     sums.gapYuan += gap[0]
                     sums.gapYuan += gap[1]
                     sums.gapYuan += gap[2]
                     sums.gapYuan += gap[3]
-                    let nonNegative = income.replacing(with: 0, where: .!(income .> 0))
+                    let nonNegative = positivePart(income)
                     let scaled = nonNegative * (load(giniScale + h) as SIMD4<Double>)
-                    let bin = scaled.replacing(with: lastBin, where: .!(scaled .< lastBin))
+                    let bin = truncatedIndex(select(scaled .< lastBin, scaled, lastBin))
                     for lane in 0..<4 {
                         villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorPersons[lane])
-                        histogramRow[Int(bin[lane])] += SIMD2(Double(persons[h &+ lane]), nonNegative[lane])
+                        histogramRow[Int(truncatingIfNeeded: bin[lane])] += SIMD2(personsAsDouble[h &+ lane], nonNegative[lane])
                     }
                     h &+= 4
                 }
@@ -214,4 +227,50 @@ func load<T: SIMDScalar>(_ pointer: UnsafeMutablePointer<T>) -> SIMD4<T> {
 @inline(__always)
 func store<T: SIMDScalar>(_ value: SIMD4<T>, _ pointer: UnsafeMutablePointer<T>) {
     UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<T>.self)
+}
+
+/// The lanes of a comparison as integers: −1 (all bits set) where true, 0 where false.
+@inline(__always)
+func bits(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Int64> {
+    unsafeBitCast(mask, to: SIMD4<Int64>.self)
+}
+
+/// `a` where `mask`, else `b`, by bit operations (the standard library's `replacing(with:where:)`
+/// goes lane by lane with branches).
+@inline(__always)
+func select(_ mask: SIMDMask<SIMD4<Int64>>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+    let m = unsafeBitCast(mask, to: SIMD4<UInt64>.self)
+    let x = unsafeBitCast(a, to: SIMD4<UInt64>.self), y = unsafeBitCast(b, to: SIMD4<UInt64>.self)
+    return unsafeBitCast((x & m) | (y & ~m), to: SIMD4<Double>.self)
+}
+
+/// `value` where `mask`, else +0.
+@inline(__always)
+func keep(_ value: Double, where mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
+    let m = unsafeBitCast(mask, to: SIMD4<UInt64>.self)
+    return unsafeBitCast(SIMD4<UInt64>(repeating: value.bitPattern) & m, to: SIMD4<Double>.self)
+}
+
+/// max(x, 0) lane by lane: x where x > 0, else +0 (as `Swift.max(x, 0)` for every non-NaN x).
+@inline(__always)
+func positivePart(_ x: SIMD4<Double>) -> SIMD4<Double> {
+    let m = unsafeBitCast(x .> 0, to: SIMD4<UInt64>.self)
+    return unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & m, to: SIMD4<Double>.self)
+}
+
+/// ⌊x⌋ lane by lane for 0 ≤ x < 2⁵¹ (what `Int(x)` gives there), without the range checks of
+/// `Int(_:)`: x + 2⁵² − 2⁵² rounds x to the nearest integer r exactly; r − 1 where r > x; the
+/// low bits of r + 2⁵² are then the integer.
+@inline(__always)
+func truncatedIndex(_ x: SIMD4<Double>) -> SIMD4<UInt64> {
+    let magic = SIMD4<Double>(repeating: 0x1p52)
+    var r = (x + magic) - magic
+    r -= keepOne(r .> x)
+    return unsafeBitCast(r + magic, to: SIMD4<UInt64>.self) & 0xF_FFFF_FFFF_FFFF
+}
+
+/// 1.0 where `mask`, else 0.
+@inline(__always)
+func keepOne(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
+    keep(1, where: mask)
 }

@@ -74,6 +74,15 @@ struct FrozenColumns: @unchecked Sendable {
     /// Shocked-source means and variances by slot: [j·padded + h].
     let shockedMean: Buffer<Double>
     let shockedVariance: Buffer<Double>
+    /// The income's mean and standard deviation in a draw where no common shock hits the
+    /// household's township (every multiplier 1): computed once, with the same operations the
+    /// draw would do, so the shortcut gives the same bits.
+    let unshockedMean: Buffer<Double>
+    let unshockedStandardDeviation: Buffer<Double>
+    /// The order in which phase 1 of the draw loop visits the households: block by block
+    /// (`BatchScratch.blockSize`), each block sorted by risk mask (then by index), so the four
+    /// households of a vector mostly need the same risk streams.
+    let phaseOrder: Buffer<Int32>
     /// line × persons (yuan), for the gap.
     let lineTimesPersons: Buffer<Double>
     /// The poverty test's threshold: line × persons, or +∞ when the household is poor whatever
@@ -86,7 +95,8 @@ struct FrozenColumns: @unchecked Sendable {
     let personsAndOne: Buffer<Int64>
     /// Same for households not registered poor now (返贫 if poor), 0 for registered ones.
     let unregisteredPersonsAndOne: Buffer<Int64>
-    let persons: Buffer<Int32>
+    /// Persons as a Double (the Gini histogram's weight).
+    let personsAsDouble: Buffer<Double>
     let village: Buffer<Int32>
     let township: Buffer<Int32>
     let riskMask: Buffer<UInt64>
@@ -106,6 +116,23 @@ struct FrozenColumns: @unchecked Sendable {
         baseStandardDeviation = pad(model.baseStandardDeviation, 0)
         shockedMean = Buffer(model.shockedMean.flatMap { $0 + Array(repeating: 0, count: padded - n) })
         shockedVariance = Buffer(model.shockedVariance.flatMap { $0 + Array(repeating: 0, count: padded - n) })
+        var meanU = model.baseMean, varianceU = model.baseVariance
+        for j in model.shockedSources.indices {
+            for h in 0..<n {
+                meanU[h] += model.shockedMean[j][h] * 1
+                varianceU[h] += model.shockedVariance[j][h] * (1 * 1)
+            }
+        }
+        unshockedMean = pad(meanU, 0)
+        unshockedStandardDeviation = pad(model.shockedVarianceMatters ? varianceU.map { $0.squareRoot() } : model.baseStandardDeviation, 0)
+        var order: [Int32] = []
+        order.reserveCapacity(padded)
+        for start in Swift.stride(from: 0, to: padded, by: BatchScratch.blockSize) {
+            let block = start..<min(start + BatchScratch.blockSize, padded)
+            let mask = { (h: Int) -> UInt8 in h < n ? model.riskMask[h] : 0 }
+            order += block.sorted { (mask($0), $0) < (mask($1), $1) }.map { Int32(truncatingIfNeeded: $0) }
+        }
+        phaseOrder = Buffer(order)
         lineTimesPersons = pad(model.lineTimesPersons, -.infinity)
         ruleLine = pad((0..<n).map { h in
             model.flags[h] & PreparedModel.alwaysPoorBit != 0 ? .infinity : model.lineTimesPersons[h]
@@ -116,7 +143,7 @@ struct FrozenColumns: @unchecked Sendable {
         unregisteredPersonsAndOne = pad((0..<n).map { h in
             model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : Int64(model.persons[h]) | (1 << 32)
         }, 0)
-        persons = pad(model.persons, 0)
+        personsAsDouble = pad(model.persons.map(Double.init), 0)
         village = pad(model.village, 0)
         township = pad(model.township, 0)
         riskMask = pad(model.riskMask.map { UInt64($0) }, 0)
@@ -344,6 +371,8 @@ final class BatchScratch: @unchecked Sendable {
     let histogram: Buffer<SIMD2<Double>>
     /// Common-shock multipliers by (draw in batch, township, shocked source).
     let multipliers: Buffer<Double>
+    /// 1 where no common shock hits township t in draw g of the batch: [g·T + t].
+    let shockFree: Buffer<UInt8>
     /// Next year's incomes of a block of households, draw by draw: [g·blockSize + hb].
     let incomes: Buffer<Double>
     /// Draws in which each household of the block is poor.
@@ -362,6 +391,7 @@ final class BatchScratch: @unchecked Sendable {
         villagePoor = Buffer(repeating: 0, count: drawsPerBatch * model.villages)
         histogram = Buffer(repeating: .zero, count: drawsPerBatch * bins)
         multipliers = Buffer(repeating: 1, count: drawsPerBatch * model.townships * max(model.shockedSources.count, 1))
+        shockFree = Buffer(repeating: 1, count: drawsPerBatch * model.townships)
         incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
         blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
     }

@@ -117,28 +117,29 @@ public struct PhiloxLanes: Sendable {
     /// The blocks of counters (c0[i], c1, c2, c3), i = 0…3; `c0` lanes must be below 2³².
     @inlinable @inline(__always)
     public func blocks(_ c0: SIMD4<UInt64>, _ c1: UInt32, _ c2: UInt32, _ c3: UInt32) -> Words {
+        var x: Words = (c0, SIMD4(repeating: UInt64(c1)), SIMD4(repeating: UInt64(c2)), SIMD4(repeating: UInt64(c3)))
+        // Ten rounds, unrolled; the key of round r is key + r·(0x9E3779B9, 0xBB67AE85) mod 2³².
+        PhiloxLanes.round(&x, key0, key1)
+        PhiloxLanes.round(&x, (key0 &+ 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 2 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 2 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 3 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 3 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 4 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 4 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 5 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 5 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 6 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 6 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 7 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 7 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 8 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 8 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        PhiloxLanes.round(&x, (key0 &+ 9 &* 0x9E37_79B9) & 0xFFFF_FFFF, (key1 &+ 9 &* 0xBB67_AE85) & 0xFFFF_FFFF)
+        return x
+    }
+
+    /// One Philox round on four lanes. The operands of the products are masked to 32 bits, which
+    /// tells the compiler that a 32×32→64-bit multiply (`pmuludq`) suffices.
+    @inlinable @inline(__always)
+    static func round(_ x: inout Words, _ k0: UInt64, _ k1: UInt64) {
         let low = SIMD4<UInt64>(repeating: 0xFFFF_FFFF)
-        let m0 = SIMD4<UInt64>(repeating: 0xD251_1F53)
-        let m1 = SIMD4<UInt64>(repeating: 0xCD9E_8D57)
-        var x0 = c0 & low  // lets the compiler see the upper halves are zero
-        var x1 = SIMD4<UInt64>(repeating: UInt64(c1))
-        var x2 = SIMD4<UInt64>(repeating: UInt64(c2))
-        var x3 = SIMD4<UInt64>(repeating: UInt64(c3))
-        var k0 = key0, k1 = key1
-        for round in 0..<10 {
-            if round > 0 {
-                k0 = (k0 &+ 0x9E37_79B9) & 0xFFFF_FFFF
-                k1 = (k1 &+ 0xBB67_AE85) & 0xFFFF_FFFF
-            }
-            let product0 = x0 &* m0
-            let product1 = x2 &* m1
-            let next0 = (product1 &>> 32) ^ x1 ^ SIMD4(repeating: k0)
-            let next2 = (product0 &>> 32) ^ x3 ^ SIMD4(repeating: k1)
-            x1 = product1 & low
-            x3 = product0 & low
-            x0 = next0
-            x2 = next2
-        }
-        return (x0, x1, x2, x3)
+        let product0 = (x.0 & low) &* SIMD4(repeating: 0xD251_1F53)
+        let product1 = (x.2 & low) &* SIMD4(repeating: 0xCD9E_8D57)
+        x = ((product1 &>> 32) ^ x.1 ^ SIMD4(repeating: k0), product1 & low,
+             (product0 &>> 32) ^ x.3 ^ SIMD4(repeating: k1), product0 & low)
     }
 }
