@@ -64,9 +64,18 @@ do {
         let (folder, scenarioPath) = (arguments[2], arguments[3])
         let (draws, threads, repeats) = (Int(arguments[4]) ?? 1000, Int(arguments[5]) ?? 1, Int(arguments[6]) ?? 1)
         let scenario = try Scenario.load(path: scenarioPath)
-        let study = try CountyStudy(registry: try CountyFolder.load(folder))
-        let (plan, _) = try study.plan(for: scenario, scenarioPath: scenarioPath)
-        let input = study.input(plan: plan)
+        let registry = try CountyFolder.load(folder)
+        let input: SimulationInput
+        if scenario.allocation == .even {
+            // The even plan needs no LP: skip CountyStudy, which also solves the optimised allocation.
+            let even = EvenPlan(registry)
+            let cost = even.spentBySource.reduce(0, +)
+            input = SimulationInput(registry: registry, residualSpread: try IncomeModel.fit(registry).residualSpread,
+                                    plan: even.income, planCost: cost > 0 ? cost : nil)
+        } else {
+            let study = try CountyStudy(registry: registry)
+            input = study.input(plan: try study.plan(for: scenario, scenarioPath: scenarioPath).plan)
+        }
         let options = SimulationOptions(draws: draws, seed: 20_201_231, threads: threads)
         try PreparedExport.write(input: input, scenario: scenario, options: options, to: URL(fileURLWithPath: arguments[7]))
         let (result, simulateSeconds) = try best(repeats) { try Simulation.run(input: input, scenario: scenario, options: options) }
