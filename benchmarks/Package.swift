@@ -15,7 +15,9 @@ let package = Package(
         .executableTarget(
             name: "tuopin-peer-harness",
             dependencies: [
+                .product(name: "Planning", package: "tuopin"),
                 .product(name: "Regression", package: "tuopin"),
+                .product(name: "Simulation", package: "tuopin"),
                 .product(name: "Tabular", package: "tuopin"),
             ],
             path: "PeerHarness"

@@ -92,7 +92,7 @@ public struct Interval: Sendable, Equatable {
 ///
 /// with N = Σₕ nₕ — exactly Poverty's FGT(α) of the per-capita incomes Y/n with person weights n
 /// (negative incomes count a ratio above 1 there too). The hot loop already holds
-/// s = B/(z·n) for the Gini histogram (`HouseholdRule.giniScale`, B bins per line), so the squared
+/// s = B/(z·n) for the Gini histogram (the prepared model's Gini scale, B bins per line), so the squared
 /// sum is kept as Σ g²·s, one multiply-add and no division per household; `fgt2` divides by B.
 struct PovertyGapSums {
     /// Σ gₕ, yuan.

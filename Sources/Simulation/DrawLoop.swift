@@ -1,140 +1,283 @@
 extension SharedRun {
     /// The hot loop: every household, every draw of the batch.
     ///
-    /// Households go in blocks of `BatchScratch.blockSize`. For a block, phase 1 computes the
-    /// incomes of every draw of the batch (one Philox call per household, stream and four draws;
-    /// normals, shocks and losses four draws at a time in vector registers) into a small block
-    /// array; phase 2 then runs draw by draw over the block, so the draw's sums stay in
-    /// registers and its histogram and village counts stay in the first-level cache. Within a draw, households are visited in index order: the floating
-    /// sums are the same whatever the batch size or the number of threads.
+    /// Households go in blocks of `BatchScratch.blockSize`, four at a time in vector lanes
+    /// (`FrozenColumns.lanes`). Phase 1 computes the block's incomes for every draw of the batch:
+    /// one vector Philox call gives four households × four draws of words (lane = household,
+    /// word = draw), then normals, common-shock multipliers and risk losses are applied to four
+    /// households at once, and the incomes are stored draw by draw. Phase 2 runs draw by draw
+    /// over the block and applies the household rule to four households at once: counts are
+    /// summed in vector lanes (integers: the order does not matter), while the floating sums —
+    /// the poverty gap and the Gini histogram — are added lane by lane in household order. So
+    /// every number is the same whatever the batch size or the number of threads, and the same
+    /// as a plain household-by-household loop would give.
     func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
         let c = columns
-        let baseMean = c.baseMean.pointer, baseVariance = c.baseVariance.pointer
-        let baseSD = c.baseStandardDeviation.pointer
-        let shockedMean = c.shockedMean.pointer, shockedVariance = c.shockedVariance.pointer
-        let rules = c.rules.pointer
-        let township = c.township.pointer, riskMask = c.riskMask.pointer
+        let baseMean = c.baseMean.start, baseVariance = c.baseVariance.start
+        let baseSD = c.baseStandardDeviation.start
+        let shockedMean = c.shockedMean.start, shockedVariance = c.shockedVariance.start
+        let lineTimesPersons = c.lineTimesPersons.start, ruleLine = c.ruleLine.start
+        let giniScale = c.giniScale.start, planIncome = c.planIncome.start
+        let personsAndOne = c.personsAndOne.start
+        let unregisteredPersonsAndOne = c.unregisteredPersonsAndOne.start
+        let personsAsDouble = c.personsAsDouble.start, village = c.village.start
+        let township = c.township.start, riskMask = c.riskMask.start
         let riskThreshold = c.riskThreshold.pointer
         let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
         let accumulators = scratch.accumulators.pointer
-        let villagePoor = scratch.villagePoor.pointer
-        let histogram = scratch.histogram.pointer
-        let multipliers = scratch.multipliers.pointer
-        let incomes = scratch.incomes.pointer
-        let blockPoorDraws = scratch.blockPoorDraws.pointer
+        let villagePoor = scratch.villagePoor.start
+        let histogram = scratch.histogram.start
+        let multipliers = scratch.multipliers
+        let shockFree = scratch.shockFree.start
+        let order = c.phaseOrder.start
+        let unshockedMean = c.unshockedMean.start, unshockedSD = c.unshockedStandardDeviation.start
+        let incomes = scratch.incomes.start
+        let blockPoorDraws = scratch.blockPoorDraws.start
 
         let slots = model.shockedSources.count
         let townships = model.townships
         let villages = model.villages
+        let padded = c.padded
         let bins = scratch.bins
-        let lastBin = Double(bins - 1)
-        let stride = scratch.drawsPerBatch
+        let lastBin = SIMD4<Double>(repeating: Double(bins - 1))
+        let blockSize = BatchScratch.blockSize
         let varianceMatters = model.shockedVarianceMatters
-        let generator = self.generator
+        let philox = PhiloxLanes(self.generator)
         let firstQuad = firstDraw >> 2
         let quads = (count + 3) >> 2
         let multiplierStride = townships &* slots
         let incomeStream = RandomStream.householdIncome.rawValue
         let riskStream = RandomStream.householdRisk.rawValue
         let knots = NormalTable.knots
+        let halfMask = SIMD4<Int64>(repeating: 0xFFFF_FFFF)
 
         for g in 0..<count {
             accumulators[g] = DrawAccumulator()
-            let row = UnsafeMutableBufferPointer(rebasing: multipliers[(g * townships * slots)..<((g + 1) * townships * slots)])
+            let row = UnsafeMutableBufferPointer(rebasing: multipliers.pointer[(g * townships * slots)..<((g + 1) * townships * slots)])
             model.multipliers(draw: firstDraw + g, generator: generator, into: row)
+            for t in 0..<townships {
+                var free = true
+                for j in 0..<slots where row[t &* slots &+ j] != 1 { free = false }
+                shockFree[g &* townships &+ t] = free ? 1 : 0
+            }
         }
 
         var blockStart = 0
-        while blockStart < model.households {
-            let blockEnd = min(blockStart + BatchScratch.blockSize, model.households)
+        while blockStart < padded {
+            let blockEnd = min(blockStart + blockSize, padded)
 
-            // Phase 1: the block's incomes, four draws at a time in vector registers.
-            for h in blockStart..<blockEnd {
-                let hb = h &- blockStart
-                let unit = UInt32(truncatingIfNeeded: h)
-                let mask = riskMask[h]
-                let mean0 = SIMD4<Double>(repeating: baseMean[h])
-                let sd0 = SIMD4<Double>(repeating: baseSD[h])
-                let variance0 = SIMD4<Double>(repeating: baseVariance[h])
-                let townshipRow = Int(township[h]) &* slots
-                blockPoorDraws[hb] = 0
+            // Phase 1: the block's incomes, four households × four draws per Philox call. The
+            // households go in `phaseOrder` (the block sorted by risk mask), so the four lanes
+            // usually share their risks and the risk streams are drawn only where needed.
+            var i = blockStart
+            while i < blockEnd {
+                let h0 = Int(order[i]), h1 = Int(order[i &+ 1]), h2 = Int(order[i &+ 2]), h3 = Int(order[i &+ 3])
+                let units = SIMD4<UInt64>(UInt64(h0), UInt64(h1), UInt64(h2), UInt64(h3))
+                let b0 = h0 &- blockStart, b1 = h1 &- blockStart, b2 = h2 &- blockStart, b3 = h3 &- blockStart
+                let masks = SIMD4<UInt64>(riskMask[h0], riskMask[h1], riskMask[h2], riskMask[h3])
+                let anyRisk = masks[0] | masks[1] | masks[2] | masks[3]
+                let mean0 = SIMD4<Double>(baseMean[h0], baseMean[h1], baseMean[h2], baseMean[h3])
+                let sd0 = SIMD4<Double>(baseSD[h0], baseSD[h1], baseSD[h2], baseSD[h3])
+                let t0 = Int(township[h0]), t1 = Int(township[h1]), t2 = Int(township[h2]), t3 = Int(township[h3])
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
-                    let z = RandomVariates.standardNormals(generator.block(unit, counter, incomeStream, 0), knots: knots)
-                    var mean = mean0
-                    var sd = sd0
-                    if slots > 0 {
-                        var variance = variance0
-                        let g0 = quad &* 4
-                        for j in 0..<slots {
-                            let column = townshipRow &+ j
-                            let m = SIMD4<Double>(
-                                multipliers[g0 &* multiplierStride &+ column],
-                                multipliers[(g0 &+ 1) &* multiplierStride &+ column],
-                                multipliers[(g0 &+ 2) &* multiplierStride &+ column],
-                                multipliers[(g0 &+ 3) &* multiplierStride &+ column])
-                            mean += shockedMean[h &* slots &+ j] * m
-                            variance += shockedVariance[h &* slots &+ j] * (m * m)
+                    let words = philox.blocks(units, counter, incomeStream, 0)
+                    var income = (
+                        RandomVariates.tableNormals(words.0, knots: knots), RandomVariates.tableNormals(words.1, knots: knots),
+                        RandomVariates.tableNormals(words.2, knots: knots), RandomVariates.tableNormals(words.3, knots: knots))
+                    let g0 = quad &* 4
+                    if slots == 0 {
+                        income.0 = mean0 + sd0 * income.0
+                        income.1 = mean0 + sd0 * income.1
+                        income.2 = mean0 + sd0 * income.2
+                        income.3 = mean0 + sd0 * income.3
+                    } else {
+                        func shocked(_ d: Int, _ z: SIMD4<Double>) -> SIMD4<Double> {
+                            // No shock in any lane's township (the usual case): every multiplier is 1.
+                            let free = shockFree + ((g0 &+ d) &* townships)
+                            if free[t0] & free[t1] & free[t2] & free[t3] != 0 {
+                                let meanU = SIMD4<Double>(unshockedMean[h0], unshockedMean[h1], unshockedMean[h2], unshockedMean[h3])
+                                let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
+                                return meanU + sdU * z
+                            }
+                            var mean = mean0
+                            var variance = SIMD4<Double>(baseVariance[h0], baseVariance[h1], baseVariance[h2], baseVariance[h3])
+                            let row = multipliers.start + ((g0 &+ d) &* multiplierStride)
+                            for j in 0..<slots {
+                                let m = SIMD4<Double>(row[t0 &* slots &+ j], row[t1 &* slots &+ j], row[t2 &* slots &+ j], row[t3 &* slots &+ j])
+                                let a = shockedMean + j &* padded, v = shockedVariance + j &* padded
+                                mean += SIMD4<Double>(a[h0], a[h1], a[h2], a[h3]) * m
+                                variance += SIMD4<Double>(v[h0], v[h1], v[h2], v[h3]) * (m * m)
+                            }
+                            return mean + (varianceMatters ? variance.squareRoot() : sd0) * z
                         }
-                        if varianceMatters { sd = variance.squareRoot() }
+                        income.0 = shocked(0, income.0)
+                        income.1 = shocked(1, income.1)
+                        income.2 = shocked(2, income.2)
+                        income.3 = shocked(3, income.3)
                     }
-                    var income = mean + sd * z
-                    if mask != 0 {
-                        var yuan = SIMD4<Double>.zero
-                        var fraction = SIMD4<Double>.zero
-                        var bits = mask
+                    if anyRisk != 0 {
+                        var yuan = (SIMD4<Double>.zero, SIMD4<Double>.zero, SIMD4<Double>.zero, SIMD4<Double>.zero)
+                        var fraction = yuan
+                        var bits = anyRisk
                         while bits != 0 {
                             let k = bits.trailingZeroBitCount
                             bits &= bits &- 1
-                            let words = generator.block(unit, counter, riskStream, UInt32(truncatingIfNeeded: k))
-                            let hit = SIMD4<UInt64>(truncatingIfNeeded: words) .< SIMD4<UInt64>(repeating: riskThreshold[k])
-                            yuan.replace(with: yuan + riskLossYuan[k], where: hit)
-                            fraction.replace(with: fraction + riskLossFraction[k], where: hit)
+                            let r = philox.blocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k))
+                            let exposed = (masks & SIMD4(repeating: UInt64(1) << UInt64(k))) .!= 0
+                            let threshold = SIMD4<UInt64>(repeating: riskThreshold[k])
+                            let lossYuan = riskLossYuan[k], lossFraction = riskLossFraction[k]
+                            let hit0 = exposed .& (r.0 .< threshold), hit1 = exposed .& (r.1 .< threshold)
+                            let hit2 = exposed .& (r.2 .< threshold), hit3 = exposed .& (r.3 .< threshold)
+                            // yuan + (hit ? loss : 0) is yuan + loss where hit and yuan exactly where not.
+                            yuan.0 += keep(lossYuan, where: hit0)
+                            yuan.1 += keep(lossYuan, where: hit1)
+                            yuan.2 += keep(lossYuan, where: hit2)
+                            yuan.3 += keep(lossYuan, where: hit3)
+                            fraction.0 += keep(lossFraction, where: hit0)
+                            fraction.1 += keep(lossFraction, where: hit1)
+                            fraction.2 += keep(lossFraction, where: hit2)
+                            fraction.3 += keep(lossFraction, where: hit3)
                         }
-                        income -= yuan + fraction * income.replacing(with: 0, where: income .< 0)
+                        income.0 -= yuan.0 + fraction.0 * positivePart(income.0)
+                        income.1 -= yuan.1 + fraction.1 * positivePart(income.1)
+                        income.2 -= yuan.2 + fraction.2 * positivePart(income.2)
+                        income.3 -= yuan.3 + fraction.3 * positivePart(income.3)
                     }
-                    let base = hb &* stride &+ quad &* 4
-                    incomes[base] = income[0]
-                    incomes[base &+ 1] = income[1]
-                    incomes[base &+ 2] = income[2]
-                    incomes[base &+ 3] = income[3]
+                    let row0 = incomes + (g0 &* blockSize)
+                    let row1 = row0 + blockSize, row2 = row1 + blockSize, row3 = row2 + blockSize
+                    row0[b0] = income.0[0]; row0[b1] = income.0[1]; row0[b2] = income.0[2]; row0[b3] = income.0[3]
+                    row1[b0] = income.1[0]; row1[b1] = income.1[1]; row1[b2] = income.1[2]; row1[b3] = income.1[3]
+                    row2[b0] = income.2[0]; row2[b1] = income.2[1]; row2[b2] = income.2[2]; row2[b3] = income.2[3]
+                    row3[b0] = income.3[0]; row3[b1] = income.3[1]; row3[b2] = income.3[2]; row3[b3] = income.3[3]
                 }
+                i &+= 4
             }
 
-            // Phase 2: the rules, draw by draw over the block.
+            // Phase 2: the rules, draw by draw over the block, four households at a time.
+            for hb in Swift.stride(from: 0, to: blockEnd &- blockStart, by: 4) {
+                store(SIMD4<Int64>.zero, blockPoorDraws + hb)
+            }
             for g in 0..<count {
                 var sums = accumulators[g]
-                let villageRow = villagePoor.baseAddress.map { $0 + g &* villages }
-                let histogramRow = histogram.baseAddress.map { $0 + g &* bins }
-                guard let villageRow, let histogramRow else { continue }
-                for h in blockStart..<blockEnd {
+                let villageRow = villagePoor + (g &* villages)
+                let histogramRow = histogram + (g &* bins)
+                let row = incomes + (g &* blockSize)
+                var poorCounts = SIMD4<Int64>.zero
+                var returningCounts = SIMD4<Int64>.zero
+                var liftedCounts = SIMD4<Int64>.zero
+                var h = blockStart
+                while h < blockEnd {
                     let hb = h &- blockStart
-                    let income = incomes[hb &* stride &+ g]
-                    let rule = rules[h]
-                    let size = Int(rule.persons)
-                    let registered = Int(rule.flags & Int32(PreparedModel.registeredBit))
-                    let alwaysPoor = Int(rule.flags & Int32(PreparedModel.alwaysPoorBit)) >> 1
-                    let poor = (income < rule.lineTimesPersons ? 1 : 0) | alwaysPoor
-                    let notPoor = 1 &- poor
-                    let returning = poor & (1 &- registered)
-                    // Poor without the plan's income but not with it (plan income is 0 without a plan).
-                    let lifted = notPoor & (income - rule.planIncome < rule.lineTimesPersons ? 1 : 0)
-                    sums.poorPersons &+= poor &* size
-                    sums.poorHouseholds &+= poor
-                    sums.returningHouseholds &+= returning
-                    sums.returningPersons &+= returning &* size
-                    sums.liftedPersons &+= lifted &* size
-                    sums.gaps.add(income: income, lineTimesPersons: rule.lineTimesPersons, giniScale: rule.giniScale)
-                    villageRow[Int(rule.village)] &+= Int32(truncatingIfNeeded: poor) &* rule.persons
-                    let nonNegative = max(income, 0)
-                    let bin = Int(min(nonNegative * rule.giniScale, lastBin))
-                    histogramRow[bin] += SIMD2(Double(size), nonNegative)
-                    blockPoorDraws[hb] &+= UInt32(truncatingIfNeeded: poor)
+                    let income: SIMD4<Double> = load(row + hb)
+                    let rule: SIMD4<Double> = load(ruleLine + h)
+                    let line: SIMD4<Double> = load(lineTimesPersons + h)
+                    let poor = income .< rule
+                    let poorBits = bits(poor)
+                    let liftedBits = bits((income - load(planIncome + h)) .< rule) & ~poorBits
+                    let counts: SIMD4<Int64> = load(personsAndOne + h)
+                    let poorPersons = counts & poorBits
+                    poorCounts &+= poorPersons
+                    returningCounts &+= load(unregisteredPersonsAndOne + h) & poorBits
+                    liftedCounts &+= counts & liftedBits
+                    let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
+                    store(poorSoFar &- poorBits, blockPoorDraws + hb)
+                    let gap = positivePart(line - income)
+                    let scale: SIMD4<Double> = load(giniScale + h)
+                    // PovertyGapSums.add, four households in household order: Σ g and Σ g²·s.
+                    let weightedSquares = gap * gap * scale
+                    sums.gaps.gapYuan += gap[0]
+                    sums.gaps.gapYuan += gap[1]
+                    sums.gaps.gapYuan += gap[2]
+                    sums.gaps.gapYuan += gap[3]
+                    sums.gaps.scaledSquaredGap += weightedSquares[0]
+                    sums.gaps.scaledSquaredGap += weightedSquares[1]
+                    sums.gaps.scaledSquaredGap += weightedSquares[2]
+                    sums.gaps.scaledSquaredGap += weightedSquares[3]
+                    let nonNegative = positivePart(income)
+                    let scaled = nonNegative * scale
+                    let bin = truncatedIndex(select(scaled .< lastBin, scaled, lastBin))
+                    for lane in 0..<4 {
+                        villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorPersons[lane])
+                        histogramRow[Int(truncatingIfNeeded: bin[lane])] += SIMD2(personsAsDouble[h &+ lane], nonNegative[lane])
+                    }
+                    h &+= 4
                 }
+                let poorSum = poorCounts.wrappedSum(), returningSum = returningCounts.wrappedSum()
+                sums.poorPersons &+= Int(poorSum & 0xFFFF_FFFF)
+                sums.poorHouseholds &+= Int(poorSum >> 32)
+                sums.returningPersons &+= Int(returningSum & 0xFFFF_FFFF)
+                sums.returningHouseholds &+= Int(returningSum >> 32)
+                sums.liftedPersons &+= Int((liftedCounts & halfMask).wrappedSum())
                 accumulators[g] = sums
             }
-            for h in blockStart..<blockEnd { poorDraws[h] &+= blockPoorDraws[h &- blockStart] }
+            for h in blockStart..<min(blockEnd, model.households) {
+                poorDraws[h] &+= UInt32(truncatingIfNeeded: blockPoorDraws[h &- blockStart])
+            }
             blockStart = blockEnd
         }
     }
+}
+
+/// Four consecutive values at `pointer` as a vector (unaligned load).
+@inline(__always)
+func load<T: SIMDScalar>(_ pointer: UnsafePointer<T>) -> SIMD4<T> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<T>.self)
+}
+
+@inline(__always)
+func load<T: SIMDScalar>(_ pointer: UnsafeMutablePointer<T>) -> SIMD4<T> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<T>.self)
+}
+
+/// Stores a vector at `pointer` (unaligned).
+@inline(__always)
+func store<T: SIMDScalar>(_ value: SIMD4<T>, _ pointer: UnsafeMutablePointer<T>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<T>.self)
+}
+
+/// The lanes of a comparison as integers: −1 (all bits set) where true, 0 where false.
+@inline(__always)
+func bits(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Int64> {
+    unsafeBitCast(mask, to: SIMD4<Int64>.self)
+}
+
+/// `a` where `mask`, else `b`, by bit operations (the standard library's `replacing(with:where:)`
+/// goes lane by lane with branches).
+@inline(__always)
+func select(_ mask: SIMDMask<SIMD4<Int64>>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+    let m = unsafeBitCast(mask, to: SIMD4<UInt64>.self)
+    let x = unsafeBitCast(a, to: SIMD4<UInt64>.self), y = unsafeBitCast(b, to: SIMD4<UInt64>.self)
+    return unsafeBitCast((x & m) | (y & ~m), to: SIMD4<Double>.self)
+}
+
+/// `value` where `mask`, else +0.
+@inline(__always)
+func keep(_ value: Double, where mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
+    let m = unsafeBitCast(mask, to: SIMD4<UInt64>.self)
+    return unsafeBitCast(SIMD4<UInt64>(repeating: value.bitPattern) & m, to: SIMD4<Double>.self)
+}
+
+/// max(x, 0) lane by lane: x where x > 0, else +0 (as `Swift.max(x, 0)` for every non-NaN x).
+@inline(__always)
+func positivePart(_ x: SIMD4<Double>) -> SIMD4<Double> {
+    let m = unsafeBitCast(x .> 0, to: SIMD4<UInt64>.self)
+    return unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & m, to: SIMD4<Double>.self)
+}
+
+/// ⌊x⌋ lane by lane for 0 ≤ x < 2⁵¹ (what `Int(x)` gives there), without the range checks of
+/// `Int(_:)`: x + 2⁵² − 2⁵² rounds x to the nearest integer r exactly; r − 1 where r > x; the
+/// low bits of r + 2⁵² are then the integer.
+@inline(__always)
+func truncatedIndex(_ x: SIMD4<Double>) -> SIMD4<UInt64> {
+    let magic = SIMD4<Double>(repeating: 0x1p52)
+    var r = (x + magic) - magic
+    r -= keepOne(r .> x)
+    return unsafeBitCast(r + magic, to: SIMD4<UInt64>.self) & 0xF_FFFF_FFFF_FFFF
+}
+
+/// 1.0 where `mask`, else 0.
+@inline(__always)
+func keepOne(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
+    keep(1, where: mask)
 }

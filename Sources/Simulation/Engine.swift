@@ -58,65 +58,102 @@ public enum Simulation {
     }
 }
 
-/// The prepared per-household arrays in owned memory, read through unchecked pointers.
+/// The prepared per-household arrays in owned memory, read through unchecked pointers by the
+/// draw loop, four households at a time.
+///
+/// Every column is padded to `padded` households (a multiple of `lanes`) with inert households:
+/// no income, no spread, a line of −∞ (never poor, no gap), no persons, village 0, no risks —
+/// they add exact zeros to every sum, so the loop needs no remainder case.
 struct FrozenColumns: @unchecked Sendable {
+    /// Households per vector.
+    static let lanes = 4
+    let padded: Int
     let baseMean: Buffer<Double>
     let baseVariance: Buffer<Double>
     let baseStandardDeviation: Buffer<Double>
-    /// Shocked-source means and variances interleaved by household: [h·S + j].
+    /// Shocked-source means and variances by slot: [j·padded + h].
     let shockedMean: Buffer<Double>
     let shockedVariance: Buffer<Double>
-    /// What the household rule needs of each household, packed in one record.
-    let rules: Buffer<HouseholdRule>
+    /// The income's mean and standard deviation in a draw where no common shock hits the
+    /// household's township (every multiplier 1): computed once, with the same operations the
+    /// draw would do, so the shortcut gives the same bits.
+    let unshockedMean: Buffer<Double>
+    let unshockedStandardDeviation: Buffer<Double>
+    /// The order in which phase 1 of the draw loop visits the households: block by block
+    /// (`BatchScratch.blockSize`), each block sorted by risk mask (then by index), so the four
+    /// households of a vector mostly need the same risk streams.
+    let phaseOrder: Buffer<Int32>
+    /// line × persons (yuan), for the gap.
+    let lineTimesPersons: Buffer<Double>
+    /// The poverty test's threshold: line × persons, or +∞ when the household is poor whatever
+    /// its income (registered, a guarantee unmet); poor ⇔ income < this.
+    let ruleLine: Buffer<Double>
+    let giniScale: Buffer<Double>
+    let planIncome: Buffer<Double>
+    /// persons + 2³²: summed under the poor mask it counts poor persons (low half) and poor
+    /// households (high half) in one add.
+    let personsAndOne: Buffer<Int64>
+    /// Same for households not registered poor now (返贫 if poor), 0 for registered ones.
+    let unregisteredPersonsAndOne: Buffer<Int64>
+    /// Persons as a Double (the Gini histogram's weight).
+    let personsAsDouble: Buffer<Double>
+    let village: Buffer<Int32>
     let township: Buffer<Int32>
-    let riskMask: Buffer<UInt8>
+    let riskMask: Buffer<UInt64>
     let riskThreshold: Buffer<UInt64>
     let riskLossFraction: Buffer<Double>
     let riskLossYuan: Buffer<Double>
 
     init(_ model: PreparedModel) {
-        baseMean = Buffer(model.baseMean)
-        baseVariance = Buffer(model.baseVariance)
-        baseStandardDeviation = Buffer(model.baseStandardDeviation)
-        let slots = model.shockedSources.count
-        var mean = [Double](repeating: 0, count: model.households * slots)
-        var variance = mean
-        for j in 0..<slots {
-            for h in 0..<model.households {
-                mean[h * slots + j] = model.shockedMean[j][h]
-                variance[h * slots + j] = model.shockedVariance[j][h]
+        let n = model.households
+        let padded = (n + FrozenColumns.lanes - 1) / FrozenColumns.lanes * FrozenColumns.lanes
+        self.padded = padded
+        func pad<T>(_ values: [T], _ filler: T) -> Buffer<T> {
+            Buffer(values + Array(repeating: filler, count: padded - values.count))
+        }
+        baseMean = pad(model.baseMean, 0)
+        baseVariance = pad(model.baseVariance, 0)
+        baseStandardDeviation = pad(model.baseStandardDeviation, 0)
+        shockedMean = Buffer(model.shockedMean.flatMap { $0 + Array(repeating: 0, count: padded - n) })
+        shockedVariance = Buffer(model.shockedVariance.flatMap { $0 + Array(repeating: 0, count: padded - n) })
+        var meanU = model.baseMean, varianceU = model.baseVariance
+        for j in model.shockedSources.indices {
+            for h in 0..<n {
+                meanU[h] += model.shockedMean[j][h] * 1
+                varianceU[h] += model.shockedVariance[j][h] * (1 * 1)
             }
         }
-        shockedMean = Buffer(mean)
-        shockedVariance = Buffer(variance)
-        rules = Buffer((0..<model.households).map { h in
-            HouseholdRule(
-                lineTimesPersons: model.lineTimesPersons[h], giniScale: model.giniScale[h], planIncome: model.planIncome[h],
-                persons: model.persons[h], village: model.village[h], flags: Int32(model.flags[h]))
-        })
-        township = Buffer(model.township)
-        riskMask = Buffer(model.riskMask)
+        unshockedMean = pad(meanU, 0)
+        unshockedStandardDeviation = pad(model.shockedVarianceMatters ? varianceU.map { $0.squareRoot() } : model.baseStandardDeviation, 0)
+        var order: [Int32] = []
+        order.reserveCapacity(padded)
+        for start in Swift.stride(from: 0, to: padded, by: BatchScratch.blockSize) {
+            let block = start..<min(start + BatchScratch.blockSize, padded)
+            let mask = { (h: Int) -> UInt8 in h < n ? model.riskMask[h] : 0 }
+            order += block.sorted { (mask($0), $0) < (mask($1), $1) }.map { Int32(truncatingIfNeeded: $0) }
+        }
+        phaseOrder = Buffer(order)
+        lineTimesPersons = pad(model.lineTimesPersons, -.infinity)
+        ruleLine = pad((0..<n).map { h in
+            model.flags[h] & PreparedModel.alwaysPoorBit != 0 ? .infinity : model.lineTimesPersons[h]
+        }, -.infinity)
+        giniScale = pad(model.giniScale, 0)
+        planIncome = pad(model.planIncome, 0)
+        personsAndOne = pad(model.persons.map { Int64($0) | (1 << 32) }, 0)
+        unregisteredPersonsAndOne = pad((0..<n).map { h in
+            model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : Int64(model.persons[h]) | (1 << 32)
+        }, 0)
+        personsAsDouble = pad(model.persons.map(Double.init), 0)
+        village = pad(model.village, 0)
+        township = pad(model.township, 0)
+        riskMask = pad(model.riskMask.map { UInt64($0) }, 0)
         riskThreshold = Buffer(model.riskThreshold)
         riskLossFraction = Buffer(model.riskLossFraction)
         riskLossYuan = Buffer(model.riskLossYuan)
     }
 }
 
-/// The constants of the household rule for one household, in one record so the draw loop
-/// reads one place (and keeps few pointers live) per household.
-struct HouseholdRule {
-    /// line × persons, yuan.
-    var lineTimesPersons: Double
-    /// Gini bins per yuan of household income: giniBinsPerLine ÷ (line × persons).
-    var giniScale: Double
-    var planIncome: Double
-    var persons: Int32
-    var village: Int32
-    /// `PreparedModel.registeredBit`, `PreparedModel.alwaysPoorBit`.
-    var flags: Int32
-}
-
-/// Running sums of one draw inside a batch (integer counts, floating sums in household order).
+/// Running sums of one draw inside a batch (integer counts, one floating sum in household order).
 struct DrawAccumulator {
     var poorPersons = 0
     var poorHouseholds = 0
@@ -335,13 +372,17 @@ final class BatchScratch: @unchecked Sendable {
     let histogram: Buffer<SIMD2<Double>>
     /// Common-shock multipliers by (draw in batch, township, shocked source).
     let multipliers: Buffer<Double>
-    /// Next year's incomes of a block of households: [hb·G + g].
+    /// 1 where no common shock hits township t in draw g of the batch: [g·T + t].
+    let shockFree: Buffer<UInt8>
+    /// Next year's incomes of a block of households, draw by draw: [g·blockSize + hb].
     let incomes: Buffer<Double>
     /// Draws in which each household of the block is poor.
-    let blockPoorDraws: Buffer<UInt32>
+    let blockPoorDraws: Buffer<Int64>
     let bins: Int
     let drawsPerBatch: Int
-    /// Households per block: the block's normals and losses stay in the first-level cache.
+    /// Households per block (a multiple of `FrozenColumns.lanes`): the block's incomes stay in the
+    /// first-level cache. The poor-person counts of a block are summed in 32-bit halves, which
+    /// holds while 256 × persons < 2³¹ (persons ≤ `SimulationInput.maximumPersons`).
     static let blockSize = 256
 
     init(model: PreparedModel, drawsPerBatch: Int, bins: Int) {
@@ -351,6 +392,7 @@ final class BatchScratch: @unchecked Sendable {
         villagePoor = Buffer(repeating: 0, count: drawsPerBatch * model.villages)
         histogram = Buffer(repeating: .zero, count: drawsPerBatch * bins)
         multipliers = Buffer(repeating: 1, count: drawsPerBatch * model.townships * max(model.shockedSources.count, 1))
+        shockFree = Buffer(repeating: 1, count: drawsPerBatch * model.townships)
         incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
         blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
     }

@@ -118,6 +118,9 @@ public struct SimulationInput: Sendable {
         self.planCost = planCost
     }
 
+    /// The largest household the engine accepts (persons); its per-block counts are 32-bit.
+    public static let maximumPersons = 1_000_000
+
     /// Checks lengths, ranges and consistency; throws the first `SimulationInputError`.
     public func validate() throws(SimulationInputError) {
         let h = households
@@ -148,6 +151,9 @@ public struct SimulationInput: Sendable {
         let townships = county.townshipTier.count
         for i in 0..<n {
             if h.persons[i] < 1 { throw .invalidValue(field: "persons", index: i, message: "must be at least 1") }
+            if h.persons[i] > SimulationInput.maximumPersons {
+                throw .invalidValue(field: "persons", index: i, message: "must be at most \(SimulationInput.maximumPersons)")
+            }
             if h.village[i] < 0 || h.village[i] >= v.count {
                 throw .invalidValue(field: "village", index: i, message: "is not a village index (0..<\(v.count))")
             }

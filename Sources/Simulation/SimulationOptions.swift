@@ -8,7 +8,9 @@ public struct SimulationOptions: Sendable {
     /// Worker threads (≥ 1).
     public var threads: Int
     /// Draws a worker carries through one pass over the households (a multiple of 4, ≥ 4): more
-    /// draws per pass read the household arrays fewer times but use more per-draw scratch.
+    /// draws per pass read the household arrays fewer times but use more per-draw scratch
+    /// (default 32: on 10⁶ households, 10 % faster than 8, at 32 × villages × 4 bytes of village
+    /// counts and 32 × 16 KiB of Gini histograms per worker).
     public var drawsPerBatch: Int
     /// Length of the early-warning list (监测户).
     public var earlyWarningCount: Int
@@ -23,7 +25,7 @@ public struct SimulationOptions: Sendable {
     public var progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)?
 
     public init(
-        draws: Int = 1000, seed: UInt64 = 20_201_231, threads: Int = 1, drawsPerBatch: Int = 8,
+        draws: Int = 1000, seed: UInt64 = 20_201_231, threads: Int = 1, drawsPerBatch: Int = 32,
         earlyWarningCount: Int = 100, earlyWarningMinimumProbability: Double = 0.05,
         giniBinsPerLine: Int = 32, giniBinCount: Int = 1024,
         progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)? = nil

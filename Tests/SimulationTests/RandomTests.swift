@@ -36,6 +36,50 @@ struct RandomTests {
                 != RandomCounter.word(g, unit: 17, draw: 5, stream: .householdRisk, index: 0))
     }
 
+    /// The engine's four-lane Philox equals four calls of the published scalar one (itself checked
+    /// against the known answers above), for units near the 32-bit edge and several keys.
+    @Test func laneBlocksEqualScalarBlocks() {
+        for seed: UInt64 in [0, 42, 0xFFFF_FFFF_FFFF_FFFF, 0x299F_31D0_A409_3822] {
+            let g = Philox4x32(seed: seed)
+            let lanes = PhiloxLanes(g)
+            for first: UInt64 in [0, 4, 1_000_000, 0xFFFF_FFFC] {
+                for (c1, c2, c3): (UInt32, UInt32, UInt32) in [(0, 1, 0), (249, 2, 7), (0xFFFF_FFFF, 3, 0xFFFF_FFFF)] {
+                    let units = SIMD4<UInt64>(first, first + 1, first + 2, first + 3)
+                    let words = lanes.blocks(units, c1, c2, c3)
+                    for lane in 0..<4 {
+                        let scalar = g.block(UInt32(first) + UInt32(lane), c1, c2, c3)
+                        #expect([words.0[lane], words.1[lane], words.2[lane], words.3[lane]]
+                                == [UInt64(scalar[0]), UInt64(scalar[1]), UInt64(scalar[2]), UInt64(scalar[3])])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The engine's four-lane normals equal `tableNormal` lane by lane, bit for bit, in the
+    /// central segments, at every segment edge and in the tails.
+    @Test func laneNormalsEqualScalarNormals() {
+        var words: [UInt32] = [0, 1, 0xFFFF_FFFF, 0xFFFF_FFFE, 0x8000_0000, 0x7FFF_FFFF]
+        for segment: UInt32 in [0, 1, 31, 32, 33, 2047, 2048, 4062, 4063, 4064, 4065, 4095] {
+            words += [segment << 20, (segment << 20) | 0xF_FFFF, (segment << 20) | 0x5_5555]
+        }
+        var state: UInt64 = 7
+        for _ in 0..<40_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            words.append(UInt32(truncatingIfNeeded: state >> 32))
+        }
+        while words.count % 4 != 0 { words.append(12345) }
+        var mismatches: [UInt32] = []
+        for i in Swift.stride(from: 0, to: words.count, by: 4) {
+            let vector = SIMD4<UInt64>(UInt64(words[i]), UInt64(words[i + 1]), UInt64(words[i + 2]), UInt64(words[i + 3]))
+            let z = RandomVariates.tableNormals(vector)
+            for lane in 0..<4 where z[lane].bitPattern != RandomVariates.tableNormal(words[i + lane]).bitPattern {
+                mismatches.append(words[i + lane])
+            }
+        }
+        #expect(mismatches.isEmpty, "words \(mismatches.prefix(10))")
+    }
+
     /// Φ(Φ⁻¹(p)) = p, with Φ from the C library's erfc: an independent check of the coefficients.
     @Test func inverseNormalMatchesErfc() {
         var p = 1e-10

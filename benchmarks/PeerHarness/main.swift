@@ -3,8 +3,13 @@
 //
 //   tuopin-peer-harness regress FILE.csv FORMULA COV REPEATS
 //   tuopin-peer-harness read FILE.csv REPEATS
+//   tuopin-peer-harness simulate DIR SCENARIO.toml DRAWS THREADS REPEATS EXPORT_DIR
+//     (writes the prepared model to EXPORT_DIR for the numpy peer, see Simulation.PreparedExport,
+//      then times Simulation.run alone — not the loading, the fit or the plan)
 import Foundation
+import Planning
 import Regression
+import Simulation
 import Tabular
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
@@ -55,8 +60,35 @@ do {
             return try DataTable.load(csv, numeric: [], categorical: [], automatic: csv.header)
         }
         print(json([("rows", "\(table.rowCount)"), ("columns", "\(table.columns.count)"), ("read_seconds", "\(readSeconds)")]))
+    case "simulate" where arguments.count == 8:
+        let (folder, scenarioPath) = (arguments[2], arguments[3])
+        let (draws, threads, repeats) = (Int(arguments[4]) ?? 1000, Int(arguments[5]) ?? 1, Int(arguments[6]) ?? 1)
+        let scenario = try Scenario.load(path: scenarioPath)
+        let registry = try CountyFolder.load(folder)
+        let input: SimulationInput
+        if scenario.allocation == .even {
+            // The even plan needs no LP: skip CountyStudy, which also solves the optimised allocation.
+            let even = EvenPlan(registry)
+            let cost = even.spentBySource.reduce(0, +)
+            input = SimulationInput(registry: registry, residualSpread: try IncomeModel.fit(registry).residualSpread,
+                                    plan: even.income, planCost: cost > 0 ? cost : nil)
+        } else {
+            let study = try CountyStudy(registry: registry)
+            input = study.input(plan: try study.plan(for: scenario, scenarioPath: scenarioPath).plan)
+        }
+        let options = SimulationOptions(draws: draws, seed: 20_201_231, threads: threads)
+        try PreparedExport.write(input: input, scenario: scenario, options: options, to: URL(fileURLWithPath: arguments[7]))
+        let (result, simulateSeconds) = try best(repeats) { try Simulation.run(input: input, scenario: scenario, options: options) }
+        print(json([
+            ("households", "\(result.households)"), ("draws", "\(draws)"), ("threads", "\(threads)"),
+            ("simulate_seconds", "\(simulateSeconds)"),
+            ("poor_persons", numbers(result.perDraw.map { Double($0.poorPersons) })),
+            ("village_exits", numbers(result.perDraw.map { Double($0.villagesExiting) })),
+            ("poverty_gap", numbers(result.perDraw.map(\.povertyGap))),
+            ("gini", numbers(result.perDraw.map(\.gini))),
+        ]))
     default:
-        FileHandle.standardError.write(Data("usage: tuopin-peer-harness regress FILE FORMULA COV REPEATS | read FILE REPEATS\n".utf8))
+        FileHandle.standardError.write(Data("usage: tuopin-peer-harness regress FILE FORMULA COV REPEATS | read FILE REPEATS | simulate DIR SCENARIO DRAWS THREADS REPEATS EXPORT_DIR\n".utf8))
         exit(2)
     }
 } catch {

@@ -138,6 +138,59 @@ def bench_lp(args, results, failures):
         results.append(("LP geometric mean of time ratios", "HiGHS", float("nan"), float("nan"), f"{ratio:.2f}× over {len(logs)} models", True))
 
 
+def simulation_county(args, households):
+    """A synthetic county of `households` registered households (`tuopin generate`, like Dai County), written once."""
+    folder = os.path.join(DATA, f"county_{households}")
+    if not os.path.exists(os.path.join(folder, "households.csv")):
+        os.makedirs(DATA, exist_ok=True)
+        subprocess.run([args.tuopin, "generate", folder, "--households", str(households), "--seed", "2019"],
+                       check=True, capture_output=True)
+    return folder
+
+
+def bench_simulation(args, households, draws, results, failures):
+    """tuopin's Monte-Carlo engine (1 and 2 threads) against the same model in numpy
+    (peers/montecarlo_numpy.py) on the prepared inputs tuopin exports. The random numbers differ,
+    so the poor-person distributions must agree within Monte-Carlo error (mean and 5 %/95 %
+    quantiles within 4 standard errors of their difference) before a time counts."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import montecarlo_numpy
+
+    folder = simulation_county(args, households)
+    scenario = os.path.join(ROOT, "notebooks-data", "daixian", "scenarios", "baseline.toml")
+    export = os.path.join(DATA, f"prepared_{households}")
+    ours = {threads: harness(args, "simulate", folder, scenario, str(draws), str(threads), str(min(args.repeats, 3)), export)
+            for threads in (1, 2)}
+    meta, data = montecarlo_numpy.load(export)
+    peer_repeats = 1 if households * draws > 10**8 else min(args.repeats, 3)
+    peer, peer_seconds = best_of(peer_repeats, lambda: montecarlo_numpy.simulate(meta, data, draws, 20201231))
+    a = np.asarray(ours[1]["poor_persons"])
+    b = peer["poor_persons"]
+    spread = max(np.std(a, ddof=1), np.std(b, ddof=1), 1e-9)
+    checks, agree = [], True
+    for label, p in (("mean", None), ("p05", 0.05), ("p95", 0.95)):
+        if p is None:
+            x, y = a.mean(), b.mean()
+            se = spread * np.sqrt(2 / draws)
+        else:
+            x, y = np.quantile(a, p), np.quantile(b, p)
+            # normal approximation of a sample quantile's error: √(p(1−p)/N) ÷ density at the quantile
+            density = np.exp(-0.5 * 1.6448536269514722 ** 2) / np.sqrt(2 * np.pi) / spread
+            se = np.sqrt(2 * p * (1 - p) / draws) / density
+        ok = abs(x - y) <= 4 * se
+        agree &= bool(ok)
+        checks.append(f"{label} {x:,.0f} vs {y:,.0f}")
+    if not agree:
+        failures.append(f"Monte Carlo {households}: poor persons differ beyond Monte-Carlo error ({'; '.join(checks)})")
+    work = households * draws
+    for threads in (1, 2):
+        seconds = ours[threads]["simulate_seconds"]
+        results.append((f"Monte Carlo {households:,} households × {draws:,} draws, {threads} thread{'s' if threads > 1 else ''}",
+                        "numpy", seconds, peer_seconds,
+                        f"{work / seconds:.3g} household-draws/s (numpy {work / peer_seconds:.3g}), {peer_seconds / seconds:.1f}× numpy; "
+                        f"poor persons tuopin vs numpy: {', '.join(checks)}", agree))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--harness", required=True)
@@ -150,6 +203,8 @@ def main():
     for rows in rows_list:
         bench_regression(args, rows, results, failures)
     bench_lp(args, results, failures)
+    for households in ([100_000] if args.quick else [100_000, 1_000_000]):
+        bench_simulation(args, households, 1000, results, failures)
 
     lines = [
         "# Benchmarks: tuopin against its peers",
@@ -158,7 +213,8 @@ def main():
         f"{os.cpu_count()} cores, {platform.platform()}; Python {platform.python_version()}, numpy {np.__version__}, "
         f"pandas {pd.__version__}, statsmodels {sm.__version__ if hasattr(sm, '__version__') else ''}.",
         "Times are the best of the repetitions, in seconds, same data and same run. A time counts only",
-        "when the answers agree (regression: coefficients and standard errors to 1e-8 relative).",
+        "when the answers agree (regression: coefficients and standard errors to 1e-8 relative; Monte Carlo: poor persons'",
+        "mean and 5 %/95 % quantiles within 4 Monte-Carlo standard errors, the random numbers being different).",
         "",
         "| task | peer | tuopin (s) | peer (s) | tuopin ÷ peer | check |",
         "| --- | --- | ---: | ---: | ---: | --- |",
