@@ -171,18 +171,25 @@ def highs_solve(path, repeats):
 
 def bench_planning_lp(args, results, failures):
     """The planning models of the Dai sample exported as MPS (`allocate --export-mps`, `resettle
-    --export-mps`): `tuopin lp` on the exported file against HiGHS on the same file. A time counts
-    only when tuopin lp, HiGHS and the verb's own objective agree to 1e-6 relative (up to sign)."""
+    --export-mps`) against HiGHS on the same file, two ways: the verb's own solve (`solve_seconds`
+    of its JSON; allocate adds its per-village rules in rounds, as they bind) and `tuopin lp` on the
+    exported file. A time counts only when the verb, tuopin lp and HiGHS agree to 1e-6 relative
+    (up to sign)."""
     os.makedirs(DATA, exist_ok=True)
-    logs = []
+    logs = {"verb": [], "lp": []}
     for verb in ("allocate", "resettle"):
         mps = os.path.join(DATA, f"{verb}_daixian.mps")
         answer = tuopin_json(args, verb, DAI, "--export-mps", mps)
         if answer is None or not os.path.exists(mps):
             failures.append(f"{verb} --export-mps on the Dai sample gave no answer")
-            results.append((f"LP {verb} model (Dai, exported MPS)", "HiGHS", float("inf"), 1.0, "no answer from tuopin", False))
+            results.append((f"{verb} model (Dai)", "HiGHS", float("inf"), 1.0, "no answer from tuopin", False))
             continue
         peer_value, peer_seconds, peer_status = highs_solve(mps, args.repeats)
+        verb_seconds = answer.get("solve_seconds", float("inf"))
+        for _ in range(args.repeats - 1):
+            again = tuopin_json(args, verb, DAI)
+            if again and again.get("status") == "optimal":
+                verb_seconds = min(verb_seconds, again["solve_seconds"])
         ours_seconds, ours_value = float("inf"), None
         for _ in range(args.repeats):
             lp = tuopin_json(args, "lp", mps)
@@ -196,14 +203,17 @@ def bench_planning_lp(args, results, failures):
         if not agree:
             failures.append(f"{verb} (Dai MPS): tuopin lp {ours_value}, tuopin {verb} {answer['objective']}, HiGHS {peer_value} ({peer_status})")
         else:
-            logs.append(np.log(ours_seconds / peer_seconds))
+            logs["verb"].append(np.log(verb_seconds / peer_seconds))
+            logs["lp"].append(np.log(ours_seconds / peer_seconds))
         size = os.path.getsize(mps) / 1e3
-        results.append((f"LP {verb} model (Dai, exported MPS, {size:.0f} kB)", "HiGHS", ours_seconds, peer_seconds,
-                        f"objective rel. diff {gap:.1e} (lp), {verb_gap:.1e} ({verb})", agree))
-    if logs:
-        ratio = float(np.exp(np.mean(logs)))
-        results.append(("LP planning models, geometric mean of time ratios", "HiGHS", float("nan"), float("nan"),
-                        f"{ratio:.2f}× over {len(logs)} models", True))
+        check = f"objective rel. diff {verb_gap:.1e} ({verb}), {gap:.1e} (lp)"
+        results.append((f"{verb} model (Dai), `tuopin {verb}`'s own solve", "HiGHS on the MPS", verb_seconds, peer_seconds, check, agree))
+        results.append((f"{verb} model (Dai), `tuopin lp` on the exported MPS ({size:.0f} kB)", "HiGHS", ours_seconds, peer_seconds, check, agree))
+    for key, label in (("verb", "the verbs' own solve"), ("lp", "tuopin lp on the MPS")):
+        if logs[key]:
+            ratio = float(np.exp(np.mean(logs[key])))
+            results.append((f"Planning models ({label}), geometric mean of time ratios", "HiGHS", float("nan"), float("nan"),
+                            f"{ratio:.2f}× over {len(logs[key])} models", True))
 
 
 def bench_plan(args, results, failures):
@@ -278,9 +288,11 @@ def goal_summary(results):
     netlib = summary("LP geometric mean")
     if netlib is not None:
         goals.append(("netlib geometric-mean time ≤ 1× HiGHS", f"{netlib:.2f}×", netlib <= 1.0))
-    planning = summary("LP planning models")
-    if planning is not None:
-        goals.append(("planning models ≤ 0.5× HiGHS (geometric mean)", f"{planning:.2f}×", planning <= 0.5))
+    for key, label in (("the verbs' own solve", "allocate and resettle as the verbs solve them"),
+                       ("tuopin lp on the MPS", "`tuopin lp` on the exported MPS")):
+        planning = summary(f"Planning models ({key})")
+        if planning is not None:
+            goals.append((f"planning models ≤ 0.5× HiGHS ({label}; geometric mean)", f"{planning:.2f}×", planning <= 0.5))
     for task, p, ours, theirs, check, agree in results:
         if task.startswith("CSV import, households.csv") and agree and ours == ours:
             goals.append((f"CSV import ≤ 0.5× pandas ({task[len('CSV import, '):]})", f"{ours / theirs:.2f}×", ours / theirs <= 0.5))
