@@ -22,6 +22,15 @@ let package = Package(
             ],
             path: "PeerHarness"
         ),
+        // Paths, sizes from the environment, generated counties and a throughput metric for the suites.
+        .target(
+            name: "BenchSupport",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Planning", package: "tuopin"),
+            ],
+            path: "BenchSupport"
+        ),
         .executableTarget(
             name: "RegressionBenchmarks",
             dependencies: [
@@ -30,6 +39,61 @@ let package = Package(
                 .product(name: "Tabular", package: "tuopin"),
             ],
             path: "Benchmarks/Regression",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PovertyBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Poverty", package: "tuopin"),
+                .product(name: "Planning", package: "tuopin"),
+            ],
+            path: "Benchmarks/Poverty",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "LinearProgrammingBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Optimization", package: "tuopin"),
+            ],
+            path: "Benchmarks/LinearProgramming",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PlanningBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Optimization", package: "tuopin"),
+                .product(name: "Planning", package: "tuopin"),
+                .product(name: "Simulation", package: "tuopin"),
+            ],
+            path: "Benchmarks/Planning",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "SimulationBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Planning", package: "tuopin"),
+                .product(name: "Simulation", package: "tuopin"),
+            ],
+            path: "Benchmarks/Simulation",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ImportBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Planning", package: "tuopin"),
+                .product(name: "Tabular", package: "tuopin"),
+            ],
+            path: "Benchmarks/Import",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]

@@ -114,10 +114,11 @@ public struct CSVFile: Sendable {
     /// Splits the data records into at most `count` runs of whole records of about equal size, so
     /// they can be parsed on several cores. A file containing a double quote is not split (a quoted
     /// field may hold a line break, so a line start is not always a record start).
-    public func chunks(_ count: Int) -> [CSVChunk] {
+    /// Files of at most `minimumBytes` of data are not split (threads cost more than they save).
+    public func chunks(_ count: Int, minimumBytes: Int = 1 << 20) -> [CSVChunk] {
         let end = bytes.count
         let whole = [CSVChunk(start: dataOffset, end: end, line: dataLine)]
-        guard count > 1, end - dataOffset > 1 << 20 else { return whole }
+        guard count > 1, end - dataOffset > minimumBytes else { return whole }
         let hasQuote = bytes.withUnsafeBufferPointer { p -> Bool in
             guard let base = p.baseAddress else { return false }
             return memchr(base + dataOffset, 0x22, end - dataOffset) != nil
@@ -151,6 +152,16 @@ public struct CSVFile: Sendable {
                 try body(record)
             }
         }
+    }
+
+    /// About how many records `chunk` holds, from the line breaks in its first 64 KiB (10 % added),
+    /// to reserve storage; not a count.
+    public func estimatedRecords(in chunk: CSVChunk) -> Int {
+        let sample = min(chunk.end - chunk.start, 65_536)
+        guard sample > 0 else { return 0 }
+        var breaks = 0
+        for i in chunk.start..<chunk.start + sample where bytes[i] == 0x0A { breaks += 1 }
+        return Int(Double(max(breaks, 1)) * Double(chunk.end - chunk.start) / Double(sample) * 1.1) + 1
     }
 
     /// The number of data records (one full scan).
