@@ -1,21 +1,14 @@
 import Foundation
 import Testing
 @testable import Linear
+import TestSupport
 
-/// A small deterministic generator for test matrices (SplitMix64).
-struct TestRandom {
-    var state: UInt64
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53) * 2 - 1
-    }
+
+extension TestRandom {
+    /// An r × c matrix of entries uniform in (−1, 1).
     mutating func matrix(_ r: Int, _ c: Int) -> Matrix {
         var m = Matrix(rows: r, columns: c)
-        for k in 0..<(r * c) { m.elements[k] = next() }
+        for k in 0..<(r * c) { m.elements[k] = symmetric() }
         return m
     }
 }
@@ -168,7 +161,7 @@ struct LAPACKTests {
         try #expect(maxDifference(syrk(q), Matrix.identity(4)) < 1e-14)
         try #expect(maxDifference(gemm(q, qr.r), a) < 1e-14)
         // Least squares against the normal equations solved by Cholesky (a second method).
-        let y = (0..<10).map { _ in rng.next() }
+        let y = (0..<10).map { _ in rng.symmetric() }
         let qty = try qr.applyQ(to: y)
         let beta = try qr.solveR(qty)
         let normal = try choleskyFactorize(syrk(a)).solve(try gemv(a, y, transpose: true))
@@ -248,7 +241,7 @@ struct TallSkinnyQRTests {
     func agreesWithOneHouseholderQR(rows: Int, columns: Int, blockRows: Int) throws {
         var rng = TestRandom(state: UInt64(rows * 31 + columns))
         let a = rng.matrix(rows, columns)
-        let y = (0..<rows).map { _ in rng.next() }
+        let y = (0..<rows).map { _ in rng.symmetric() }
         let blocked = try TallSkinnyQR(a, blockRows: blockRows)
         let plain = try qrFactorize(a)
         let r1 = blocked.r, r2 = plain.r.leadingBlock(rows: columns, columns: columns)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Optimization
 
 /// The sparse normal-equations path of the interior-point method against the dense LAPACK path
@@ -10,20 +11,20 @@ struct SparseNormalTests {
     /// `columnsPerBlock` columns touching its own rows, plus `linking` dense coupling rows that every
     /// other column touches.
     static func blockAngular(blocks: Int, rowsPerBlock: Int, columnsPerBlock: Int, linking: Int, seed: UInt64) -> SparseMatrix {
-        var random = SplitMix(state: seed)
+        var random = TestRandom(state: seed)
         let m = blocks * rowsPerBlock + linking
         var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
         var j = 0
         for b in 0..<blocks {
             for _ in 0..<columnsPerBlock {
-                let first = b * rowsPerBlock + Int(random.next() * Double(rowsPerBlock))
-                rows.append(first); columns.append(j); values.append(0.5 + random.next())
-                if random.next() < 0.6 {
-                    let second = b * rowsPerBlock + Int(random.next() * Double(rowsPerBlock))
-                    rows.append(second); columns.append(j); values.append(random.next() - 0.5)
+                let first = b * rowsPerBlock + Int(random.uniform() * Double(rowsPerBlock))
+                rows.append(first); columns.append(j); values.append(0.5 + random.uniform())
+                if random.uniform() < 0.6 {
+                    let second = b * rowsPerBlock + Int(random.uniform() * Double(rowsPerBlock))
+                    rows.append(second); columns.append(j); values.append(random.uniform() - 0.5)
                 }
                 if linking > 0 && j % 2 == 0 {
-                    rows.append(blocks * rowsPerBlock + Int(random.next() * Double(linking)))
+                    rows.append(blocks * rowsPerBlock + Int(random.uniform() * Double(linking)))
                     columns.append(j); values.append(1)
                 }
                 j += 1
@@ -37,13 +38,13 @@ struct SparseNormalTests {
     @Test("factor and solve leave a residual at rounding level", arguments: [UInt64(1), 2, 3])
     func solveResidual(seed: UInt64) {
         let a = Self.blockAngular(blocks: 60, rowsPerBlock: 4, columnsPerBlock: 9, linking: 5, seed: seed)
-        var random = SplitMix(state: seed &+ 100)
-        let theta = (0..<a.columns).map { _ in exp(8 * (random.next() - 0.5)) }
+        var random = TestRandom(state: seed &+ 100)
+        let theta = (0..<a.columns).map { _ in exp(8 * (random.uniform() - 0.5)) }
         let delta = 1e-8
         let chol = SparseNormalCholesky(a)
         chol.form(theta: theta)
         #expect(chol.factor(shift: delta))
-        let r = (0..<a.rows).map { _ in random.next() - 0.5 }
+        let r = (0..<a.rows).map { _ in random.uniform() - 0.5 }
         var v = r
         chol.solve(&v)
         // Residual r − (A·Θ·Aᵀ + δI)·v computed from A directly.
@@ -105,16 +106,16 @@ struct SparseNormalTests {
     @Test("random block-angular LPs: same optimum and duals on both paths", arguments: [UInt64(11), 12, 13])
     func blockAngularSparseMatchesDense(seed: UInt64) throws {
         let a = Self.blockAngular(blocks: 50, rowsPerBlock: 3, columnsPerBlock: 12, linking: 4, seed: seed)
-        var random = SplitMix(state: seed &* 7)
+        var random = TestRandom(state: seed &* 7)
         var model = LinearModel(name: "BLOCKS", sense: .maximize)
         for i in 0..<a.rows {
             let isLinking = i >= 150
-            model.addRow(Row(name: "r\(i)", lower: -.infinity, upper: isLinking ? 20 + 10 * random.next() : 0.5 + random.next()))
+            model.addRow(Row(name: "r\(i)", lower: -.infinity, upper: isLinking ? 20 + 10 * random.uniform() : 0.5 + random.uniform()))
         }
         for j in 0..<a.columns {
             var column: [(row: Int, value: Double)] = []
             for k in a.columnStart[j]..<a.columnStart[j + 1] { column.append((a.rowIndex[k], a.values[k])) }
-            model.addVariable(Variable(name: "x\(j)", lower: 0, upper: 1, cost: random.next()), column: column)
+            model.addVariable(Variable(name: "x\(j)", lower: 0, upper: 1, cost: random.uniform()), column: column)
         }
         let dense = LPSolver.solve(model, options: Self.options(.dense))
         let sparse = LPSolver.solve(model, options: Self.options(.sparse))
@@ -131,30 +132,8 @@ struct SparseNormalTests {
     /// the sparse path: optimum and budget shadow price equal the greedy ones.
     @Test("large fund-allocation shape on the sparse path equals the greedy rule")
     func largeAllocationShape() {
-        var random = SplitMix(state: 21)
-        let villages = 1_500, households = 8
-        let budget = 4_000_000.0
-        var model = LinearModel(name: "ALLOC", sense: .maximize)
-        let budgetRow = model.addRow(Row(name: "budget", lower: -.infinity, upper: budget))
-        var items: [(weight: Double, gap: Double)] = []
-        for v in 0..<villages {
-            let villageRow = model.addRow(Row(name: "village\(v)", lower: -.infinity, upper: 0))
-            model.addVariable(Variable(name: "money\(v)"), column: [(villageRow, -1), (budgetRow, 1)])
-            for k in 0..<households {
-                let gap = 500 + 7_500 * random.next()
-                let weight = (v % 3 == 0 ? 1.3 : 1.0) * (2 + 3 * random.next())
-                items.append((weight, gap))
-                model.addVariable(Variable(name: "h\(v)_\(k)", lower: 0, upper: 1, cost: weight), column: [(villageRow, gap)])
-            }
-        }
-        var remaining = budget, expected = 0.0, marginalRatio = 0.0
-        for item in items.sorted(by: { $0.weight / $0.gap > $1.weight / $1.gap }) {
-            let take = min(1, remaining / item.gap)
-            marginalRatio = item.weight / item.gap
-            expected += take * item.weight
-            remaining -= take * item.gap
-            if remaining <= 0 { break }
-        }
+        let instance = KnapsackAllocation(villages: 1_500, householdsPerVillage: 8, budget: 4_000_000, seed: 21)
+        let (model, budgetRow, expected, marginalRatio) = (instance.model, instance.budgetRow, instance.greedyOptimum, instance.marginalRatio)
         let s = LPSolver.solve(model, options: Self.options(.sparse))
         #expect(s.status == .optimal)
         #expect(abs(s.objective - expected) <= 1e-7 * expected, "objective \(s.objective), greedy \(expected)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Optimization
 @testable import Planning
@@ -44,7 +45,7 @@ struct FundAllocationTests {
     /// households (persons per yuan = size·r / gap), an independent reference; checked on seeded random instances.
     @Test(arguments: [1, 2, 3, 4, 5])
     func singleBudgetMatchesGreedyRatioRule(seed: Int) throws {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = TestRandom(seed: UInt64(seed))
         var households: [AllocationFixture.Household] = []
         for v in 0..<3 {
             for _ in 0..<6 {
@@ -163,15 +164,3 @@ struct FundAllocationTests {
     }
 }
 
-/// A tiny seeded generator for test instances (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Poverty
 
@@ -8,7 +9,7 @@ struct IdentityTests {
     static let sample = syntheticHouseholds(600, seed: 42)
 
     @Test func sourceContributionsAddUpToTheTotalGini() throws {
-        var random = SplitMix64(state: 7)
+        var random = TestRandom(state: 7)
         let n = 300
         let planting = (0..<n).map { _ in (3000 * random.uniform()).rounded() }
         let migrant = (0..<n).map { _ in random.uniform() < 0.4 ? 0 : (8000 * random.uniform()).rounded() }
@@ -61,7 +62,7 @@ struct IdentityTests {
     @Test func shapleyPartsAddUpToTheChange() throws {
         let year1 = try IncomeDistribution(perCapitaIncomes: Self.sample.incomes, householdSizes: Self.sample.sizes,
                                            householdWeights: Self.sample.weights)
-        var random = SplitMix64(state: 99)
+        var random = TestRandom(state: 99)
         let grown = Self.sample.incomes.map { $0 * (0.9 + 0.5 * random.uniform()) }
         let year2 = try IncomeDistribution(perCapitaIncomes: grown, householdSizes: Self.sample.sizes,
                                            householdWeights: Self.sample.weights)

@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 @testable import Poverty
 
 @Suite("Sorting")
 struct SortingTests {
     /// The radix path (n ≥ 4096) against the standard library's sort: same order, ties kept in input order.
     @Test func radixOrderMatchesAStableComparisonSort() {
-        var random = SplitMix64(state: 5)
+        var random = TestRandom(state: 5)
         var values: [Double] = (0..<20_000).map { _ in
             switch random.next() % 6 {
             case 0: return -Double(random.next() % 1000)          // negatives, with ties
@@ -28,7 +29,7 @@ struct SortingTests {
     }
 
     @Test func sortedDistributionKeepsIncomeWeightPairs() throws {
-        var random = SplitMix64(state: 11)
+        var random = TestRandom(state: 11)
         let incomes = (0..<10_000).map { _ in Double(random.next() % 5000) }
         let weights = incomes.map { $0 / 7 + 1 }  // weight is a function of income: pairs must stay together
         let sorted = try IncomeDistribution(incomes: incomes, weights: weights).sortedByIncome()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Poverty
 
@@ -53,28 +54,11 @@ func bruteForceGini(_ x: [Double], weights: [Double]? = nil) -> Double {
     return pairs / (2 * total * total * (sum / total))
 }
 
-/// SplitMix64: a small deterministic generator for synthetic test data.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in (0, 1).
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
-    /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
-        (-2 * Foundation.log(uniform())).squareRoot() * Foundation.cos(2 * Double.pi * uniform())
-    }
-}
 
 /// n log-normal per-capita incomes (median about 4,000 yuan) with household sizes 1–6 and
 /// survey weights 50–150, deterministic for a seed.
 func syntheticHouseholds(_ n: Int, seed: UInt64) -> (incomes: [Double], sizes: [Int], weights: [Double]) {
-    var random = SplitMix64(state: seed)
+    var random = TestRandom(state: seed)
     var incomes = [Double](), sizes = [Int](), weights = [Double]()
     incomes.reserveCapacity(n); sizes.reserveCapacity(n); weights.reserveCapacity(n)
     for _ in 0..<n {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Regression
 @testable import Tabular
 
@@ -41,19 +42,3 @@ func csvText(_ columns: [(String, [String])]) -> String {
     return s
 }
 
-/// SplitMix64 uniform numbers in [0, 1) and standard normals (Box–Muller), for synthetic test data.
-struct TestRandom {
-    var state: UInt64
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Simulation
 
 /// One household of a hand-made county.
@@ -47,23 +48,10 @@ func makeInput(
     return SimulationInput(households: arrays, villages: villageArrays, county: county, residualSpread: residual, planCost: planCost)
 }
 
-/// A small reproducible generator for building test counties (not the engine's generator).
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
 
 /// A random county: `count` households in 12 villages of 4 townships (tiers 1, 1, 2, 3).
 func randomCounty(households count: Int, seed: UInt64 = 7, withPlan: Bool = false) -> SimulationInput {
-    var rng = SplitMix64(state: seed)
+    var rng = TestRandom(state: seed)
     let villages = (0..<12).map { v in
         TestVillage(agriculturalPopulation: 400 + 50 * v, township: v % 4, poor: v % 3 != 2, infrastructure: v % 5 != 4)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Poverty
 import Testing
 @testable import Simulation
@@ -232,7 +233,7 @@ struct EngineTests {
     }
 
     @Test func groupedGiniIsCloseToTheExactGini() throws {
-        var rng = SplitMix64(state: 12)
+        var rng = TestRandom(state: 12)
         let line = 4000.0, binsPerLine = 32, bins = 1024
         var histogram = [SIMD2<Double>](repeating: .zero, count: bins)
         var values: [Double] = [], weights: [Double] = []
@@ -252,7 +253,7 @@ struct EngineTests {
     /// The streaming FGT sums of the hot loop equal Poverty's FGT(1) and FGT(2) of the same
     /// households (per-capita income, person weights), negative and zero incomes included.
     @Test func streamingGapSumsEqualPovertysFGT() throws {
-        var rng = SplitMix64(state: 31)
+        var rng = TestRandom(state: 31)
         let line = 3535.0, binsPerLine = 32
         var sums = PovertyGapSums()
         var perCapita: [Double] = [], weights: [Double] = []

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Simulation
 
 /// A synthetic county of `households` households in villages of ~50 households, 11 townships.
 func syntheticCounty(households count: Int, seed: UInt64 = 2019) -> SimulationInput {
-    var rng = SplitMix64(state: seed)
+    var rng = TestRandom(state: seed)
     let villageCount = max(1, count / 50)
     let tiers = [1, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3]
     var persons = [Int](repeating: 0, count: count), village = persons, township = persons

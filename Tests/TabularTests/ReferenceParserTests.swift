@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Tabular
 
@@ -7,23 +8,10 @@ import Testing
 /// Foundation's string comparison of scalars): the two must give the same columns, cell for cell.
 @Suite("CSV loading against a naive reference reader")
 struct ReferenceParserTests {
-    /// SplitMix64, seeded: the same files on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
 
     /// A number as a person or a program would write it: integers, decimals with 1–17 significant
     /// digits, exponents, signs, surrounding spaces.
-    static func numberText(_ r: inout Random) -> String {
+    static func numberText(_ r: inout TestRandom) -> String {
         var digits = String(r.next() % 100_000_000_000_000_000)
         digits = String(digits.prefix(1 + r.below(17)))
         let sign = r.pick(["", "", "-", "+"])
@@ -46,7 +34,7 @@ struct ReferenceParserTests {
     /// order, g village codes in increasing order with repeats, h a sawtooth of codes (increasing runs
     /// that restart).
     static func randomFile(rows: Int, seed: UInt64, quoted: Bool) -> String {
-        var r = Random(state: seed)
+        var r = TestRandom(state: seed)
         var text = "a,b,c,d,e,f,g,h\n"
         text.reserveCapacity(rows * 60)
         let quietRows = rows * 2 / 3
