@@ -42,4 +42,17 @@ struct CountyTOMLTests {
             return e.file == "c.toml" && e.line == 4 && e.column == 1 && e.message.contains("\"year\"")
         }
     }
+
+    /// Fuzzer crash (scripts/fuzz, target county-toml, minimised to "[*"): a table header starting
+    /// with a character that cannot start a key aborted TOMLKit's parser; now one located error.
+    @Test(arguments: [("[*", 1, 2), (valid + "[目标]\nyear = 2020\n", 12, 2)])
+    func badTableHeaderIsOneLocatedError(text: String, line: Int, column: Int) {
+        #expect {
+            _ = try County.parse(toml: text, file: "c.toml")
+        } throws: { error in
+            guard let errors = error as? InputErrors, errors.errors.count == 1, let e = errors.errors.first else { return false }
+            return e.line == line && e.column == column && e.message.hasPrefix("expected valid TOML")
+        }
+    }
+
 }

@@ -126,6 +126,18 @@ struct ScenarioTests {
         }
     }
 
+    /// Fuzzer crashes (scripts/fuzz, target scenario): a table header starting with a character
+    /// that cannot start a key aborted TOMLKit's parser; now a syntax error at that character.
+    @Test(arguments: [("[|", 1, 2), ("name = \"x\"\n[来源]\ngrowth = 1\n", 2, 2), ("[[ .shocks]]\n", 1, 4)])
+    func badTableHeadersAreSyntaxErrors(text: String, line: Int, column: Int) {
+        #expect {
+            _ = try Scenario.parse(toml: text, file: "s.toml")
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.file == "s.toml" && e.line == line && e.column == column && e.message.hasPrefix("TOML syntax")
+        }
+    }
+
     /// A file with Windows line ends (CRLF, as Notepad saves it) gets the same line and column as with
     /// Unix ones: here the 7th line, indented by two spaces.
     @Test func windowsLineEndsKeepThePosition() {

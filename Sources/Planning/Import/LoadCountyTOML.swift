@@ -46,6 +46,12 @@ extension County {
 
 /// Checks the text of a `county.toml`, recording problems in `log`; nil when any was found.
 func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog) -> County? {
+    // A header like [名称] would abort inside TOMLKit's parser: report it as a syntax error first.
+    if let bad = TOMLHeaderCheck.badTableHeader(in: text) {
+        log.add(InputError(file: path, line: bad.line, column: bad.column,
+                           message: "expected valid TOML: a table name after [ starts with a letter A–Z, a digit, _ or - (quote other names: [\"名称\"]), found \(bad.found.debugDescription)"))
+        return nil
+    }
     let table: TOMLTable
     do {
         table = try TOMLTable(string: text)
