@@ -12,10 +12,10 @@ extension Scenario {
     ///   reports it, or of the offending key for a semantic error (unknown key, wrong type,
     ///   value out of range); the message names the key (`shocks[0].probability`).
     public static func parse(toml: String, file: String) throws(InputError) -> Scenario {
-        // A header like [名称] would abort inside TOMLKit's parser: report it as a syntax error first.
+        // A header like [名称] or a = [} would abort inside TOMLKit's parser: report it as a syntax error first.
         if let bad = TOMLHeaderCheck.badTableHeader(in: toml) {
             throw InputError(file: file, line: bad.line, column: bad.column,
-                             message: "TOML syntax: a table name after [ starts with a letter A–Z, a digit, _ or - (quote other names: [\"名称\"]), found \(bad.found.debugDescription)")
+                             message: "TOML syntax: expected \(bad.expected), found \(bad.found.debugDescription)")
         }
         let root: TOMLTable
         do {

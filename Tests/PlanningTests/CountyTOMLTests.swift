@@ -45,7 +45,7 @@ struct CountyTOMLTests {
 
     /// Fuzzer crash (scripts/fuzz, target county-toml, minimised to "[*"): a table header starting
     /// with a character that cannot start a key aborted TOMLKit's parser; now one located error.
-    @Test(arguments: [("[*", 1, 2), (valid + "[目标]\nyear = 2020\n", 12, 2)])
+    @Test(arguments: [("r=[}", 1, 4), ("[*", 1, 2), (valid + "[目标]\nyear = 2020\n", 12, 2)])
     func badTableHeaderIsOneLocatedError(text: String, line: Int, column: Int) {
         #expect {
             _ = try County.parse(toml: text, file: "c.toml")

@@ -128,7 +128,7 @@ struct ScenarioTests {
 
     /// Fuzzer crashes (scripts/fuzz, target scenario): a table header starting with a character
     /// that cannot start a key aborted TOMLKit's parser; now a syntax error at that character.
-    @Test(arguments: [("[|", 1, 2), ("name = \"x\"\n[来源]\ngrowth = 1\n", 2, 2), ("[[ .shocks]]\n", 1, 4)])
+    @Test(arguments: [("[|", 1, 2), ("name = \"x\"\n[来源]\ngrowth = 1\n", 2, 2), ("[[ .shocks]]\n", 1, 4), ("s=[}", 1, 4)])
     func badTableHeadersAreSyntaxErrors(text: String, line: Int, column: Int) {
         #expect {
             _ = try Scenario.parse(toml: text, file: "s.toml")

@@ -12,6 +12,8 @@ struct TOMLHeaderCheckTests {
         ("[.a]", 1, 2, "."), ("[+]", 1, 2, "+"), ("[=", 1, 2, "="), ("[#", 1, 2, "#"), ("[\n", 1, 2, "\n"),
         ("[\r\n", 1, 2, "\n"), ("[来源]", 1, 2, "来"), ("name = \"x\"\n\n  [[ é]]", 3, 6, "é"),
         ("a = [\n  1,\n]\n[*]", 4, 2, "*"),
+        // Second round of fuzzing (both TOML targets, minimised to "s=[}" and "r=[}"): } where an array expects a value.
+        ("s=[}", 1, 4, "}"), ("a = [1, }", 1, 9, "}"), ("a = [\n# c\n}", 3, 1, "}"), ("a = { b = [}] }", 1, 12, "}"),
     ])
     func abortingHeadersAreFound(text: String, line: Int, column: Int, found: String) {
         let bad = TOMLHeaderCheck.badTableHeader(in: text)
@@ -26,6 +28,7 @@ struct TOMLHeaderCheckTests {
         "a = [\n  [+1, 2],\n  [{ b = 1 }],\n  [.5],\n]\n",
         "s = \"\"\"\n[*\n\"\"\"\nt = '''\n[é\n'''\n",
         "# [*\nu = \"[*\" # [|\n",
+        "a = [{ b = 1 }, { c = [] }]\nd = { e = [1, 2], f = {} }\ng = \"[}\"\n",
         "",
     ])
     func validTOMLIsLeftAlone(text: String) {

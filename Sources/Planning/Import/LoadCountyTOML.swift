@@ -46,10 +46,10 @@ extension County {
 
 /// Checks the text of a `county.toml`, recording problems in `log`; nil when any was found.
 func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog) -> County? {
-    // A header like [名称] would abort inside TOMLKit's parser: report it as a syntax error first.
+    // A header like [名称] or a = [} would abort inside TOMLKit's parser: report it as a syntax error first.
     if let bad = TOMLHeaderCheck.badTableHeader(in: text) {
         log.add(InputError(file: path, line: bad.line, column: bad.column,
-                           message: "expected valid TOML: a table name after [ starts with a letter A–Z, a digit, _ or - (quote other names: [\"名称\"]), found \(bad.found.debugDescription)"))
+                           message: "expected valid TOML: \(bad.expected), found \(bad.found.debugDescription)"))
         return nil
     }
     let table: TOMLTable
