@@ -149,7 +149,10 @@ public enum MPSReader {
             let chars = Array(line)
             func field(_ from: Int, _ to: Int) -> String {   // one-based inclusive columns
                 guard chars.count >= from else { return "" }
-                return String(chars[(from - 1)..<min(to, chars.count)]).trimmingCharacters(in: .whitespaces)
+                let slice = chars[(from - 1)..<min(to, chars.count)]
+                guard let first = slice.firstIndex(where: { $0 != " " && $0 != "\t" }),
+                      let last = slice.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+                return String(slice[first...last])
             }
             var out = [field(2, 3), field(5, 12), field(15, 22), field(25, 36), field(40, 47), field(50, 61)]
             while let last = out.last, last.isEmpty { out.removeLast() }
@@ -159,7 +162,9 @@ public enum MPSReader {
         }
 
         func number(_ token: String, _ what: String) throws -> Double {
-            let normalized = token.replacingOccurrences(of: "D", with: "E").replacingOccurrences(of: "d", with: "e")
+            // Fortran exponents (1.5D+03); most numbers have none, so skip the copy for them.
+            let normalized = token.contains(where: { $0 == "D" || $0 == "d" })
+                ? String(token.map { $0 == "D" ? "E" : $0 == "d" ? "e" : $0 }) : token
             if let v = Double(normalized), !v.isNaN { return v }
             let lower = normalized.lowercased()
             if ["inf", "infinity", "+inf", "+infinity", "1e+30", "1e30"].contains(lower) { return .infinity }

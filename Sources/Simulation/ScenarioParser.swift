@@ -12,6 +12,11 @@ extension Scenario {
     ///   reports it, or of the offending key for a semantic error (unknown key, wrong type,
     ///   value out of range); the message names the key (`shocks[0].probability`).
     public static func parse(toml: String, file: String) throws(InputError) -> Scenario {
+        // A header like [名称] or a = [} would abort inside TOMLKit's parser: report it as a syntax error first.
+        if let bad = TOMLHeaderCheck.badTableHeader(in: toml) {
+            throw InputError(file: file, line: bad.line, column: bad.column,
+                             message: "TOML syntax: expected \(bad.expected), found \(bad.found.debugDescription)")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: toml)

@@ -11,7 +11,9 @@ struct TOMLKeyLocator {
         var table = ""
         var arrayCounts: [String: Int] = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines end at "\n" or "\r\n" (one Character in Swift, so splitting on "\n" alone would
+        // leave a Windows file as a single line).
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = Substring(rawLine)
             guard let firstIndex = line.firstIndex(where: { $0 != " " && $0 != "\t" }) else { continue }

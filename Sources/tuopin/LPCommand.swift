@@ -123,6 +123,20 @@ struct LPReport {
         return "{\n" + fields.map { "  \(Self.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
     }
 
+    /// A CSV cell: the number, or empty when it is missing, NaN or infinite.
+    static func cell(_ values: [Double], _ i: Int) -> String {
+        i < values.count && values[i].isFinite ? "\(values[i])" : ""
+    }
+
+    /// `x` in printf `format`, or "-" when NaN or infinite (a table never shows nan or inf).
+    static func shown(_ x: Double, _ format: String) -> String { x.isFinite ? String(format: format, x) : "-" }
+
+    /// An optional entry of `values` in printf `format`, padded to `width`; "-" when missing or not finite.
+    static func shown(_ values: [Double], _ i: Int, _ format: String, width: Int) -> String {
+        let text = i < values.count ? shown(values[i], format) : "-"
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
     func csv() -> String {
         func field(_ s: String) -> String {
             s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
@@ -130,13 +144,10 @@ struct LPReport {
         var out = "kind,name,value,dual\n"
         if !solution.primal.isEmpty {
             for (j, v) in model.variables.enumerated() {
-                let d = j < solution.reducedCosts.count ? "\(solution.reducedCosts[j])" : ""
-                out += "column,\(field(v.name)),\(solution.primal[j]),\(d)\n"
+                out += "column,\(field(v.name)),\(Self.cell(solution.primal, j)),\(Self.cell(solution.reducedCosts, j))\n"
             }
             for (i, r) in model.rows.enumerated() {
-                let a = i < solution.rowActivities.count ? "\(solution.rowActivities[i])" : ""
-                let d = i < solution.rowDuals.count ? "\(solution.rowDuals[i])" : ""
-                out += "row,\(field(r.name)),\(a),\(d)\n"
+                out += "row,\(field(r.name)),\(Self.cell(solution.rowActivities, i)),\(Self.cell(solution.rowDuals, i))\n"
             }
         }
         return out
@@ -152,23 +163,23 @@ struct LPReport {
         var out = ""
         out += line("model", "模型", "\(model.name) (\(model.rowCount) rows, \(model.variableCount) columns, \(model.variables.filter(\.isInteger).count) integer)")
         out += line("status", "状态", s.status.rawValue)
-        out += line("objective", "目标值", s.objective.isFinite ? String(format: "%.10g", s.objective) : "-")
+        out += line("objective", "目标值", Self.shown(s.objective, "%.10g"))
         out += line("iterations", "迭代次数", "\(s.iterations)")
         if s.nodes > 0 { out += line("nodes", "分支节点", "\(s.nodes)") }
         out += line("solve seconds", "求解秒数", String(format: "%.3f", s.seconds))
-        out += line("primal infeasibility", "原始不可行度", String(format: "%.2e", s.primalInfeasibility))
-        out += line("dual infeasibility", "对偶不可行度", String(format: "%.2e", s.dualInfeasibility))
-        out += line("gap", "间隙", String(format: "%.2e", s.gap))
+        out += line("primal infeasibility", "原始不可行度", Self.shown(s.primalInfeasibility, "%.2e"))
+        out += line("dual infeasibility", "对偶不可行度", Self.shown(s.dualInfeasibility, "%.2e"))
+        out += line("gap", "间隙", Self.shown(s.gap, "%.2e"))
         guard !s.primal.isEmpty else { return out }
         out += "\n" + (zh ? "变量" : "columns") + "\n"
-        for (j, v) in model.variables.enumerated() where s.primal[j] != 0 {
+        for (j, v) in model.variables.enumerated() where j < s.primal.count && s.primal[j] != 0 {
             out += "  " + v.name.padding(toLength: max(12, v.name.count), withPad: " ", startingAt: 0)
-                + String(format: " %16.10g  %12.4g", s.primal[j], j < s.reducedCosts.count ? s.reducedCosts[j] : .nan) + "\n"
+                + " " + Self.shown(s.primal, j, "%.10g", width: 16) + "  " + Self.shown(s.reducedCosts, j, "%.4g", width: 12) + "\n"
         }
         out += "\n" + (zh ? "约束行（活动值、对偶价格）" : "rows (activity, dual)") + "\n"
         for (i, r) in model.rows.enumerated() {
             out += "  " + r.name.padding(toLength: max(12, r.name.count), withPad: " ", startingAt: 0)
-                + String(format: " %16.10g  %12.4g", s.rowActivities[i], s.rowDuals[i]) + "\n"
+                + " " + Self.shown(s.rowActivities, i, "%.10g", width: 16) + "  " + Self.shown(s.rowDuals, i, "%.4g", width: 12) + "\n"
         }
         return out
     }

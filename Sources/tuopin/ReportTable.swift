@@ -10,8 +10,10 @@ enum Cell {
     /// A fraction printed as a percentage with the given decimals (CSV keeps the fraction).
     case percent(Double, Int)
 
+    /// The printed text; "-" for a number that is NaN or infinite (a table never shows nan or inf).
     var display: String {
         switch self {
+        case .number(let d, _) where !d.isFinite, .percent(let d, _) where !d.isFinite: return "-"
         case .text(let s): return s
         case .int(let i): return String(i)
         case .number(let d, let k): return String(format: "%.\(k)f", d)
@@ -19,8 +21,10 @@ enum Cell {
         }
     }
 
+    /// The CSV text; empty for a number that is NaN or infinite.
     var csv: String {
         switch self {
+        case .number(let d, _) where !d.isFinite, .percent(let d, _) where !d.isFinite: return ""
         case .percent(let d, _): return String(d)
         case .number(let d, _): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
         default: return display

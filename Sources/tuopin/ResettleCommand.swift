@@ -126,7 +126,9 @@ struct ResettlementReport {
             if o.flats.isEmpty { out += "\(site.id),\(site.kind.rawValue),\(o.households),\(o.persons),,,,,\n" }
             for f in o.flats {
                 out += "\(site.id),\(site.kind.rawValue),\(o.households),\(o.persons),\(f.area),\(f.flats),"
-                out += String(format: "%.2f,%.4f,%.2f\n", f.taken, f.occupancy, f.valueOfOneMore)
+                // A flat type with no flats has no occupancy (NaN in the result): an empty cell.
+                out += [(f.taken, "%.2f"), (f.occupancy, "%.4f"), (f.valueOfOneMore, "%.2f")]
+                    .map { $0.0.isFinite ? String(format: $0.1, $0.0) : "" }.joined(separator: ",") + "\n"
             }
         }
         return out
@@ -141,7 +143,7 @@ struct ResettlementReport {
         out += header([label("figure", "指标"), label("value", "数值")])
         out += row([label("status", "状态"), solveStatusLabel(r.status, language)])
         out += row([label("total cost, yuan", "总成本（元）"), n(r.objective)])
-        out += row([label("optimality gap", "最优间隙"), String(format: "%.2e", r.gap)])
+        out += row([label("optimality gap", "最优间隙"), r.gap.isFinite ? String(format: "%.2e", r.gap) : "-"])
         out += row([label("placed persons (households)", "已安置人数（户数）"), "\(r.placedPersons) (\(r.placedHouseholds))"])
         out += row([label("unplaced persons (households)", "未安置人数（户数）"), "\(r.unplacedPersons) (\(r.unplacedHouseholds))"])
         out += "\n" + header([label("site", "安置点"), label("flat m²", "户型（㎡）"), label("flats", "套数"), label("taken", "入住"), label("occupancy", "入住率"), label("yuan per one more flat", "每增一套（元）")])

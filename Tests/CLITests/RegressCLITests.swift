@@ -53,6 +53,10 @@ struct RegressCLITests {
         let run = try runTuopin(["regress", file.path, "--formula", "y ~ a + b + c"])
         #expect(run.status == 3)
         #expect(run.stderr.contains("c is a linear combination"))
+        // No table of NaN estimates instead: nothing on standard output, in text or JSON.
+        #expect(run.stdout.isEmpty)
+        let json = try runTuopin(["regress", file.path, "--formula", "y ~ a + b + c", "--format", "json"])
+        #expect(json.status == 3 && json.stdout.isEmpty && json.stderr.contains("c is a linear combination"))
         let dropped = try runTuopin(["regress", file.path, "--formula", "y ~ a + b + c", "--drop-collinear", "--format", "json"])
         #expect(dropped.status == 0)
         #expect(dropped.json?["dropped_terms"] as? [String] == ["c"])

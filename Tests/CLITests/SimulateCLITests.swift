@@ -91,18 +91,39 @@ struct SimulateCLITests {
 
     /// No spread, no shock, no plan money: the poor persons of every draw are the deterministic
     /// recount from households.csv — per-capita income below the line, or registered poor with a
-    /// guarantee unmet.
-    @Test func degenerateScenarioEqualsTheRecount() throws {
+    /// guarantee unmet. Also with a poor village that has no households at all: the count is the
+    /// same, every draw is alike (p05 = mean = p95, standard error 0) and neither the JSON nor the
+    /// text shows nan or inf.
+    @Test(arguments: [false, true])
+    func degenerateScenarioEqualsTheRecount(emptyVillage: Bool) throws {
         let folder = try temporaryFolder()
         for file in ["county.toml", "townships.csv", "villages.csv", "households.csv"] {
             try FileManager.default.copyItem(at: daiFolder.appendingPathComponent(file), to: folder.appendingPathComponent(file))
         }
+        if emptyVillage {
+            let villages = folder.appendingPathComponent("villages.csv")
+            let text = try String(contentsOf: villages, encoding: .utf8)
+            try (text + "V999001,胡峪乡,空村,1,100,1,1,1,1,1,1,1,0,2019,\n").write(to: villages, atomically: true, encoding: .utf8)
+        }
         let scenario = folder.appendingPathComponent("still.toml")
-        try "name = \"still\"\nallocation = \"even\"\n".write(to: scenario, atomically: true, encoding: .utf8)
-        let run = try runTuopin(["simulate", folder.path, "--scenario", scenario.path, "--draws", "4", "--transitory-share", "0", "--format", "json"])
+        try "name = \"still\"\nallocation = \"even\"\n[sources.planting]\nspread = 0\n".write(to: scenario, atomically: true, encoding: .utf8)
+        let arguments = ["simulate", folder.path, "--scenario", scenario.path, "--draws", "4", "--transitory-share", "0"]
+        let run = try runTuopin(arguments + ["--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let poor = try #require(run.json?["poor_persons"] as? [String: Any])
         let fgt2 = try #require(run.json?["fgt2"] as? [String: Any])
+        if emptyVillage {
+            let json = try #require(run.json)
+            let numbers = jsonNumbers(json)
+            #expect(!numbers.isEmpty && numbers.filter { !$0.isFinite }.isEmpty && !showsNonFinite(run.stdout))
+            for (key, value) in json {
+                guard let summary = value as? [String: Any], let mean = summary["mean"] as? NSNumber else { continue }
+                #expect(summary["p05"] as? NSNumber == mean && summary["p95"] as? NSNumber == mean, "\(key)")
+                #expect((summary["std_error"] as? NSNumber)?.doubleValue == 0, "\(key)")
+            }
+            let text = try runTuopin(arguments)
+            #expect(text.status == 0 && !text.stdout.isEmpty && !showsNonFinite(text.stdout), "\(text.stdout)")
+        }
 
         let line = 3535.0, year = 2018  // county.toml of the sample
         let text = try String(contentsOf: folder.appendingPathComponent("households.csv"), encoding: .utf8)

@@ -179,4 +179,24 @@ struct MPSTests {
     func missingFile() {
         #expect(throws: InputError.self) { try MPSReader.read(path: "/nonexistent/model.mps") }
     }
+
+    /// Fortran exponents (D or d) and padded fixed-format fields read as the same numbers and names
+    /// as the plain spelling: 1.5D+01 = 15, 2.5d-1 = 0.25.
+    @Test(arguments: [MPSFormat.free, .fixed])
+    func fortranExponentsAndPaddedFields(format: MPSFormat) throws {
+        // Fields at the fixed columns 5, 15, 25, 40 and 50 (so both layouts read the same lines).
+        let text = [
+            "NAME          DEXP", "ROWS", " N  COST", " L  LIM1", "COLUMNS",
+            "    " + "X1        " + "COST      " + "1.5D+01        " + "LIM1      " + "2.5d-1",
+            "RHS",
+            "    " + "RHS       " + "LIM1      " + "4D0",
+            "ENDATA", "",
+        ].joined(separator: "\n")
+        let model = try MPSReader.parse(text, format: format)
+        #expect(model.variables.map(\.name) == ["X1"] && model.rows.map(\.name) == ["LIM1"])
+        #expect(model.variables[0].cost == 15)
+        #expect(model.rows[0].upper == 4)
+        #expect(model.matrix.values == [0.25])
+    }
+
 }

@@ -132,6 +132,10 @@ struct PovertyCLITests {
         #expect(json["theil"] as? Double != nil && json["headcount"] as? Double != nil)
         #expect(run.stderr.contains("\(path):3:1: watts not reported"), "stderr: \(run.stderr)")
         #expect(!run.stdout.contains("nan") && !run.stdout.contains("inf"))
+        // The text table shows the undefined measures as "—", never nan or inf.
+        let text = try Self.run(["poverty", path, "--income", "income", "--line", "1000"])
+        #expect(text.status == 0 && text.stdout.contains("—"))
+        #expect(text.stdout.range(of: #"(?i)(?<![A-Za-z])[-+]?(nan|inf|infinity)(?![A-Za-z])"#, options: .regularExpression) == nil, "\(text.stdout)")
     }
 
     /// The example of docs/poverty.md on the committed sample runs cleanly, its breakdowns add up,

@@ -126,6 +126,31 @@ struct ScenarioTests {
         }
     }
 
+    /// Fuzzer crashes (scripts/fuzz, target scenario): a table header starting with a character
+    /// that cannot start a key aborted TOMLKit's parser; now a syntax error at that character.
+    @Test(arguments: [("[|", 1, 2), ("name = \"x\"\n[来源]\ngrowth = 1\n", 2, 2), ("[[ .shocks]]\n", 1, 4), ("s=[}", 1, 4)])
+    func badTableHeadersAreSyntaxErrors(text: String, line: Int, column: Int) {
+        #expect {
+            _ = try Scenario.parse(toml: text, file: "s.toml")
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.file == "s.toml" && e.line == line && e.column == column && e.message.hasPrefix("TOML syntax")
+        }
+    }
+
+    /// A file with Windows line ends (CRLF, as Notepad saves it) gets the same line and column as with
+    /// Unix ones: here the 7th line, indented by two spaces.
+    @Test func windowsLineEndsKeepThePosition() {
+        let text = ["[[shocks]]", "sources = \"planting\"", "probability = 0.1", "loss = 0.1", "[[shocks]]",
+                    "sources = \"planting\"", "  probability = 1.5", "loss = 0.1", ""].joined(separator: "\r\n")
+        #expect {
+            _ = try Scenario.parse(toml: text, file: "bad.toml")
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.line == 7 && e.column == 3 && e.message.hasPrefix("shocks[1].probability")
+        }
+    }
+
     /// The example in notebooks-data/README.md is a valid scenario and means what the text says.
     @Test func documentedExampleParses() throws {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

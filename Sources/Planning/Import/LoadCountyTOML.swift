@@ -28,6 +28,30 @@ func loadCountyTOML(path: String, log: inout InputErrorLog) -> County? {
         log.add(InputError(file: path, message: "expected UTF-8 text"))
         return nil
     }
+    return parseCountyTOML(text, file: path, log: &log)
+}
+
+extension County {
+    /// Reads the text of a `county.toml` (schema: `loadCountyTOML`); `file` names it in errors.
+    /// - Throws: `InputErrors` with every problem found (syntax error from TOMLKit, or each wrong,
+    ///   missing or unknown key on its line and column).
+    public static func parse(toml text: String, file: String = "county.toml") throws(InputErrors) -> County {
+        var log = InputErrorLog()
+        let county = parseCountyTOML(text, file: file, log: &log)
+        try log.throwIfAny()
+        guard let county else { throw InputErrors([InputError(file: file, message: "expected a valid county.toml")]) }
+        return county
+    }
+}
+
+/// Checks the text of a `county.toml`, recording problems in `log`; nil when any was found.
+func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog) -> County? {
+    // A header like [名称] or a = [} would abort inside TOMLKit's parser: report it as a syntax error first.
+    if let bad = TOMLHeaderCheck.badTableHeader(in: text) {
+        log.add(InputError(file: path, line: bad.line, column: bad.column,
+                           message: "expected valid TOML: \(bad.expected), found \(bad.found.debugDescription)"))
+        return nil
+    }
     let table: TOMLTable
     do {
         table = try TOMLTable(string: text)
@@ -39,7 +63,8 @@ func loadCountyTOML(path: String, log: inout InputErrorLog) -> County? {
         log.add(InputError(file: path, message: "expected valid TOML: \(error)"))
         return nil
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // Lines end at "\n" or "\r\n" (a single Character in Swift: a Windows file split on "\n" is one line).
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
     /// Line and column of `key = …` (first occurrence at or after `from`), for messages.
     func place(_ key: String, from: Int = 0) -> (Int, Int) {
         for (n, line) in lines.enumerated() where n >= from {

@@ -1,0 +1,98 @@
+/// Guards the TOML readers (county.toml, scenario files) against an abort inside TOMLKit's C++
+/// parser (toml++ 3.x, `parse_key`): a table header whose name starts with a character that cannot
+/// start a bare key — `[é]`, `[来源]`, `[+]`, `[.a]`, `[#`, `[` then a line end — trips an assertion
+/// in toml++ and kills the process instead of giving a syntax error. Found by fuzzing
+/// (scripts/fuzz, targets county-toml and scenario). The readers call this first and report the
+/// header as a syntax error; everything else is left to TOMLKit. Likewise `}` where an array
+/// expects a value (`a = [}`, `a = [1, }`: assertion in `parse_value`).
+public enum TOMLHeaderCheck {
+    /// The first table header (`[name]` or `[[name]]` at the start of a line, outside strings,
+    /// comments and array or inline-table values) whose name starts with a character other than
+    /// A–Z, a–z, 0–9, `_`, `-`, a quote or `]`, or the first `}` where an array expects a value
+    /// (after its `[` or a comma); nil when there is none.
+    /// - Returns: one-based line and column of the offending character (columns count Unicode
+    ///   scalars), the character itself (`"\n"` for a line end), and what was expected there.
+    public static func badTableHeader(in text: String) -> (line: Int, column: Int, found: String, expected: String)? {
+        enum State { case normal, basic, literal, multilineBasic, multilineLiteral, comment }
+        let s = Array(text.unicodeScalars)
+        var state = State.normal
+        var line = 1, column = 0
+        var open: [Unicode.Scalar] = []   // open [ and { of values (arrays, inline tables)
+        var expectingArrayValue = false   // after an array's [ or a comma in it
+        var atLineStart = true   // nothing but blanks so far on this line
+        func isKeyStart(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "A"..."Z", "a"..."z", "0"..."9", "_", "-", "\"", "'", "]": return true
+            default: return false
+            }
+        }
+        func triple(_ quote: Unicode.Scalar, at i: Int) -> Bool {
+            i + 2 < s.count && s[i] == quote && s[i + 1] == quote && s[i + 2] == quote
+        }
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == "\n" {
+                line += 1
+                column = 0
+                atLineStart = true
+                if state == .comment || state == .basic || state == .literal { state = .normal }
+                i += 1
+                continue
+            }
+            column += 1
+            switch state {
+            case .comment:
+                break
+            case .basic:
+                if c == "\\" && i + 1 < s.count && s[i + 1] != "\n" { i += 1; column += 1 } else if c == "\"" { state = .normal }
+            case .literal:
+                if c == "'" { state = .normal }
+            case .multilineBasic:
+                if c == "\\" && i + 1 < s.count && s[i + 1] != "\n" {
+                    i += 1; column += 1
+                } else if triple("\"", at: i) {
+                    state = .normal; i += 2; column += 2
+                }
+            case .multilineLiteral:
+                if triple("'", at: i) { state = .normal; i += 2; column += 2 }
+            case .normal:
+                if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+                if c == "}" && expectingArrayValue {
+                    return (line, column, "}", "a value in the array")
+                }
+                if c != "#" { expectingArrayValue = false }
+                if c == "#" {
+                    state = .comment
+                } else if c == "\"" {
+                    if triple("\"", at: i) { state = .multilineBasic; i += 2; column += 2 } else { state = .basic }
+                } else if c == "'" {
+                    if triple("'", at: i) { state = .multilineLiteral; i += 2; column += 2 } else { state = .literal }
+                } else if c == "[" && atLineStart && open.isEmpty {
+                    // A table header: after [ or [[ and blanks, the name must start like a key.
+                    var j = i + 1
+                    if j < s.count && s[j] == "[" { j += 1 }
+                    while j < s.count && (s[j] == " " || s[j] == "\t") { j += 1 }
+                    if j < s.count && !isKeyStart(s[j]) {
+                        return (line, column + (j - i), s[j] == "\n" || s[j] == "\r" ? "\n" : String(s[j]),
+                                "a table name starting with a letter A–Z, a digit, _ or - (quote other names: [\"名称\"])")
+                    }
+                    column += j - i - 1
+                    i = j
+                    atLineStart = false
+                    continue
+                } else if c == "[" || c == "{" {
+                    open.append(c)
+                    expectingArrayValue = c == "["
+                } else if c == "]" || c == "}" {
+                    if !open.isEmpty { open.removeLast() }
+                } else if c == "," {
+                    expectingArrayValue = open.last == "["
+                }
+                atLineStart = false
+            }
+            i += 1
+        }
+        return nil
+    }
+}
