@@ -57,16 +57,19 @@ public struct CountyStudy: Sendable {
     /// fall back to the even plan, with a note).
     public var optimisedPlan: PlanIncome?
 
-    /// Fits the income model and builds the even plan.
+    /// Fits the income model, builds the even plan and, when `optimise` is true, solves the
+    /// allocation model for the optimised plan (pass false when no scenario selects
+    /// `allocation = "optimised"`: the solve is the largest cost of a big county, in time and memory).
     /// - Throws: the regression's errors when the registry cannot identify the income model.
-    public init(registry: CountyRegistry, transitoryShare: Double = IncomeModel.defaultTransitoryShare) throws {
+    public init(registry: CountyRegistry, transitoryShare: Double = IncomeModel.defaultTransitoryShare,
+                optimise: Bool = true) throws {
         self.registry = registry
         incomeModel = try IncomeModel.fit(registry, transitoryShare: transitoryShare)
         let even = EvenPlan(registry)
         evenRule = even
         evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource,
                               projectMix: PlanIncome.projectMix(of: registry))
-        optimisedPlan = try? PlanIncome.optimised(registry)
+        optimisedPlan = optimise ? try? PlanIncome.optimised(registry) : nil
     }
 
     /// The plan a scenario's allocation strategy selects, and a note when a fallback was used.

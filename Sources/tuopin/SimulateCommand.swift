@@ -32,7 +32,8 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let parsed = try Scenario.load(path: scenario)
         let registry = try CountyFolder.load(directory)
-        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare)
+        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare,
+                                     optimise: parsed.allocation == .optimised)
         let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, options: simulation.options(label: parsed.name))
         if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
         let report = SimulationReport(result: result, plan: plan, study: study)
