@@ -4,12 +4,17 @@
 /// in toml++ and kills the process instead of giving a syntax error. Found by fuzzing
 /// (scripts/fuzz, targets county-toml and scenario). The readers call this first and report the
 /// header as a syntax error; everything else is left to TOMLKit. Likewise `}` where an array
-/// expects a value (`a = [}`, `a = [1, }`: assertion in `parse_value`).
+/// expects a value (`a = [}`, `a = [1, }`: assertion in `parse_value`), and a date followed by a
+/// space and a lone digit (`d = 2019-01-01 1`, or any 10-character value shaped like a date,
+/// `e = 1399-0=-0= 1`): toml++ reads on for a time after the space and asserts at the terminator
+/// behind the digit (`parse_value`, `!is_value_terminator`). No valid TOML has that shape — a time
+/// after a date needs HH:MM:SS — so reporting it first changes no valid file's meaning.
 public enum TOMLHeaderCheck {
     /// The first table header (`[name]` or `[[name]]` at the start of a line, outside strings,
     /// comments and array or inline-table values) whose name starts with a character other than
     /// A–Z, a–z, 0–9, `_`, `-`, a quote or `]`, or the first `}` where an array expects a value
-    /// (after its `[` or a comma); nil when there is none.
+    /// (after its `[` or a comma), or the lone digit after a date-shaped value and a space; nil when
+    /// there is none.
     /// - Returns: one-based line and column of the offending character (columns count Unicode
     ///   scalars), the character itself (`"\n"` for a line end), and what was expected there.
     public static func badTableHeader(in text: String) -> (line: Int, column: Int, found: String, expected: String)? {
@@ -25,6 +30,20 @@ public enum TOMLHeaderCheck {
             case "A"..."Z", "a"..."z", "0"..."9", "_", "-", "\"", "'", "]": return true
             default: return false
             }
+        }
+        func isTerminator(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case " ", "\t", "\n", "\r", "]", "}", ",", "#": return true
+            default: return false
+            }
+        }
+        /// A value starting at `i` shaped like a date (10 characters, `-` at 5 and 8), then one space
+        /// and a digit that ends the value: the input toml++ asserts on.
+        func dateThenLoneDigit(at i: Int) -> Bool {
+            guard i + 11 < s.count, s[i + 4] == "-", s[i + 7] == "-", s[i + 10] == " ",
+                  ("0"..."9").contains(s[i + 11]) else { return false }
+            for k in i..<(i + 10) where isTerminator(s[k]) { return false }
+            return i + 12 == s.count || isTerminator(s[i + 12])
         }
         func triple(_ quote: Unicode.Scalar, at i: Int) -> Bool {
             i + 2 < s.count && s[i] == quote && s[i + 1] == quote && s[i + 2] == quote
@@ -60,6 +79,9 @@ public enum TOMLHeaderCheck {
                 if c == " " || c == "\t" || c == "\r" { i += 1; continue }
                 if c == "}" && expectingArrayValue {
                     return (line, column, "}", "a value in the array")
+                }
+                if i > 0, "=[,{ \t".unicodeScalars.contains(s[i - 1]), dateThenLoneDigit(at: i) {
+                    return (line, column + 11, String(s[i + 11]), "a time HH:MM:SS after the date and the space (or no space)")
                 }
                 if c != "#" { expectingArrayValue = false }
                 if c == "#" {

@@ -128,7 +128,8 @@ struct ScenarioTests {
 
     /// Fuzzer crashes (scripts/fuzz, target scenario): a table header starting with a character
     /// that cannot start a key aborted TOMLKit's parser; now a syntax error at that character.
-    @Test(arguments: [("[|", 1, 2), ("name = \"x\"\n[来源]\ngrowth = 1\n", 2, 2), ("[[ .shocks]]\n", 1, 4), ("s=[}", 1, 4)])
+    @Test(arguments: [("[|", 1, 2), ("name = \"x\"\n[来源]\ngrowth = 1\n", 2, 2), ("[[ .shocks]]\n", 1, 4), ("s=[}", 1, 4),
+                     ("e=1400-iL-ag 2#", 1, 14), ("name = \"x\"\n[sources.planting]\ngrowth = 2019-01-01 1\n", 3, 21)])
     func badTableHeadersAreSyntaxErrors(text: String, line: Int, column: Int) {
         #expect {
             _ = try Scenario.parse(toml: text, file: "s.toml")

@@ -14,6 +14,9 @@ struct TOMLHeaderCheckTests {
         ("a = [\n  1,\n]\n[*]", 4, 2, "*"),
         // Second round of fuzzing (both TOML targets, minimised to "s=[}" and "r=[}"): } where an array expects a value.
         ("s=[}", 1, 4, "}"), ("a = [1, }", 1, 9, "}"), ("a = [\n# c\n}", 3, 1, "}"), ("a = { b = [}] }", 1, 12, "}"),
+        // Third round (both TOML targets, after ≈ 7·10⁵ runs): a date-shaped value, a space and a lone digit.
+        ("e=1399-0=-0= 1 ", 1, 14, "1"), ("e=1400-iL-ag 2#", 1, 14, "2"), ("d = 2019-01-01 1", 1, 16, "1"),
+        ("a = [2019-01-01 1]", 1, 17, "1"), ("a = [1,2019-01-01 9,]", 1, 19, "9"),
     ])
     func abortingHeadersAreFound(text: String, line: Int, column: Int, found: String) {
         let bad = TOMLHeaderCheck.badTableHeader(in: text)
@@ -29,6 +32,7 @@ struct TOMLHeaderCheckTests {
         "s = \"\"\"\n[*\n\"\"\"\nt = '''\n[é\n'''\n",
         "# [*\nu = \"[*\" # [|\n",
         "a = [{ b = 1 }, { c = [] }]\nd = { e = [1, 2], f = {} }\ng = \"[}\"\n",
+        "d = 2019-01-01 07:32:00\ne = 2019-01-01\nf = 1979-05-27 07:32:00Z # c\ng = [2019-01-01, 2019-01-02 10:00:00]\n",
         "",
     ])
     func validTOMLIsLeftAlone(text: String) {
