@@ -31,70 +31,25 @@ let package = Package(
             ],
             path: "BenchSupport"
         ),
-        .executableTarget(
-            name: "RegressionBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Regression", package: "tuopin"),
-                .product(name: "Tabular", package: "tuopin"),
-            ],
-            path: "Benchmarks/Regression",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "PovertyBenchmarks",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Poverty", package: "tuopin"),
-                .product(name: "Planning", package: "tuopin"),
-            ],
-            path: "Benchmarks/Poverty",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "LinearProgrammingBenchmarks",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Optimization", package: "tuopin"),
-            ],
-            path: "Benchmarks/LinearProgramming",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "PlanningBenchmarks",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Optimization", package: "tuopin"),
-                .product(name: "Planning", package: "tuopin"),
-                .product(name: "Simulation", package: "tuopin"),
-            ],
-            path: "Benchmarks/Planning",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "SimulationBenchmarks",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Planning", package: "tuopin"),
-                .product(name: "Simulation", package: "tuopin"),
-            ],
-            path: "Benchmarks/Simulation",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "ImportBenchmarks",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Planning", package: "tuopin"),
-                .product(name: "Tabular", package: "tuopin"),
-            ],
-            path: "Benchmarks/Import",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        suite("RegressionBenchmarks", folder: "Regression", modules: ["Regression", "Tabular"], support: false),
+        suite("PovertyBenchmarks", folder: "Poverty", modules: ["Poverty", "Planning"]),
+        suite("LinearProgrammingBenchmarks", folder: "LinearProgramming", modules: ["Optimization"]),
+        suite("PlanningBenchmarks", folder: "Planning", modules: ["Optimization", "Planning", "Simulation"]),
+        suite("SimulationBenchmarks", folder: "Simulation", modules: ["Planning", "Simulation"]),
+        suite("ImportBenchmarks", folder: "Import", modules: ["Planning", "Tabular"]),
     ]
 )
+
+/// One ordo-one suite: an executable in `Benchmarks/<folder>` (the plugin looks there) that uses the
+/// given tuopin modules, the benchmark library and, unless `support` is false, `BenchSupport`.
+func suite(_ name: String, folder: String, modules: [String], support: Bool = true) -> Target {
+    var dependencies: [Target.Dependency] = support ? ["BenchSupport"] : []
+    dependencies.append(.product(name: "Benchmark", package: "benchmark"))
+    dependencies += modules.map { .product(name: $0, package: "tuopin") }
+    return .executableTarget(
+        name: name,
+        dependencies: dependencies,
+        path: "Benchmarks/\(folder)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
