@@ -121,7 +121,7 @@ struct InteriorPointSolver {
             return true
         }
         do {
-            try choleskySolveInPlaceUnchecked(factor: normal, order: m, &v)
+            try choleskySolveInPlace(factor: normal, order: m, &v)
             return true
         } catch {
             return false
@@ -228,7 +228,7 @@ struct InteriorPointSolver {
             }
             for i in 0..<m { normal[i + i * m] = diagonal[i] + delta }
             do {
-                try choleskyFactorizeInPlaceUnchecked(&normal, order: m)
+                try choleskyFactorizeInPlace(&normal, order: m)
                 if attempt > 0 { dualRegularization = min(dualRegularization * 10, 1e-4) }
                 return true
             } catch {
