@@ -42,9 +42,7 @@ struct AllocateCommand: ParsableCommand {
     func validate() throws {
         if let b = budget, !(b > 0) { throw ValidationError("--budget must be a positive number of yuan") }
         guard tier1Weight > 0, poorVillageWeight > 0 else { throw ValidationError("weights must be positive") }
-        guard [.text, .markdown, .csv, .json].contains(output.format) else {
-            throw ValidationError("allocate prints --format text, markdown, csv or json")
-        }
+        try output.require([.text, .markdown, .csv, .json], verb: "allocate")
     }
 
     func run() throws {

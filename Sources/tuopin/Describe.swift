@@ -14,7 +14,7 @@ struct Describe: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if output.format == .html || output.format == .xlsx { throw ValidationError("describe offers --format text, markdown, csv or json") }
+        try output.require([.text, .markdown, .csv, .json], verb: "describe")
     }
 
     func run() throws {

@@ -37,9 +37,7 @@ struct LPCommand: ParsableCommand {
 
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        guard [.text, .json, .csv].contains(output.format) else {
-            throw ValidationError("lp prints --format text, csv or json")
-        }
+        try output.require([.text, .csv, .json], verb: "lp")
     }
 
     func run() throws {

@@ -34,12 +34,16 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints `text` to standard output, or writes it atomically to `--output`.
     func emit(_ text: String) throws {
-        let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
-        if let path = output {
-            try writeAtomically(data, to: path)
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
+        try emit(data: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Refuses a `--format` the verb does not print, naming the ones it does
+    /// ("VERB prints --format text, csv or json", in the order given).
+    func require(_ formats: [OutputFormat], verb: String) throws {
+        guard !formats.contains(format) else { return }
+        let names = formats.map(\.rawValue)
+        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "") : names.joined()
+        throw ValidationError("\(verb) prints --format \(list)")
     }
 }
 

@@ -53,9 +53,7 @@ struct PovertyCommand: ParsableCommand {
     func validate() throws {
         guard line.isFinite, line > 0 else { throw ValidationError("--line must be a positive amount of yuan, got \(line)") }
         _ = try epsilons()
-        if output.format == .html || output.format == .xlsx {
-            throw ValidationError("--format \(output.format.rawValue) is not offered by poverty; use text, markdown, csv or json")
-        }
+        try output.require([.text, .markdown, .csv, .json], verb: "poverty")
         if let sources, sourceColumns(sources).isEmpty { throw ValidationError("--sources needs at least one column name") }
     }
 

@@ -45,7 +45,7 @@ struct RegressCommand: ParsableCommand {
             throw ValidationError("--cov must be classical, hc0, hc1, hc2, hc3 or cluster:COL[,COL2]; found \"\(cov)\"")
         }
         if logit && ridge != nil { throw ValidationError("--logit and --ridge cannot be combined") }
-        if output.format == .html || output.format == .xlsx { throw ValidationError("regress prints text, markdown, csv or json") }
+        try output.require([.text, .markdown, .csv, .json], verb: "regress")
     }
 
     func run() throws {

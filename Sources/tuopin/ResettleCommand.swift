@@ -39,9 +39,7 @@ struct ResettleCommand: ParsableCommand {
     func validate() throws {
         if let b = subsidyBudget, !(b > 0) { throw ValidationError("--subsidy-budget must be a positive number of yuan") }
         guard timeLimit > 0, yuanPerPersonKm >= 0 else { throw ValidationError("--time-limit must be positive, --yuan-per-person-km not negative") }
-        guard [.text, .markdown, .csv, .json].contains(output.format) else {
-            throw ValidationError("resettle prints --format text, markdown, csv or json")
-        }
+        try output.require([.text, .markdown, .csv, .json], verb: "resettle")
     }
 
     func run() throws {

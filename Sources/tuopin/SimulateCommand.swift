@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if output.format != .text && output.format != .json { throw ValidationError("simulate prints --format text or json") }
+        try output.require([.text, .json], verb: "simulate")
     }
 
     func run() throws {
