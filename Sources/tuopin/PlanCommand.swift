@@ -26,13 +26,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let registry: CountyRegistry
-        do {
-            registry = try CountyFolder.load(directory)
-        } catch {
-            FileHandle.standardError.write(Data((error.errors.map(\.description).joined(separator: "\n") + "\n").utf8))
-            throw CLIFailure(exit: .badInput, description: "\(directory): \(error.errors.count) error(s); nothing was simulated")
-        }
+        let registry = try loadCountyReportingEveryError(directory, otherwise: "nothing was simulated")
         let paths = try ScenarioFiles.paths(folder: directory, given: [])
         let scenarios = try ScenarioFiles.load(paths)
         let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare)

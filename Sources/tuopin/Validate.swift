@@ -14,15 +14,21 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let registry: CountyRegistry
-        do {
-            registry = try CountyFolder.load(directory)
-        } catch {
-            FileHandle.standardError.write(Data((error.errors.map(\.description).joined(separator: "\n") + "\n").utf8))
-            let n = error.errors.count
-            throw CLIFailure(exit: .badInput, description: "\(directory): \(n) error\(n == 1 ? "" : "s"); the folder was not accepted")
-        }
+        let registry = try loadCountyReportingEveryError(directory, otherwise: "the folder was not accepted")
         let seconds = Date().timeIntervalSince(started)
         FileHandle.standardError.write(Data(("tuopin: \(directory) is valid: \(registry.townships.count) townships, \(registry.villages.count) villages, \(registry.households.count) households, \(registry.projects.count) projects, \(registry.relocation.count) relocating households (\(String(format: "%.2f", seconds)) s)\n").utf8))
+    }
+}
+
+/// Loads a county folder for the verbs that check a whole folder (`validate`, `plan`): every error
+/// goes to standard error as `file:line:column: …`, then a `CLIFailure` (exit 1) says how many there
+/// were and `consequence` (what did not happen).
+func loadCountyReportingEveryError(_ directory: String, otherwise consequence: String) throws -> CountyRegistry {
+    do {
+        return try CountyFolder.load(directory)
+    } catch {
+        FileHandle.standardError.write(Data((error.errors.map(\.description).joined(separator: "\n") + "\n").utf8))
+        let n = error.errors.count
+        throw CLIFailure(exit: .badInput, description: "\(directory): \(n) error\(n == 1 ? "" : "s"); \(consequence)")
     }
 }
