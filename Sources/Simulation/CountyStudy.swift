@@ -89,18 +89,23 @@ public struct CountyStudy: Sendable {
         }
     }
 
-    /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income and cost.
-    public func input(plan: PlanIncome) -> SimulationInput {
-        SimulationInput(registry: registry, residualSpread: incomeModel.residualSpread,
-                        plan: plan.income, planCost: plan.cost > 0 ? plan.cost : nil)
+    /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income
+    /// and cost, and the households `relocation` places moved with `effects` (`SimulationInput.relocate`).
+    public func input(plan: PlanIncome, relocation: RelocationPlan? = nil, effects: RelocationEffects = RelocationEffects()) -> SimulationInput {
+        var input = SimulationInput(registry: registry, residualSpread: incomeModel.residualSpread,
+                                    plan: plan.income, planCost: plan.cost > 0 ? plan.cost : nil)
+        if let relocation { input.relocate(relocation.relocatedHouseholds(in: registry), effects: effects) }
+        return input
     }
 
-    /// Simulates one scenario.
+    /// Simulates one scenario; the households `relocation` places (the scenario's resettlement
+    /// plan, nil for none) move with the scenario's `relocationEffects`.
     /// - Throws: `InputError` (a bad fixed plan file) or `SimulationInputError` (inconsistent input).
-    public func simulate(_ scenario: Scenario, scenarioPath: String? = nil, options: SimulationOptions) throws
-        -> (result: SimulationResult, plan: PlanIncome, note: String?) {
+    public func simulate(_ scenario: Scenario, scenarioPath: String? = nil, relocation: RelocationPlan? = nil,
+                         options: SimulationOptions) throws -> (result: SimulationResult, plan: PlanIncome, note: String?) {
         let (plan, note) = try plan(for: scenario, scenarioPath: scenarioPath)
-        let result = try Simulation.run(input: input(plan: plan), scenario: scenario, options: options)
+        let input = input(plan: plan, relocation: relocation, effects: scenario.relocationEffects)
+        let result = try Simulation.run(input: input, scenario: scenario, options: options)
         return (result, plan, note)
     }
 }

@@ -12,7 +12,10 @@ public struct Scenario: Sendable, Equatable {
     public var risks: [HouseholdRisk]
     public var policy: PolicyLevers
     public var allocation: AllocationStrategy
+    /// Who moves next year (nil: the rows of `relocation.csv`).
     public var relocation: RelocationSchedule?
+    /// What moving does to a household (guarantees, farm income kept, follow-up wage income).
+    public var relocationEffects: RelocationEffects
     public var targets: Targets
 
     /// The engine tracks at most 8 household risks (one bit each).
@@ -21,7 +24,8 @@ public struct Scenario: Sendable, Equatable {
     public init(
         name: String, sources: [SourceAssumption] = Array(repeating: SourceAssumption(), count: IncomeSource.allCases.count),
         shocks: [CommonShock] = [], risks: [HouseholdRisk] = [], policy: PolicyLevers = PolicyLevers(),
-        allocation: AllocationStrategy = .optimised, relocation: RelocationSchedule? = nil, targets: Targets = Targets()
+        allocation: AllocationStrategy = .optimised, relocation: RelocationSchedule? = nil,
+        relocationEffects: RelocationEffects = RelocationEffects(), targets: Targets = Targets()
     ) {
         self.name = name
         self.sources = sources
@@ -30,6 +34,7 @@ public struct Scenario: Sendable, Equatable {
         self.policy = policy
         self.allocation = allocation
         self.relocation = relocation
+        self.relocationEffects = relocationEffects
         self.targets = targets
     }
 
@@ -154,8 +159,9 @@ public enum AllocationStrategy: Sendable, Equatable {
     }
 }
 
-/// The relocation schedule of the year (parsed and passed on; the CLI turns it into plan
-/// income or registry changes — the engine does not move households itself).
+/// The relocation schedule of the year: which rows of the relocation plan move
+/// (`CountyStudy.relocationRows(for:)`); the resettlement model places them and
+/// `SimulationInput.relocate` applies `RelocationEffects` to the placed households.
 public enum RelocationSchedule: Sendable, Equatable {
     /// A relocation file (like `relocation.csv`), path relative to the scenario file.
     case file(String)

@@ -220,15 +220,19 @@ private struct ScenarioReader {
         scenario.allocation = try allocation(root)
 
         if let relocation = try subtable(root, "", "relocation") {
-            try checkKeys(relocation, "relocation", allowed: ["file", "count"])
+            try checkKeys(relocation, "relocation", allowed: ["file", "count", "farm_income_kept", "support_income"])
             let file = try string(relocation, "relocation", "file")
             let count = try integer(relocation, "relocation", "count")
             switch (file, count) {
             case let (file?, nil): scenario.relocation = .file(file)
             case let (nil, count?): scenario.relocation = .count(count)
-            case (nil, nil): throw error("relocation", "give either file or count")
+            case (nil, nil): scenario.relocation = nil  // relocation.csv
             case (_?, _?): throw error("relocation.count", "give either file or count, not both")
             }
+            scenario.relocationEffects.farmIncomeKept = try number(
+                relocation, "relocation", "farm_income_kept", default: 1, in: 0...1, meaning: "a share of farm income") ?? 1
+            scenario.relocationEffects.supportIncome = try number(
+                relocation, "relocation", "support_income", default: 0, in: 0...1e7, meaning: "yuan a year per household") ?? 0
         }
 
         if let targets = try subtable(root, "", "targets") {

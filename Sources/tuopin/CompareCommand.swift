@@ -42,59 +42,55 @@ struct ScenarioRunner {
     var simulation: SimulationArguments
 
     func compare(_ scenarios: [Scenario], paths: [String]) throws -> Comparison {
+        let relocations = try relocationPlans(scenarios, paths: paths)
         var runs: [(result: SimulationResult, plan: PlanIncome)] = []
-        for (scenario, path) in zip(scenarios, paths) {
-            let (result, plan, note) = try study.simulate(scenario, scenarioPath: path, options: simulation.options(label: scenario.name))
+        for (k, (scenario, path)) in zip(scenarios, paths).enumerated() {
+            let (result, plan, note) = try study.simulate(scenario, scenarioPath: path, relocation: relocations[k],
+                                                          options: simulation.options(label: scenario.name))
             if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
             runs.append((result, plan))
         }
-        return ScenarioComparison(study: study, scenarios: scenarios, runs: runs, resettlement: try resettlements(scenarios, paths: paths),
+        return ScenarioComparison(study: study, scenarios: scenarios, runs: runs, resettlement: relocations.map { $0?.result },
                                   draws: simulation.draws, seed: simulation.seed).comparison()
     }
 
-    /// The resettlement plan of each scenario: the model of `tuopin resettle` with its default costs
-    /// and limits (without the values of one more flat or seat, which the table does not show), on relocation.csv for a scenario without `[relocation]` (solved once and shared),
-    /// on the scenario's own relocating households otherwise — `file`: that file (columns of
-    /// relocation.csv, path relative to the scenario file) in place of relocation.csv; `count = n`:
-    /// the first n households of relocation.csv in the order of the plan (by year, then file order).
-    /// nil for a scenario with no relocating households or a county without sites (said on stderr).
+    /// The relocation plan of each scenario (`CountyStudy.relocationRows` placed by
+    /// `CountyStudy.resettle`, the model of `tuopin resettle` with its default costs and limits,
+    /// without the values of one more flat or seat, which the table does not show). Scenarios without
+    /// their own schedule share one solve on relocation.csv.
     /// - Throws: `InputErrors` when a scenario's relocation file is wrong.
-    func resettlements(_ scenarios: [Scenario], paths: [String]) throws -> [ResettlementResult?] {
-        var shared: ResettlementResult?
+    func relocationPlans(_ scenarios: [Scenario], paths: [String]) throws -> [RelocationPlan?] {
+        var shared: RelocationPlan?
         var sharedSolved = false
-        var plans: [ResettlementResult?] = []
+        var plans: [RelocationPlan?] = []
         for (scenario, path) in zip(scenarios, paths) {
-            var registry = study.registry
-            switch scenario.relocation {
-            case nil:
-                if !sharedSolved { shared = resettle(registry, for: "relocation.csv"); sharedSolved = true }
+            if scenario.relocation == nil {
+                if !sharedSolved { shared = try Self.relocationPlan(study, scenario, path: path, for: "relocation.csv"); sharedSolved = true }
                 plans.append(shared)
-                continue
-            case let .file(file)?:
-                let full = file.hasPrefix("/") ? file : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file)
-                registry.relocation = try CountyFolder.loadRelocationFile(full, registry: registry)
-            case let .count(count)?:
-                let ordered = registry.relocation.enumerated().sorted { a, b in
-                    a.element.year != b.element.year ? a.element.year < b.element.year : a.offset < b.offset
-                }
-                registry.relocation = ordered.prefix(max(0, count)).map(\.element)
+            } else {
+                plans.append(try Self.relocationPlan(study, scenario, path: path, for: "scenario \(scenario.name)"))
             }
-            plans.append(resettle(registry, for: "scenario \(scenario.name)"))
         }
         return plans
     }
 
-    private func resettle(_ registry: CountyRegistry, for what: String) -> ResettlementResult? {
+    /// One scenario's relocation plan; nil (said on stderr, unless the county relocates nobody)
+    /// when it cannot be solved. A plan that stopped before its optimum is used and said.
+    /// - Throws: `InputErrors` when the scenario's relocation file is wrong.
+    static func relocationPlan(_ study: CountyStudy, _ scenario: Scenario, path: String?, for what: String) throws -> RelocationPlan? {
+        let rows = try study.relocationRows(for: scenario, scenarioPath: path)
         do {
             var options = ResettlementOptions()
-            options.marginalValues = false  // the comparison shows the assignment only
-            let result = try Resettlement.solve(registry, options: options)
-            if result.status != .optimal {
-                FileHandle.standardError.write(Data("tuopin: resettlement of \(what) stopped with status \(result.status.rawValue) (gap \(result.gap)); its best plan is shown\n".utf8))
+            options.marginalValues = false
+            let plan = try study.resettle(rows, options: options)
+            if plan.result.status != .optimal {
+                FileHandle.standardError.write(Data("tuopin: resettlement of \(what) stopped with status \(plan.result.status.rawValue) (gap \(plan.result.gap)); its best plan is used\n".utf8))
             }
-            return result
+            return plan
+        } catch ResettlementError.noRelocation {
+            return nil
         } catch {
-            FileHandle.standardError.write(Data("tuopin: no relocation figures for \(what): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("tuopin: no relocation for \(what): \(error)\n".utf8))
             return nil
         }
     }

@@ -34,9 +34,11 @@ struct SimulateCommand: ParsableCommand {
         let registry = try CountyFolder.load(directory)
         let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare,
                                      optimise: parsed.allocation == .optimised)
-        let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, options: simulation.options(label: parsed.name))
+        let relocation = try ScenarioRunner.relocationPlan(study, parsed, path: scenario, for: "scenario \(parsed.name)")
+        let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, relocation: relocation,
+                                                      options: simulation.options(label: parsed.name))
         if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
-        let report = SimulationReport(result: result, plan: plan, study: study)
+        let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects)
         switch output.format {
         case .json: try output.emit(report.json().rendered())
         default: try output.emit(report.text(output.lang))

@@ -7,6 +7,15 @@ struct SimulationReport {
     var result: SimulationResult
     var plan: PlanIncome
     var study: CountyStudy
+    /// The scenario's relocation plan (nil: nobody moves) and what moving does.
+    var relocation: RelocationPlan?
+    var effects: RelocationEffects
+
+    /// Registered households moved next year, and their persons.
+    private var moved: (households: Int, persons: Int) {
+        let moves = relocation?.relocatedHouseholds(in: study.registry) ?? []
+        return (moves.count, moves.reduce(0) { $0 + Int(study.registry.households.size[$1.household]) })
+    }
 
     private func interval(_ i: Interval) -> JSON {
         .object([("mean", .finite(i.mean)), ("p05", .finite(i.p05)), ("p95", .finite(i.p95)), ("std_error", .finite(i.standardError))])
@@ -63,6 +72,9 @@ struct SimulationReport {
                               ("spent_by_source", .array(zip(registry.funds, plan.spentBySource).map { fund, spent in
                                   .object([("source", .string(fund.id)), ("name", .string(fund.name)), ("amount", .finite(spent))])
                               }))])),
+            ("relocation", .object([("households_moved", .int(moved.households)), ("persons_moved", .int(moved.persons)),
+                                    ("farm_income_kept", .finite(effects.farmIncomeKept)),
+                                    ("support_income", .finite(effects.supportIncome))])),
             ("income_model", .object([("formula", .string(IncomeModel.formula)),
                                       ("residual_std_error", .finite(model.residualStandardError)),
                                       ("transitory_share", .finite(model.transitoryShare)),
@@ -112,6 +124,10 @@ struct SimulationReport {
         var out = main.text(lang) + "\n" + targets.text(lang)
         if let cost = r.costPerPersonLifted {
             out += "\n" + (zh ? "每脱贫一人成本：\(Int(cost.rounded())) 元\n" : "cost per person lifted: \(Int(cost.rounded())) yuan\n")
+        }
+        if moved.households > 0 {
+            out += zh ? "易地搬迁：\(moved.households) 户 \(moved.persons) 人入住安置点\n"
+                : "relocation: \(moved.households) registered households (\(moved.persons) persons) move into resettlement homes\n"
         }
         if !r.earlyWarning.isEmpty { out += "\n" + warning.text(lang) }
         return out

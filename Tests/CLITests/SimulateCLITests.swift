@@ -32,6 +32,33 @@ struct SimulateCLITests {
         #expect(targets.allSatisfy { $0["probability"] is Double || $0["probability"] is Int })
     }
 
+    /// The relocation block: every registered household of relocation.csv moves when `resettle`
+    /// places everyone (counted here from the CSV files), and the scenario's effects are echoed.
+    @Test func simulateMovesTheRegisteredRelocatingHouseholds() throws {
+        let placed = try #require(try runTuopin(["resettle", daiFolder.path, "--format", "json"]).json)
+        #expect(placed["unplaced_households"] as? Int == 0)
+        func rows(_ file: String) throws -> [[String]] {
+            let text = try String(contentsOf: daiFolder.appendingPathComponent(file), encoding: .utf8)
+            return text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let relocation = try rows("relocation.csv"), households = try rows("households.csv")
+        let householdColumn = try #require(relocation[0].firstIndex(of: "household"))
+        let movers = Set(relocation.dropFirst().map { $0[householdColumn] }.filter { !$0.isEmpty })
+        let sizeColumn = try #require(households[0].firstIndex(of: "size"))
+        let persons = households.dropFirst().filter { movers.contains($0[0]) }.reduce(0) { $0 + (Int($1[sizeColumn]) ?? 0) }
+        let folder = try temporaryFolder()
+        let scenario = folder.appendingPathComponent("moving.toml")
+        try "name = \"moving\"\n[relocation]\nfarm_income_kept = 0.5\nsupport_income = 3000\n".write(to: scenario, atomically: true, encoding: .utf8)
+        let run = try runTuopin(["simulate", daiFolder.path, "--scenario", scenario.path, "--draws", "4", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        let block = try #require(json["relocation"] as? [String: Any])
+        #expect(block["households_moved"] as? Int == movers.count)
+        #expect(block["persons_moved"] as? Int == persons)
+        #expect((block["farm_income_kept"] as? NSNumber)?.doubleValue == 0.5)
+        #expect((block["support_income"] as? NSNumber)?.doubleValue == 3000)
+    }
+
     /// compare's values are the per-scenario simulate results for the same seed (another path through the CLI).
     @Test func compareValuesEqualSimulateResults() throws {
         let files = ["baseline.toml", "more-transfers.toml"].map { daiScenarios.appendingPathComponent($0).path }

@@ -99,4 +99,35 @@ struct ResettlementTests {
         }
         #expect(abs(cost - result.objective) < 1e-6 * result.objective)
     }
+
+    /// Every relocation row gets the site of its natural village, or (scattered) one of the
+    /// `scatteredPlaced` places of its size in file order; placed rows add up to the placed totals.
+    @Test func rowSitesFollowTheAssignment() throws {
+        var registry = try CountyFolder.load(sampleFolder("daixian"))
+        // Fewer flats than households, so some scattered households stay unplaced.
+        registry.sites = registry.sites.filter { !$0.flats.isEmpty }
+        let options = ResettlementOptions()
+        let built = try ResettlementModel(registry: registry, options: options)
+        let result = Resettlement.solve(built, registry: registry, options: options)
+        #expect(result.rowSites.count == registry.relocation.count)
+        for (g, group) in built.groups.enumerated() {
+            for k in group.members { #expect(result.rowSites[k] == result.groupSites[g]) }
+        }
+        var persons = 0, households = 0
+        var scatteredCount: [String: Int] = [:]
+        for (k, row) in registry.relocation.enumerated() {
+            guard let s = result.rowSites[k] else { continue }
+            persons += row.persons
+            households += 1
+            if row.kind != .wholeVillage { scatteredCount["\(row.persons)@\(s)", default: 0] += 1 }
+        }
+        #expect(persons == result.placedPersons && households == result.placedHouseholds)
+        #expect(result.unplacedPersons > 0)
+        for n in result.scatteredPlaced.indices {
+            for (s, count) in result.scatteredPlaced[n].enumerated() { #expect(scatteredCount["\(n)@\(s)", default: 0] == count) }
+            // File order: a placed scattered row of n persons never follows an unplaced one.
+            let rows = built.scatteredMembers[n].map { result.rowSites[$0] }
+            if let firstUnplaced = rows.firstIndex(where: { $0 == nil }) { #expect(rows[firstUnplaced...].allSatisfy { $0 == nil }) }
+        }
+    }
 }

@@ -56,6 +56,11 @@ public struct ResettlementResult: Sendable {
     public var groupSites: [Int?]
     /// Scattered households placed, `[size][site]`.
     public var scatteredPlaced: [[Int]]
+    /// Site index of every relocation row (`CountyRegistry.relocation` order; nil: not placed).
+    /// A natural village's rows take its group's site. The model places scattered households by
+    /// size only (`scatteredPlaced`), so the rows of n persons are handed out in file order: the
+    /// first `scatteredPlaced[n][0]` to site 0, the next ones to site 1, and so on; the rest stay unplaced.
+    public var rowSites: [Int?]
     public var sites: [SiteOutcome]
     public var unplaced: [UnplacedUnit]
     /// Change of the total cost per one more yuan of subsidy budget (when a budget is given).
@@ -79,6 +84,7 @@ public enum Resettlement {
             placedPersons: 0, unplacedPersons: 0, placedHouseholds: 0, unplacedHouseholds: 0,
             groupSites: [Int?](repeating: nil, count: built.groups.count),
             scatteredPlaced: [[Int]](repeating: [Int](repeating: 0, count: sites.count), count: built.scatteredBySize.count),
+            rowSites: [Int?](repeating: nil, count: registry.relocation.count),
             sites: [], unplaced: [], budgetValue: nil, seconds: 0)
         let total = registry.relocation.reduce(0) { $0 + $1.persons }
         let haveSolution = !solution.primal.isEmpty && (solution.status == .optimal || solution.status == .timeLimit || solution.status == .iterationLimit)
@@ -101,6 +107,16 @@ public enum Resettlement {
                     taken[s][a] += max(0, x[j])
                 default: break
                 }
+            }
+        }
+        for (g, group) in built.groups.enumerated() {
+            for k in group.members { result.rowSites[k] = result.groupSites[g] }
+        }
+        for (n, members) in built.scatteredMembers.enumerated() where n < result.scatteredPlaced.count {
+            var next = 0
+            for (s, count) in result.scatteredPlaced[n].enumerated() {
+                for k in members[next..<min(members.count, next + max(0, count))] { result.rowSites[k] = s }
+                next = min(members.count, next + max(0, count))
             }
         }
         result.placedPersons = persons.reduce(0, +)
