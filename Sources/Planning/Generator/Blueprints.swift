@@ -186,8 +186,8 @@ extension CountyBlueprint {
         scatteredVillages: 45,
         wholeVillagePoorShare: 0.5,
         villageStationDividend: 400...900,
-        earnings: .init(migrantWage: 6_000, wageSpread: 0.2,  // assumed: much of the transferred labour is part-time or local work
-                        plantingWorker: 1, plantingMigrant: 0.3, plantingDependant: 0.15,
+        earnings: .init(migrantWage: 9_000, wageSpread: 0.2,  // assumed: about 1,000 yuan a month for 9 months (much of it local or part-time)
+                        plantingWorker: 1, plantingMigrant: 0.5, plantingDependant: 0.2,  // migrants' families keep more land farmed
                         breedingChance: 0.45, forestryChance: 0.45, forestryWeight: 0.6, sidelineSpread: 0.3,
                         farmSpread: 0.25, villageSpread: 0.2, depthPerPlanYear: 0.15, depthPerTier: 0.1,
                         otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
