@@ -10,14 +10,13 @@ import Testing
 struct GeneratedIncomeModelTests {
     /// The marginal incomes the generator's parameters imply, derived from the blueprint and the
     /// counted endowments only (not from any income column). Earned income is
-    ///   planting  = c_p · (w·H + m·M + d·D)        (H workers at home, M migrant workers, D members not working)
-    ///   migrant   = W · M                          (W the mean migrant wage)
-    ///   sideline  = c_s · H                        (breeding and forestry, per worker at home)
-    /// where c_p and c_s are fixed by the published shares: Σ planting = W·ΣM · s_p/s_m and
-    /// Σ sideline = W·ΣM · s_bf/s_m. With L = H + M and D = size − L the regression's
-    /// coefficients are, apart from the other sources,
-    ///   labour          = c_p·(w − d) + c_s
-    ///   migrant_workers = W − c_p·(w − m) − c_s
+    ///   farm     = c · (w·H + m·M + d·D)   (planting, breeding and forestry; H workers at home,
+    ///                                      M migrant workers, D members not working)
+    ///   migrant  = W · M                   (W the mean migrant wage)
+    /// where c is fixed by the published shares: Σ farm = W·ΣM · (s_p + s_bf) / s_m. With L = H + M
+    /// and D = size − L the regression's coefficients are, apart from the other sources,
+    ///   labour          = c·(w − d)
+    ///   migrant_workers = W − c·(w − m)
     static func implied(_ b: CountyBlueprint, _ h: HouseholdTable) -> (labour: Double, migrant: Double) {
         let e = b.earnings, s = b.earnedShares
         var home = 0.0, migrants = 0.0, dependants = 0.0
@@ -26,10 +25,9 @@ struct GeneratedIncomeModelTests {
             migrants += Double(h.migrantWorkers[i])
             dependants += Double(h.size[i] - h.labour[i])
         }
-        let migrantTotal = e.migrantWage * migrants
-        let cp = migrantTotal * s.planting / s.migrant / (e.plantingWorker * home + e.plantingMigrant * migrants + e.plantingDependant * dependants)
-        let cs = migrantTotal * s.breedingForestry / s.migrant / home
-        return (cp * (e.plantingWorker - e.plantingDependant) + cs, e.migrantWage - cp * (e.plantingWorker - e.plantingMigrant) - cs)
+        let farm = e.migrantWage * migrants * (s.planting + s.breedingForestry) / s.migrant
+        let c = farm / (e.plantingWorker * home + e.plantingMigrant * migrants + e.plantingDependant * dependants)
+        return (c * (e.plantingWorker - e.plantingDependant), e.migrantWage - c * (e.plantingWorker - e.plantingMigrant))
     }
 
     @Test(arguments: [("daixian", UInt64(11)), ("shangzhou", UInt64(12))])
@@ -44,9 +42,9 @@ struct GeneratedIncomeModelTests {
         // Positive and significant (clustered by village).
         #expect(try #require(labour.statistic) > 5, "labour \(labour)")
         #expect(try #require(migrant.statistic) > 5, "migrant_workers \(migrant)")
-        // Near what the parameters imply: the fixed sources (ranger wages go to households with a
-        // worker, 低保/五保 transfers and the transfers that lift exited households to the line go
-        // to households with few) move them by less than a third.
+        // Near what the parameters imply: the other sources move them by less than a third (the
+        // old-age pension and 低保/五保 go to members who do not work, the transfers that lift exited
+        // households over the line to households with few workers, ranger wages to households with one).
         #expect(abs(labour.estimate - expected.labour) < expected.labour / 3, "labour \(labour.estimate) vs \(expected.labour)")
         #expect(abs(migrant.estimate - expected.migrant) < expected.migrant / 3, "migrant \(migrant.estimate) vs \(expected.migrant)")
         // A worker adds more than a member who does not work.

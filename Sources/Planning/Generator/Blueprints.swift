@@ -191,6 +191,6 @@ extension CountyBlueprint {
                         breedingChance: 0.45, forestryChance: 0.45, forestryWeight: 0.6, sidelineSpread: 0.3,
                         farmSpread: 0.25, villageSpread: 0.2, depthPerPlanYear: 0.15, depthPerTier: 0.1,
                         otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
-        registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.72, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
+        registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.85, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
         welfareStandard: 0.9...1.2, welfareNoise: 0.2)
 }
