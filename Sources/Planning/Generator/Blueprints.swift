@@ -98,7 +98,7 @@ extension CountyBlueprint {
                         farmSpread: 0.25, villageSpread: 0.2, depthPerPlanYear: 0.15, depthPerTier: 0.1,
                         otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
         registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.62, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
-        welfareStandard: 0.9...1.2, welfareNoise: 0.2)
+        welfareStandard: 1.1...1.4, welfareNoise: 0.2)
 
     /// 商州区 Shangzhou District, Shaanxi (Qinba mountains, western region), at the end of 2018: the
     /// 2019 documents give the state after the 2018 exits and the 2019 task.
@@ -192,5 +192,5 @@ extension CountyBlueprint {
                         farmSpread: 0.25, villageSpread: 0.2, depthPerPlanYear: 0.15, depthPerTier: 0.1,
                         otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
         registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.85, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
-        welfareStandard: 0.9...1.2, welfareNoise: 0.2)
+        welfareStandard: 1.1...1.4, welfareNoise: 0.2)
 }
