@@ -79,7 +79,7 @@ extension Builder {
 
     /// The fixed sources, placed exactly (PV dividend, ranger wage, village-station and enterprise
     /// dividends, small transfers), then the statuses' side of the line: an exited household below
-    /// the line is raised to 1.05–1.35 × the line by policy transfers (pensions, 退耕还林 payments,
+    /// the line is raised to `exitedIncomeFloor` × the line by policy transfers (pensions, 退耕还林 payments,
     /// 产业奖补), and a remaining household is "meets standard" when its per-capita income is at or
     /// above the line, "missing items" when below (safety net: 低保/五保).
     mutating func assignFixedIncomesAndCategories() {
