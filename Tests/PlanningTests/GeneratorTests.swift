@@ -76,3 +76,37 @@ struct GeneratorTests {
         }
     }
 }
+
+/// Villages planned to exit next year are close to the exit threshold; villages planned later are
+/// deeper in poverty (the exits of earlier years preferred villages planned to exit sooner).
+@Suite("Generated villages by planned exit year")
+struct GeneratedVillageDepthTests {
+    /// Dai plans its remaining poor villages over two years (90 in 2019, 45 in 2020); Shangzhou all
+    /// in one, so it has nothing to compare.
+    @Test(arguments: [UInt64(21), 22])
+    func villagesPlannedNextYearHaveLowerIncidence(seed: UInt64) throws {
+        let r = CountyGenerator.generate(.daixian, households: 20_000, seed: seed)
+        let h = r.households
+        var remaining = [Int](repeating: 0, count: r.villages.count)
+        var below = remaining
+        for i in 0..<h.count where !h.hasExited(i, by: r.county.year) {
+            remaining[Int(h.village[i])] += Int(h.size[i])
+            if h.income[i] < r.county.povertyLine * Double(h.size[i]) { below[Int(h.village[i])] += Int(h.size[i]) }
+        }
+        var incidence: [Int: [Double]] = [:], belowLine: [Int: [Double]] = [:]
+        for (v, village) in r.villages.enumerated() where village.isPoor && village.exitYear == nil {
+            let year = try #require(village.plannedExitYear)
+            let population = Double(max(1, village.agriculturalPopulation))
+            incidence[year, default: []].append(Double(remaining[v]) / population)
+            belowLine[year, default: []].append(Double(below[v]) / population)
+        }
+        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(max(1, x.count)) }
+        #expect(incidence.keys.sorted() == [r.county.year + 1, r.county.year + 2])
+        let next = try #require(incidence[r.county.year + 1])
+        let later = incidence.filter { $0.key > r.county.year + 1 }.flatMap(\.value)
+        #expect(mean(next) < mean(later), "incidence next year \(mean(next)), later \(mean(later))")
+        let nextBelow = try #require(belowLine[r.county.year + 1])
+        let laterBelow = belowLine.filter { $0.key > r.county.year + 1 }.flatMap(\.value)
+        #expect(mean(nextBelow) < mean(laterBelow), "below the line: next year \(mean(nextBelow)), later \(mean(laterBelow))")
+    }
+}

@@ -21,13 +21,16 @@ extension CountyBlueprint {
             .init(name: "峪口乡", englishName: "Yukou Township", tier: 3, villages: 24, poorVillages: 7),
         ],
         households: 21_471, persons: 49_417,  // published
-        exitedPersons: [(2016, 8_047), (2017, 8_150)],  // published: 33,220 remain, 19.3 %
-        exitedVillages: [(2017, 40)],  // published: 196 poor villages remain
+        // Published: 8,047 and 8,150 exited in 2016 and 2017 (33,220 remained, 19.3 %, and 196 poor
+        // villages at the start of 2018); the 2018 task, 61 villages and 14,000 persons, was met
+        // ("今年脱贫的61个村全部达到五有标准"), so the registry of 2018 records it: 19,220 remain.
+        exitedPersons: [(2016, 8_047), (2017, 8_150), (2018, 14_000)],
+        exitedVillages: [(2017, 40), (2018, 61)],  // published; 135 poor villages remain
         targets: [  // published yearly plan
             YearTarget(year: 2017, villages: 40, persons: 8_150), YearTarget(year: 2018, villages: 61, persons: 14_000),
             YearTarget(year: 2019, villages: 90, persons: 14_000), YearTarget(year: 2020, villages: 45, persons: 6_612),
         ],
-        plannedVillageExits: [(2018, 61), (2019, 90), (2020, 45)],
+        plannedVillageExits: [(2019, 90), (2020, 45)],  // published plan
         dibaoPersons: 1_819, wubaoPersons: 308,  // published: 2,127 safety-net persons
         illnessHouseholds: 5_145, illnessPersons: 9_286,  // published
         earnedShares: (0.35, 0.50, 0.15),  // published (shares of income growth)
@@ -88,12 +91,20 @@ extension CountyBlueprint {
         wholeVillagesByYear: [(2016, 23), (2017, 40), (2018, 16)],  // published
         scatteredVillages: 64,  // published
         wholeVillagePoorShare: 0.6,  // approved lists: 1,690 of 2,837 poor persons in whole villages
-        villageStationDividend: 600...1_200)
+        villageStationDividend: 600...1_200,
+        earnings: .init(migrantWage: 18_000, wageSpread: 0.2,  // assumed: about 2,000 yuan a month for 9 months
+                        plantingWorker: 1, plantingMigrant: 0.3, plantingDependant: 0.15,
+                        breedingChance: 0.5, forestryChance: 0.4, forestryWeight: 0.6, sidelineSpread: 0.3,
+                        farmSpread: 0.25, villageSpread: 0.2, depthPerPlanYear: 0.15, depthPerTier: 0.1,
+                        otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
+        registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.62, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
+        welfareStandard: 1.1...1.4, welfareNoise: 0.2)
 
-    /// 商州区 Shangzhou District, Shaanxi (Qinba mountains, western region), in 2019.
+    /// 商州区 Shangzhou District, Shaanxi (Qinba mountains, western region), at the end of 2018: the
+    /// 2019 documents give the state after the 2018 exits and the 2019 task.
     public static let shangzhou = CountyBlueprint(
-        key: "shangzhou", name: "商州区", englishName: "Shangzhou District", province: "陕西省", region: .west, year: 2019,
-        povertyLine: 3747,  // assumption: the line used in exit checks in 2019
+        key: "shangzhou", name: "商州区", englishName: "Shangzhou District", province: "陕西省", region: .west, year: 2018,
+        povertyLine: 3535,  // assumption: the line used in exit checks in 2018
         registeredYear: 2014,
         agriculturalPopulation: 430_000, totalPopulation: 560_000,  // assumed
         townships: [  // names: the district's towns and subdistricts; tiers and village counts assumed (124 poor published)
@@ -174,5 +185,12 @@ extension CountyBlueprint {
         wholeVillagesByYear: [(2017, 10), (2018, 12), (2019, 8)],
         scatteredVillages: 45,
         wholeVillagePoorShare: 0.5,
-        villageStationDividend: 400...900)
+        villageStationDividend: 400...900,
+        earnings: .init(migrantWage: 9_000, wageSpread: 0.2,  // assumed: about 1,000 yuan a month for 9 months (much of it local or part-time)
+                        plantingWorker: 1, plantingMigrant: 0.5, plantingDependant: 0.2,  // migrants' families keep more land farmed
+                        breedingChance: 0.45, forestryChance: 0.45, forestryWeight: 0.6, sidelineSpread: 0.3,
+                        farmSpread: 0.25, villageSpread: 0.2, depthPerPlanYear: 0.15, depthPerTier: 0.1,
+                        otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
+        registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.85, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
+        welfareStandard: 1.1...1.4, welfareNoise: 0.2)
 }

@@ -59,6 +59,46 @@ public struct CountyBlueprint: Sendable {
         public var flats: [(Double, Int)]
     }
 
+    /// How a household's earned income follows its endowments (workers at home, migrant workers,
+    /// members who do not work) and its village. Amounts in yuan a year; the relative planting and
+    /// breeding/forestry weights are scaled together so that the county's earned shares hit
+    /// `earnedShares` (migrant income is the anchor: its level is `migrantWage`).
+    public struct Earnings: Sendable {
+        /// Mean yearly earnings of one migrant worker (务工收入 per worker, yuan); each worker's
+        /// earnings are `migrantWage` × a log-normal multiple with mean 1 and σ of log `wageSpread`.
+        public var migrantWage: Double
+        public var wageSpread: Double
+        /// Relative planting income of one worker at home, of the family of one migrant worker (the
+        /// land still farmed while they are away) and of one member who does not work (elderly
+        /// members tending a plot).
+        public var plantingWorker: Double
+        public var plantingMigrant: Double
+        public var plantingDependant: Double
+        /// Chance that a household with a worker at home keeps livestock / an orchard; the income is
+        /// relative weight 1 (breeding) or `forestryWeight` per worker at home, times a log-normal
+        /// multiple with σ of log 0.5.
+        public var breedingChance: Double
+        public var forestryChance: Double
+        public var forestryWeight: Double
+        /// σ of log of a breeding or forestry household's multiple (herd, orchard size).
+        public var sidelineSpread: Double
+        /// σ of log of a household's farm productivity (land, skill) and of a village's (soil,
+        /// water, market), both log-normal with mean 1.
+        public var farmSpread: Double
+        public var villageSpread: Double
+        /// Log points by which a poor village's effect is lower for each year its exit is planned
+        /// later (deeper villages are planned last), and by which tier 1 / 2 townships are lower
+        /// than tier 3 (per tier).
+        public var depthPerPlanYear: Double
+        public var depthPerTier: Double
+        /// Other income (其他: small sales, gifts) per person, yuan, uniform in the range.
+        public var otherPerPerson: ClosedRange<Double>
+        /// Old-age pension (城乡居民基础养老金), yuan a year, paid to each member who does not work
+        /// with probability `pensionChance` (the share of them aged 60 or more); part of transfers.
+        public var pension: Double
+        public var pensionChance: Double
+    }
+
     public var key: String
     public var name: String
     public var englishName: String
@@ -127,6 +167,34 @@ public struct CountyBlueprint: Sendable {
     public var wholeVillagePoorShare: Double
     /// Village-level PV stations counted as asset-income projects: households in those villages get a dividend.
     public var villageStationDividend: ClosedRange<Double>
+    /// Earned income from endowments.
+    public var earnings: Earnings
+    /// Registered households per agricultural resident are higher by this many log points for each
+    /// year a poor village's exit is planned later (deeper villages have more registered poor).
+    public var registrationDepthPerPlanYear: Double
+    /// Each member's chance to be able to work is lower by this many log points for each year a
+    /// poor village's exit is planned later (the deeper villages are older: the young have left).
+    public var labourDepthPerPlanYear: Double
+    /// Chance that a member is able to work (before the cause and depth adjustments).
+    public var labourRate: Double
+    /// How strongly the exits of each year prefer households of villages planned to exit earlier:
+    /// a household's exit key is ln(per-capita earned income / line) − `exitPreference` × (years
+    /// until its village's planned exit) + a normal with σ `exitNoise`; the highest keys exit first.
+    public var exitPreference: Double
+    public var exitNoise: Double
+    /// Added to the exit key of a household without labour in the year before its village's planned
+    /// exit: the villages about to exit lift their households without labour over the line by
+    /// policy transfers (兜底) first, so they exit then.
+    public var noLabourExitBonus: Double
+    /// An exited household whose income is below the line is raised to a uniform multiple of the
+    /// line in this range by policy transfers (pensions, 退耕还林 payments, 产业奖补).
+    public var exitedIncomeFloor: ClosedRange<Double>
+    /// The local 低保 standard as a multiple of the line (uniform in the range, per household):
+    /// 低保 tops a household's own income up to it.
+    public var welfareStandard: ClosedRange<Double>
+    /// How strictly 低保 goes to the households with the fewest workers per person: the order key is
+    /// labour ÷ size + uniform(0, `welfareNoise`).
+    public var welfareNoise: Double
 }
 
 extension CountyBlueprint {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Draws a synthetic county that matches a blueprint's published aggregates exactly (households,
 /// persons, exits by year, poor villages, safety-net persons, illness, PV and ranger households,
 /// projects by type, relocation totals) and its shares approximately (earned-income shares within
@@ -23,6 +25,8 @@ struct Builder {
     var stationVillages: [Int] = []
     var stationHouseholds: [Int: Int] = [:]
     var stationDividend: [Int: Double] = [:]
+    /// The factors applied to the relative planting and breeding/forestry weights (yuan per unit).
+    var earningsScale = (planting: 0.0, sideline: 0.0)
 
     init(blueprint: CountyBlueprint, seed: UInt64) {
         b = blueprint
@@ -32,14 +36,16 @@ struct Builder {
     mutating func build() -> CountyRegistry {
         makeVillages()
         makeHouseholds()
-        assignVillages()
         planVillageExits()
-        assignHouseholdExits()
-        assignWelfareAndCategories()
-        assignLabour()
+        assignVillages()
         assignCauses()
+        assignLabour()
+        assignWelfare()
+        matchMigrantWorkers()
+        drawEarnings()
+        assignHouseholdExits()
+        assignFixedIncomesAndCategories()
         assignFlags()
-        assignIncomes()
         let projects = makeProjects()
         let county = County(name: b.name, englishName: b.englishName, province: b.province, region: b.region, year: b.year,
                             povertyLine: b.povertyLine, agriculturalPopulation: b.agriculturalPopulation,
@@ -166,12 +172,15 @@ struct Builder {
     }
 
     /// Households go to villages with probability proportional to the village's agricultural
-    /// population, weighted so that `poorVillageShare` of them live in poor villages, more in deeper tiers.
+    /// population, weighted so that `poorVillageShare` of them live in poor villages, more in deeper
+    /// tiers and in villages planned to exit later.
     mutating func assignVillages() {
         let tierFactor: [Double] = [0, 1.25, 1.0, 0.8]
+        let first = Double(firstPlannedYear)
         var poorWeight = 0.0, otherWeight = 0.0
         var raw: [Double] = villages.map { v in
-            let w = Double(v.agriculturalPopulation) * (v.isPoor ? tierFactor[townships[v.township].tier] : 1)
+            let depth = v.isPoor ? exp(b.registrationDepthPerPlanYear * (Double(v.plannedExitYear ?? firstPlannedYear) - first)) : 1
+            let w = Double(v.agriculturalPopulation) * (v.isPoor ? tierFactor[townships[v.township].tier] * depth : 1)
             if v.isPoor { poorWeight += w } else { otherWeight += w }
             return w
         }
@@ -214,65 +223,27 @@ struct Builder {
         while k < order.count { villages[order[k]].plannedExitYear = b.plannedVillageExits.last?.year ?? b.year; k += 1 }
     }
 
-    /// Exact exited persons per year; every household of an exited village exits by the village's year.
-    mutating func assignHouseholdExits() {
-        for (year, target) in b.exitedPersons.sorted(by: { $0.year < $1.year }) {
-            var sum = 0
-            for i in 0..<h.count where h.exitYear[i] == 0 {
-                if let e = villages[Int(h.village[i])].exitYear, e <= year, sum + Int(h.size[i]) <= target {
-                    h.exitYear[i] = Int32(year)
-                    sum += Int(h.size[i])
-                }
-            }
-            let open = shuffled(h.count).filter { h.exitYear[$0] == 0 }
-            for i in pickPersons(open, persons: target - sum) { h.exitYear[i] = Int32(year) }
-        }
-        // Later registrations (动态调整): one in ten households registered a year or two after the first.
-        for i in 0..<h.count where rng.chance(0.1) {
-            let later = b.registeredYear + 1 + rng.below(2)
-            let cap = h.exitYear[i] == 0 ? b.year : Int(h.exitYear[i])
-            h.registeredYear[i] = Int32(min(later, cap))
-        }
+    /// The first planned (or actual) exit year of any poor village.
+    var firstPlannedYear: Int {
+        villages.compactMap(\.plannedExitYear).min() ?? b.year
     }
 
-    mutating func assignWelfareAndCategories() {
-        let remaining = shuffled(h.count).filter { isRemaining($0) }
-        for i in pickPersons(remaining.filter { h.size[$0] == 1 }, persons: b.wubaoPersons) { h.welfare[i] = .wubao }
-        for i in pickPersons(remaining.filter { h.welfare[$0] == .none }, persons: b.dibaoPersons) { h.welfare[i] = .dibao }
-        for i in 0..<h.count {
-            if !isRemaining(i) { h.category[i] = .standard } else if h.welfare[i] != .none { h.category[i] = .safetyNet } else {
-                h.category[i] = rng.chance(0.3) ? .standard : .missing
-            }
-        }
+    /// Years from `year` until village `v`'s planned exit: a poor village's plan year; a non-poor
+    /// village counts as the mean plan year of the poor villages (its registered households are
+    /// scattered poor, exiting on no village schedule).
+    func yearsUntilPlannedExit(_ v: Int, from year: Int) -> Double {
+        if let p = villages[v].plannedExitYear { return Double(p - year) }
+        return meanPlannedYear - Double(year)
     }
 
-    mutating func assignLabour() {
-        for i in 0..<h.count {
-            let size = Int(h.size[i])
-            switch h.welfare[i] {
-            case .wubao: h.labour[i] = 0
-            case .dibao: h.labour[i] = Int32(min(1, rng.binomial(size, 0.3)))
-            case .none:
-                var l = rng.binomial(size, 0.6)
-                if l == 0 && size >= 2 && rng.chance(0.8) { l = 1 }
-                h.labour[i] = Int32(l)
-            }
-            if h.welfare[i] == .none { h.migrantWorkers[i] = Int32(rng.binomial(Int(h.labour[i]), b.migrantRate)) }
-        }
-        guard let target = b.migrantWorkers else { return }
-        var diff = target - h.migrantWorkers.reduce(0) { $0 + Int($1) }
-        var guardPasses = 0
-        while diff != 0 && guardPasses < 50 {
-            for i in shuffled(h.count) where diff != 0 && h.welfare[i] == .none {
-                if diff > 0 && h.migrantWorkers[i] < h.labour[i] { h.migrantWorkers[i] += 1; diff -= 1 }
-                else if diff < 0 && h.migrantWorkers[i] > 0 { h.migrantWorkers[i] -= 1; diff += 1 }
-            }
-            guardPasses += 1
-        }
+    var meanPlannedYear: Double {
+        let plans = villages.compactMap(\.plannedExitYear)
+        return plans.isEmpty ? Double(b.year) : Double(plans.reduce(0, +)) / Double(plans.count)
     }
 
+    /// Causes of poverty: illness for the exact published households and persons (small households
+    /// first in the draw), the other causes by fixed weights.
     mutating func assignCauses() {
-        // Illness: exact households and persons, small households first in the draw.
         var order = shuffled(h.count)
         order.sort { h.size[$0] < h.size[$1] }
         var small = order.prefix(min(order.count, b.illnessHouseholds * 3)).map { $0 }
@@ -284,17 +255,122 @@ struct Builder {
         var acc = 0.0
         for w in weights { acc += w; cumulative.append(acc) }
         for i in 0..<h.count {
-            if ill.contains(i) { h.cause[i] = .illness } else if h.welfare[i] == .wubao { h.cause[i] = .lackLabour } else {
-                h.cause[i] = others[rng.pick(cumulative: cumulative)]
+            h.cause[i] = ill.contains(i) ? .illness : others[rng.pick(cumulative: cumulative)]
+        }
+    }
+
+    /// Persons able to work: each member with a probability that depends on the cause (illness,
+    /// disability and lack of labour leave fewer workers); a household of two or more has at least
+    /// one worker with probability 0.8 unless it lacks labour. Migrant workers: each worker with
+    /// probability `migrantRate`.
+    mutating func assignLabour() {
+        let first = firstPlannedYear
+        let depth = villages.map { v in v.isPoor ? exp(-b.labourDepthPerPlanYear * Double((v.plannedExitYear ?? first) - first)) : 1 }
+        for i in 0..<h.count {
+            let size = Int(h.size[i])
+            var p: Double
+            switch h.cause[i] {
+            case .illness: p = 0.7 * b.labourRate
+            case .disability: p = 0.55 * b.labourRate
+            case .lackLabour: p = 0.25 * b.labourRate
+            default: p = b.labourRate
             }
+            p *= depth[Int(h.village[i])]
+            var l = rng.binomial(size, p)
+            if l == 0 && size >= 2 && h.cause[i] != .lackLabour && rng.chance(0.8) { l = 1 }
+            h.labour[i] = Int32(l)
+            h.migrantWorkers[i] = Int32(rng.binomial(l, b.migrantRate))
+        }
+    }
+
+    /// 五保 (single persons, not ill, fewest workers first) and 低保 (fewest workers per person
+    /// first) for the exact published persons, among households of villages that have not exited
+    /// (they stay registered). 五保 households have no worker and lack labour; 低保 households at
+    /// most one worker and no migrant.
+    mutating func assignWelfare() {
+        let open = shuffled(h.count).filter { villages[Int(h.village[$0])].exitYear == nil }
+        // Villages planned to exit next year have enrolled their households without labour first
+        // (两线合一 before the village's exit): +0.5 per year of later planned exit.
+        let key = open.map { Double(h.labour[$0]) / Double(h.size[$0]) + rng.uniform(0, b.welfareNoise)
+            + 0.5 * max(0, yearsUntilPlannedExit(Int(h.village[$0]), from: b.year) - 1) }
+        let order = open.indices.sorted { (key[$0], $0) < (key[$1], $1) }.map { open[$0] }
+        for i in pickPersons(order.filter { h.size[$0] == 1 && h.cause[$0] != .illness }, persons: b.wubaoPersons) {
+            h.welfare[i] = .wubao
+            h.labour[i] = 0
+            h.migrantWorkers[i] = 0
+            h.cause[i] = .lackLabour
+        }
+        for i in pickPersons(order.filter { h.welfare[$0] == .none }, persons: b.dibaoPersons) {
+            h.welfare[i] = .dibao
+            h.labour[i] = min(1, h.labour[i])
+            h.migrantWorkers[i] = 0
+        }
+    }
+
+    /// When the blueprint publishes the number of migrant workers, add or remove one at a time
+    /// (households without welfare) until the total is exact.
+    mutating func matchMigrantWorkers() {
+        guard let target = b.migrantWorkers else { return }
+        var diff = target - h.migrantWorkers.reduce(0) { $0 + Int($1) }
+        var passes = 0
+        while diff != 0 && passes < 50 {
+            for i in shuffled(h.count) where diff != 0 && h.welfare[i] == .none {
+                if diff > 0 && h.migrantWorkers[i] < h.labour[i] { h.migrantWorkers[i] += 1; diff -= 1 }
+                else if diff < 0 && h.migrantWorkers[i] > 0 { h.migrantWorkers[i] -= 1; diff += 1 }
+            }
+            passes += 1
+        }
+    }
+
+    /// Exact exited persons per year. Every household of an exited village exits by the village's
+    /// year; the rest of each year's exits are the households with the highest key
+    /// ln(per-capita earned income / line) − `exitPreference` × (years until the village's planned
+    /// exit) + noise: better-endowed households, in villages planned to exit sooner, exit first.
+    /// Welfare households stay registered.
+    mutating func assignHouseholdExits() {
+        let line = b.povertyLine
+        let logIncome = (0..<h.count).map { i in
+            let earned = h.sourceIncome.reduce(0.0) { $0 + $1[i] }
+            return log(max(earned / Double(h.size[i]), 1) / line)
+        }
+        let noise = (0..<h.count).map { _ in b.exitNoise * rng.normal() }
+        for (year, target) in b.exitedPersons.sorted(by: { $0.year < $1.year }) {
+            var sum = 0
+            for i in 0..<h.count where h.exitYear[i] == 0 {
+                if let e = villages[Int(h.village[i])].exitYear, e <= year, sum + Int(h.size[i]) <= target {
+                    h.exitYear[i] = Int32(year)
+                    sum += Int(h.size[i])
+                }
+            }
+            let open = (0..<h.count).filter { h.exitYear[$0] == 0 && h.welfare[$0] == .none }
+            let key = open.map { i in
+                let years = yearsUntilPlannedExit(Int(h.village[i]), from: year)
+                // Households without labour in villages planned to exit next year exit through 兜底.
+                let safetyNetExit = h.labour[i] == 0 && years == 1 ? b.noLabourExitBonus : 0
+                return logIncome[i] - b.exitPreference * max(0, years) + noise[i] + safetyNetExit
+            }
+            let order = open.indices.sorted { (-key[$0], $0) < (-key[$1], $1) }.map { open[$0] }
+            for i in pickPersons(order, persons: target - sum) { h.exitYear[i] = Int32(year) }
+        }
+        // Later registrations (动态调整): one in ten households registered a year or two after the first.
+        for i in 0..<h.count where rng.chance(0.1) {
+            let later = b.registeredYear + 1 + rng.below(2)
+            let cap = h.exitYear[i] == 0 ? b.year : Int(h.exitYear[i])
+            h.registeredYear[i] = Int32(min(later, cap))
         }
     }
 
     /// Guarantee gaps among remaining `missing` households, and the village infrastructure gaps.
     mutating func assignFlags() {
         let remainingPoorVillages = villages.indices.filter { villages[$0].isPoor && villages[$0].exitYear == nil }
-        var pool = remainingPoorVillages
-        rng.shuffle(&pool)
+        // Gaps lie more often in villages planned to exit later (the deeper ones): a random key
+        // in [0, 1) + 0.5 per plan year after the first remaining one, highest first.
+        let firstPlan = remainingPoorVillages.compactMap { villages[$0].plannedExitYear }.min() ?? b.year
+        func deepestFirst() -> [Int] {
+            let key = remainingPoorVillages.map { v in rng.uniform() + 0.5 * Double((villages[v].plannedExitYear ?? firstPlan) - firstPlan) }
+            return remainingPoorVillages.indices.sorted { (-key[$0], $0) < (-key[$1], $1) }.map { remainingPoorVillages[$0] }
+        }
+        let pool = deepestFirst()
         // Named villages without signal take the first places; the rest follow the published counts.
         var k = 0
         for name in b.villagesWithoutSignal where k < pool.count {
@@ -303,9 +379,7 @@ struct Builder {
             k += 1
         }
         func take(_ count: Int, _ set: (inout Village) -> Void) {
-            var candidates = remainingPoorVillages
-            rng.shuffle(&candidates)
-            for v in candidates.prefix(count) { set(&villages[v]) }
+            for v in deepestFirst().prefix(count) { set(&villages[v]) }
         }
         take(b.villagesWithoutWater) { $0.water = false }
         take(b.villagesWithoutRoad) { $0.road = false }
@@ -318,8 +392,11 @@ struct Builder {
         for (rank, v) in byNeed.enumerated() where rank < positive {
             villages[v].collectiveIncome = (rng.uniform(10_000, 200_000) / 100).rounded() * 100
         }
+        // Unsafe houses: "missing items" households, more often in villages planned to exit later.
         let missing = shuffled(h.count).filter { isRemaining($0) && h.category[$0] == .missing }
-        for i in missing.prefix(b.housingGaps) { h.housing[i] = false }
+        let depth = missing.map { rng.uniform() + 0.5 * yearsUntilPlannedExit(Int(h.village[$0]), from: b.year) }
+        let deepest = missing.indices.sorted { (-depth[$0], $0) < (-depth[$1], $1) }.map { missing[$0] }
+        for i in deepest.prefix(b.housingGaps) { h.housing[i] = false }
         for i in missing {
             if !villages[Int(h.village[i])].water && rng.chance(0.5) { h.water[i] = false }
             if rng.chance(0.005) { h.education[i] = false }

@@ -1,15 +1,95 @@
+import Foundation
+
 extension Builder {
-    /// Incomes by source. Per-capita income is drawn by status (exited: 1.05–1.9 × line; remaining
-    /// "meets standard": 1.0–1.3 ×; "missing items": 0.45–0.97 ×; safety net: transfers), fixed
-    /// sources are placed exactly (PV dividend, ranger wage, village-station and enterprise
-    /// dividends, 低保/五保 transfers), and the earned rest is split by household weights raked so the
-    /// county's earned shares (planting : migrant : breeding + forestry) hit the blueprint.
-    mutating func assignIncomes() {
+    /// Earned income from endowments, for every household (exited or not):
+    ///
+    /// - migrant (务工): each migrant worker earns `migrantWage` × a log-normal multiple (mean 1);
+    /// - planting: village effect × household productivity × (weight per worker at home + weight
+    ///   per migrant worker's family + weight per member who does not work);
+    /// - breeding / forestry: with a chance, for households with a worker at home, village effect ×
+    ///   a log-normal multiple × workers at home;
+    /// - other: a small amount per person.
+    ///
+    /// Planting and breeding + forestry are then scaled (one factor each) so that the county's
+    /// earned shares (planting : migrant : breeding + forestry) equal the blueprint's, with migrant
+    /// income as the anchor. Village effects are log-normal, lower in deeper tiers and in villages
+    /// planned to exit later. 低保/五保 transfers are set here too (they are part of the safety-net
+    /// households' means); the other fixed sources follow the exits.
+    mutating func drawEarnings() {
+        let n = h.count
+        let e = b.earnings
+        let firstPlan = Double(firstPlannedYear)
+        let villageEffect: [Double] = villages.map { v in
+            let tier = Double(townships[v.township].tier)
+            let later = v.isPoor ? Double(v.plannedExitYear ?? firstPlannedYear) - firstPlan : 0
+            return rng.lognormal(e.villageSpread) * exp(-e.depthPerPlanYear * later - e.depthPerTier * (3 - tier))
+        }
+        var planting = [Double](repeating: 0, count: n), migrant = planting, breeding = planting, forestry = planting, other = planting
+        var transfers = planting, pensions = planting
+        for i in 0..<n {
+            let size = Double(h.size[i]), labour = Int(h.labour[i]), migrants = Int(h.migrantWorkers[i])
+            let home = Double(labour - migrants), dependants = size - Double(labour)
+            let village = villageEffect[Int(h.village[i])]
+            let units = e.plantingWorker * home + e.plantingMigrant * Double(migrants) + e.plantingDependant * dependants
+            planting[i] = village * rng.lognormal(e.farmSpread) * units
+            for _ in 0..<migrants { migrant[i] += e.migrantWage * rng.lognormal(e.wageSpread) }
+            if rng.chance(e.breedingChance) { breeding[i] = village * rng.lognormal(e.sidelineSpread) * units }
+            if rng.chance(e.forestryChance) { forestry[i] = village * e.forestryWeight * rng.lognormal(e.sidelineSpread) * units }
+            other[i] = size * rng.uniform(e.otherPerPerson.lowerBound, e.otherPerPerson.upperBound)
+            for _ in 0..<Int(dependants) where rng.chance(e.pensionChance) { pensions[i] += e.pension }
+        }
+        // One factor for planting and one for breeding + forestry, so the shares are the blueprint's.
+        let shares = b.earnedShares
+        let migrantTotal = migrant.reduce(0, +)
+        let plantingTotal = planting.reduce(0, +), sidelineTotal = breeding.reduce(0, +) + forestry.reduce(0, +)
+        // Without migrant workers (a tiny county) the anchor is a farm worker earning half a migrant wage.
+        let anchor = migrantTotal > 0 ? migrantTotal / shares.migrant : e.migrantWage / 2 * Double(max(1, h.labour.reduce(0) { $0 + Int($1) }))
+        let plantingScale = plantingTotal > 0 ? anchor * shares.planting / plantingTotal : 0
+        let sidelineScale = sidelineTotal > 0 ? anchor * shares.breedingForestry / sidelineTotal : 0
+        earningsScale = (plantingScale, sidelineScale)
+        for i in 0..<n {
+            let size = Double(h.size[i])
+            planting[i] = (planting[i] * plantingScale).rounded()
+            breeding[i] = (breeding[i] * sidelineScale).rounded()
+            forestry[i] = (forestry[i] * sidelineScale).rounded()
+            migrant[i] = migrant[i].rounded()
+            other[i] = other[i].rounded()
+            // 五保: the support standard, 4,000–5,000 yuan a person; 低保: the difference between the
+            // household's income and the local 低保 standard (差额补助), which since the merging of the
+            // two lines (两线合一) is at or above the poverty line: `welfareStandard` × the line.
+            let own = planting[i] + breeding[i] + forestry[i] + migrant[i] + other[i] + pensions[i]
+            switch h.welfare[i] {
+            case .wubao: transfers[i] = (size * rng.uniform(4_000, 5_000) / 10).rounded() * 10
+            case .dibao:
+                let standard = b.povertyLine * rng.uniform(b.welfareStandard.lowerBound, b.welfareStandard.upperBound)
+                transfers[i] = max(300 * size, ((standard * size - own) / 10).rounded(.up) * 10)
+            case .none: break
+            }
+            transfers[i] += pensions[i]
+        }
+        for i in 0..<n {
+            h.sourceIncome[IncomeSource.planting.rawValue][i] = planting[i]
+            h.sourceIncome[IncomeSource.migrant.rawValue][i] = migrant[i]
+            h.sourceIncome[IncomeSource.breeding.rawValue][i] = breeding[i]
+            h.sourceIncome[IncomeSource.forestry.rawValue][i] = forestry[i]
+            h.sourceIncome[IncomeSource.other.rawValue][i] = other[i]
+            h.sourceIncome[IncomeSource.transfers.rawValue][i] = transfers[i]
+        }
+    }
+
+    /// The fixed sources, placed exactly (PV dividend, ranger wage, village-station and enterprise
+    /// dividends, small transfers), then the statuses' side of the line: an exited household below
+    /// the line is raised to `exitedIncomeFloor` × the line by policy transfers (pensions, 退耕还林 payments,
+    /// 产业奖补), and a remaining household is "meets standard" when its per-capita income is at or
+    /// above the line, "missing items" when below (safety net: 低保/五保).
+    mutating func assignFixedIncomesAndCategories() {
         let n = h.count
         let line = b.povertyLine
-        // PV dividend households: remaining poor first (in poor villages where required).
+        // PV dividend households: remaining poor without labour first (光伏收益优先用于无劳动能力贫困户),
+        // then the other remaining poor, then exited households (in poor villages where required).
         var pvCandidates = shuffled(n).filter { !b.pvInPoorVillagesOnly || villages[Int(h.village[$0])].isPoor }
-        pvCandidates.sort { (isRemaining($0) ? 0 : 1) < (isRemaining($1) ? 0 : 1) }
+        func pvRank(_ i: Int) -> Int { isRemaining(i) ? (h.labour[i] == 0 ? 0 : 1) : 2 }
+        pvCandidates.sort { pvRank($0) < pvRank($1) }
         var pv = [Double](repeating: 0, count: n)
         for i in pvCandidates.prefix(b.pvHouseholds) { pv[i] = b.pvDividend }
         // Ranger posts: households with labour, remaining poor first.
@@ -34,73 +114,24 @@ extension Builder {
                 asset[i] = (rng.uniform(200, 800) / 10).rounded() * 10  // enterprise share dividends (入股分红)
             }
         }
-        var transfers = [Double](repeating: 0, count: n)
-        var earned = [Double](repeating: 0, count: n)
-        var villageEffect = villages.map { _ in 1.0 }
-        for v in villageEffect.indices { villageEffect[v] = max(0.4, 1 + 0.2 * rng.normal()) }
-        // Weights: planting, migrant, breeding, forestry, other.
-        var w = [[Double]](repeating: [0, 0, 0, 0, 0], count: n)
+        let transfers = IncomeSource.transfers.rawValue
         for i in 0..<n {
             let size = Double(h.size[i])
-            switch h.welfare[i] {
-            case .wubao: transfers[i] = (size * rng.uniform(4_000, 5_000) / 10).rounded() * 10
-            case .dibao: transfers[i] = (size * rng.uniform(2_400, 3_600) / 10).rounded() * 10
-            case .none: if rng.chance(0.25) { transfers[i] = (rng.uniform(100, 600) / 10).rounded() * 10 }
-            }
-            let fixed = pv[i] + ranger[i] + asset[i] + transfers[i]
-            let perCapita: Double
-            if !isRemaining(i) {
-                perCapita = line * rng.uniform(1.05, 1.9)
-            } else {
-                switch h.category[i] {
-                case .standard: perCapita = line * rng.uniform(1.0, 1.3)
-                case .missing: perCapita = line * rng.uniform(0.45, 0.97)
-                case .safetyNet: perCapita = fixed / size + rng.uniform(100, 600)
-                }
-            }
-            earned[i] = max(perCapita * size - fixed, 300 * size)
-            let v = Int(h.village[i])
-            w[i][0] = rng.uniform(0.4, 1.6) * villageEffect[v]
-            w[i][1] = Double(h.migrantWorkers[i]) * rng.uniform(1.0, 2.2)
-            w[i][2] = rng.chance(0.35) ? rng.uniform(0.3, 1.5) : 0
-            w[i][3] = rng.chance(0.3) ? rng.uniform(0.2, 1.0) : 0
-            w[i][4] = rng.uniform(0.05, 0.3)
-        }
-        // Rake the multipliers of planting, migrant and breeding+forestry to the published shares.
-        let target = [b.earnedShares.planting, b.earnedShares.migrant, b.earnedShares.breedingForestry]
-        var alpha = [1.0, 1.0, 1.0]
-        func group(_ k: Int) -> Int { k <= 1 ? k : 2 }
-        for _ in 0..<200 {
-            var sums = [0.0, 0.0, 0.0]
-            for i in 0..<n {
-                let denominator = alpha[0] * w[i][0] + alpha[1] * w[i][1] + alpha[2] * (w[i][2] + w[i][3]) + w[i][4]
-                guard denominator > 0 else { continue }
-                for k in 0..<4 { sums[group(k)] += earned[i] * alpha[group(k)] * w[i][k] / denominator }
-            }
-            let total = sums.reduce(0, +)
-            guard total > 0 else { break }
-            var worst = 0.0
-            for g in 0..<3 where sums[g] > 0 { worst = max(worst, abs(sums[g] / total - target[g])) }
-            if worst < 1e-7 { break }
-            for g in 0..<3 where sums[g] > 0 { alpha[g] *= target[g] / (sums[g] / total) }
-            let scale = alpha.reduce(0, +) / 3
-            for g in 0..<3 { alpha[g] /= scale }
-        }
-        for i in 0..<n {
-            let denominator = alpha[0] * w[i][0] + alpha[1] * w[i][1] + alpha[2] * (w[i][2] + w[i][3]) + w[i][4]
-            var parts = [Double](repeating: 0, count: 5)
-            for k in 0..<4 { parts[k] = (earned[i] * alpha[group(k)] * w[i][k] / denominator).rounded() }
-            parts[4] = (earned[i] * w[i][4] / denominator).rounded()
-            h.sourceIncome[IncomeSource.planting.rawValue][i] = parts[0]
-            h.sourceIncome[IncomeSource.migrant.rawValue][i] = parts[1]
-            h.sourceIncome[IncomeSource.breeding.rawValue][i] = parts[2]
-            h.sourceIncome[IncomeSource.forestry.rawValue][i] = parts[3]
+            if h.welfare[i] == .none && rng.chance(0.25) { h.sourceIncome[transfers][i] += (rng.uniform(100, 600) / 10).rounded() * 10 }
             h.sourceIncome[IncomeSource.pvDividend.rawValue][i] = pv[i]
             h.sourceIncome[IncomeSource.ecologicalPost.rawValue][i] = ranger[i]
             h.sourceIncome[IncomeSource.assetDividend.rawValue][i] = asset[i]
-            h.sourceIncome[IncomeSource.transfers.rawValue][i] = transfers[i]
-            h.sourceIncome[IncomeSource.other.rawValue][i] = parts[4]
-            h.income[i] = parts.reduce(0, +) + pv[i] + ranger[i] + asset[i] + transfers[i]
+            var income = h.sourceIncome.reduce(0.0) { $0 + $1[i] }
+            let lift = rng.uniform(b.exitedIncomeFloor.lowerBound, b.exitedIncomeFloor.upperBound)
+            if !isRemaining(i) && income < line * size {
+                let topUp = ((line * lift * size - income) / 10).rounded(.up) * 10
+                h.sourceIncome[transfers][i] += topUp
+                income += topUp
+            }
+            h.income[i] = income
+            if !isRemaining(i) { h.category[i] = .standard } else if h.welfare[i] != .none { h.category[i] = .safetyNet } else {
+                h.category[i] = income >= line * size ? .standard : .missing
+            }
         }
     }
 }

@@ -41,6 +41,11 @@ struct SeededRandom: RandomNumberGenerator {
         return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
     }
 
+    /// Log-normal with mean 1: exp(σz − σ²/2), z standard normal (σ = 0 gives 1).
+    mutating func lognormal(_ sigma: Double) -> Double {
+        sigma > 0 ? _exp(sigma * normal() - sigma * sigma / 2) : 1
+    }
+
     /// Index drawn with probability proportional to `weights` (all ≥ 0, some > 0), using a cumulative table.
     mutating func pick(cumulative: [Double]) -> Int {
         let total = cumulative.last ?? 0
@@ -73,8 +78,10 @@ struct SeededRandom: RandomNumberGenerator {
 import Glibc
 private func _log(_ x: Double) -> Double { Glibc.log(x) }
 private func _cos(_ x: Double) -> Double { Glibc.cos(x) }
+private func _exp(_ x: Double) -> Double { Glibc.exp(x) }
 #elseif canImport(Darwin)
 import Darwin
 private func _log(_ x: Double) -> Double { Darwin.log(x) }
 private func _cos(_ x: Double) -> Double { Darwin.cos(x) }
+private func _exp(_ x: Double) -> Double { Darwin.exp(x) }
 #endif
