@@ -64,15 +64,25 @@ struct Presolve {
         var offset = p.offset
         var rowActive = [Bool](repeating: true, count: m)
         var columnActive = [Bool](repeating: true, count: n)
-        // Row-wise copy of A for row scans.
-        var rowEntries = [[(column: Int, value: Double)]](repeating: [], count: m)
-        var rowCount = [Int](repeating: 0, count: m)
-        var columnCount = [Int](repeating: 0, count: n)
-        for j in 0..<n {
-            for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
-                rowEntries[p.a.rowIndex[k]].append((j, p.a.values[k]))
-                rowCount[p.a.rowIndex[k]] += 1
-                columnCount[j] += 1
+        // Row-wise copy of A for row scans, in three flat arrays (row i's entries are
+        // rowStart[i]..<rowStart[i + 1], by ascending column).
+        let nonzeros = p.a.rowIndex.count
+        var rowStart = [Int](repeating: 0, count: m + 1)
+        for k in 0..<nonzeros { rowStart[p.a.rowIndex[k] + 1] += 1 }
+        for i in 0..<m { rowStart[i + 1] += rowStart[i] }
+        var rowColumn = [Int](repeating: 0, count: nonzeros)
+        var rowValue = [Double](repeating: 0, count: nonzeros)
+        var rowCount = (0..<m).map { rowStart[$0 + 1] - rowStart[$0] }
+        var columnCount = (0..<n).map { p.a.columnStart[$0 + 1] - p.a.columnStart[$0] }
+        do {
+            var next = rowStart
+            for j in 0..<n {
+                for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
+                    let i = p.a.rowIndex[k]
+                    rowColumn[next[i]] = j
+                    rowValue[next[i]] = p.a.values[k]
+                    next[i] += 1
+                }
             }
         }
         func feasibleRange(_ lo: Double, _ hi: Double) -> Bool {
@@ -99,7 +109,7 @@ struct Presolve {
             for i in 0..<m where rowActive[i] {
                 if !rowLower[i].isFinite && !rowUpper[i].isFinite {
                     rowActive[i] = false
-                    for (j, _) in rowEntries[i] where columnActive[j] { columnCount[j] -= 1 }
+                    for k in rowStart[i]..<rowStart[i + 1] where columnActive[rowColumn[k]] { columnCount[rowColumn[k]] -= 1 }
                     changed = true
                 } else if rowCount[i] == 0 {
                     rowActive[i] = false
@@ -108,7 +118,8 @@ struct Presolve {
                     }
                     changed = true
                 } else if rowCount[i] == 1 {
-                    guard let (j, a) = rowEntries[i].first(where: { columnActive[$0.column] }) else { continue }
+                    guard let k = (rowStart[i]..<rowStart[i + 1]).first(where: { columnActive[rowColumn[$0]] }) else { continue }
+                    let j = rowColumn[k], a = rowValue[k]
                     rowActive[i] = false
                     columnCount[j] -= 1
                     singletonRows.append((i, j, a))
@@ -147,13 +158,13 @@ struct Presolve {
         if verdict == .reduced {
             var rowsByPattern: [[Int]: [Int]] = [:]
             for i in 0..<m where rowActive[i] && rowCount[i] >= 2 {
-                let pattern = rowEntries[i].filter { columnActive[$0.column] }
-                let columns = pattern.map(\.column)
+                let pattern = (rowStart[i]..<rowStart[i + 1]).filter { columnActive[rowColumn[$0]] }
+                let columns = pattern.map { rowColumn[$0] }
                 var matched = false
                 for i1 in rowsByPattern[columns] ?? [] {
-                    let base = rowEntries[i1].filter { columnActive[$0.column] }
-                    let lambda = pattern[0].value / base[0].value
-                    guard zip(pattern, base).allSatisfy({ abs($0.value - lambda * $1.value) <= 1e-12 * abs($0.value) }) else { continue }
+                    let base = (rowStart[i1]..<rowStart[i1 + 1]).filter { columnActive[rowColumn[$0]] }
+                    let lambda = rowValue[pattern[0]] / rowValue[base[0]]
+                    guard zip(pattern, base).allSatisfy({ abs(rowValue[$0] - lambda * rowValue[$1]) <= 1e-12 * abs(rowValue[$0]) }) else { continue }
                     var lo = rowLower[i] / lambda, hi = rowUpper[i] / lambda
                     if lambda < 0 { swap(&lo, &hi) }
                     if lo > rowLower[i1] { rowLower[i1] = lo; rowLowerSource[i1] = (i, lambda) }
