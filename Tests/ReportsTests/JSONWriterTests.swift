@@ -48,7 +48,8 @@ struct JSONWriterTests {
         #expect(text(-0.0) == "0")
         #expect(text(-42) == "-42")
         #expect(text(999_999_999_999_999) == "999999999999999")
-        #expect(text(1e15) == "1e+15")
+        #expect(text(1e15) == "1000000000000000.0")  // Swift prints doubles below 2^53 in full, as before
+        #expect(text(1.5e300) == "1.5e+300")
         #expect(text(.nan) == "null")
         #expect(text(-.infinity) == "null")
         #expect(JSON.int(Int.min).rendered() == String(Int.min))
