@@ -156,13 +156,25 @@ struct Presolve {
         }
         // Duplicate rows: a row that is a multiple λ of an earlier one narrows that row's range and goes.
         if verdict == .reduced {
-            var rowsByPattern: [[Int]: [Int]] = [:]
+            // Rows are grouped by a 64-bit fingerprint of their active columns (no array key to
+            // hash and store per row); a candidate counts only when its columns are the same.
+            var rowsByPattern: [UInt64: [Int]] = [:]
+            rowsByPattern.reserveCapacity(m)
+            func fingerprint(_ entries: [Int]) -> UInt64 {
+                var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(entries.count + 1)
+                for k in entries {
+                    h = (h ^ UInt64(rowColumn[k])) &* 0xBF58_476D_1CE4_E5B9
+                    h ^= h >> 29
+                }
+                return h
+            }
             for i in 0..<m where rowActive[i] && rowCount[i] >= 2 {
                 let pattern = (rowStart[i]..<rowStart[i + 1]).filter { columnActive[rowColumn[$0]] }
-                let columns = pattern.map { rowColumn[$0] }
+                let key = fingerprint(pattern)
                 var matched = false
-                for i1 in rowsByPattern[columns] ?? [] {
+                for i1 in rowsByPattern[key] ?? [] {
                     let base = (rowStart[i1]..<rowStart[i1 + 1]).filter { columnActive[rowColumn[$0]] }
+                    guard base.count == pattern.count, zip(base, pattern).allSatisfy({ rowColumn[$0] == rowColumn[$1] }) else { continue }
                     let lambda = rowValue[pattern[0]] / rowValue[base[0]]
                     guard zip(pattern, base).allSatisfy({ abs(rowValue[$0] - lambda * rowValue[$1]) <= 1e-12 * abs(rowValue[$0]) }) else { continue }
                     var lo = rowLower[i] / lambda, hi = rowUpper[i] / lambda
@@ -181,7 +193,7 @@ struct Presolve {
                     matched = true
                     break
                 }
-                if !matched { rowsByPattern[columns, default: []].append(i) }
+                if !matched { rowsByPattern[key, default: []].append(i) }
             }
         }
         keptColumns = (0..<n).filter { columnActive[$0] }
