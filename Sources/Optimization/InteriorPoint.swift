@@ -47,7 +47,15 @@ struct InteriorPointSolver {
 
     // Sizes and masks.
     let m: Int, n: Int
-    var hasLower: [Bool], hasUpper: [Bool]
+    let hasLower: [Bool], hasUpper: [Bool]
+    /// Bounds with a complementarity pair (finite lower bounds plus finite upper bounds).
+    let pairs: Int
+    /// The fixed split of the columns for the passes over them (see `ColumnChunks`).
+    let chunks: ColumnChunks
+    /// A by-rows copy of A for `A·v`, one row per dot product (split across threads when large).
+    let rowMajor: RowMajorMatrix
+    /// max(|x_j|, zl_j, zu_j) over the columns, found by the last `computeResiduals`.
+    var largestColumn = 0.0
 
     // Iterates.
     var x: [Double], xl: [Double], xu: [Double], y: [Double], zl: [Double], zu: [Double]
@@ -75,6 +83,12 @@ struct InteriorPointSolver {
         n = problem.columns
         hasLower = problem.lower.map { $0.isFinite }
         hasUpper = problem.upper.map { $0.isFinite }
+        pairs = hasLower.reduce(0) { $0 + ($1 ? 1 : 0) } + hasUpper.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
+        chunks = ColumnChunks(count: problem.columns, threads: threads, size: options.columnChunkSize,
+                              threshold: options.parallelColumnThreshold)
+        rowMajor = RowMajorMatrix(problem.a, threads: problem.columns >= options.parallelColumnThreshold ? threads : 1,
+                                  blockNonZeros: options.parallelColumnThreshold < ColumnChunks.parallelThreshold ? 64 : RowMajorMatrix.blockNonZeros)
         let zn = [Double](repeating: 0, count: n), zm = [Double](repeating: 0, count: m)
         x = zn; xl = zn; xu = zn; zl = zn; zu = zn; y = zm
         rp = zm; rl = zn; ru = zn; rd = zn
@@ -149,23 +163,10 @@ struct InteriorPointSolver {
 
     // MARK: - Linear algebra on the sparse A
 
-    /// `out = A·v`.
+    /// `out = A·v`, by rows (see `RowMajorMatrix`).
     func multiplyA(_ v: [Double], into out: inout [Double]) {
-        let a = problem.a
-        for i in 0..<m { out[i] = 0 }
-        a.columnStart.withUnsafeBufferPointer { start in
-            a.rowIndex.withUnsafeBufferPointer { rows in
-                a.values.withUnsafeBufferPointer { vals in
-                    out.withUnsafeMutableBufferPointer { o in
-                        for j in 0..<n {
-                            let vj = v[j]
-                            if vj == 0 { continue }
-                            for k in start[j]..<start[j + 1] { o[rows[k]] += vals[k] * vj }
-                        }
-                    }
-                }
-            }
-        }
+        let a = rowMajor
+        v.withUnsafeBufferPointer { v in out.withUnsafeMutableBufferPointer { a.multiply(v, into: $0) } }
     }
 
     /// `(Aᵀ·w)_j` for column j.
@@ -238,156 +239,192 @@ struct InteriorPointSolver {
         return false
     }
 
-    /// Solves the Newton system for the current residuals and complementarity targets `rxzl`, `rxzu`,
-    /// writing the direction into `dx, dxl, dxu, dy, dzl, dzu`.
-    /// With `residuals` false the primal, bound and dual residuals are taken as zero (a pure
-    /// centrality corrector).
-    mutating func solveNewton(residuals: Bool = true) -> Bool {
+    /// Raw views of the column vectors (length n) for one pass, handed to the worker threads of
+    /// `chunks`; valid only inside `withColumns`. Each chunk touches only its own columns.
+    struct Columns: @unchecked Sendable {
+        let hasLower: UnsafeBufferPointer<Bool>, hasUpper: UnsafeBufferPointer<Bool>
+        let c: UnsafeBufferPointer<Double>, lower: UnsafeBufferPointer<Double>, upper: UnsafeBufferPointer<Double>
+        let x, xl, xu, zl, zu, rl, ru, rd, dx, dxl, dxu, dzl, dzu, dxAff, dxlAff, dxuAff, dzlAff, dzuAff, theta, xi, rxzl, rxzu: UnsafeMutableBufferPointer<Double>
+    }
+
+    /// Runs `body` with raw views of every column vector.
+    mutating func withColumns<R>(_ body: (Columns) -> R) -> R {
+        hasLower.withUnsafeBufferPointer { hasLower in hasUpper.withUnsafeBufferPointer { hasUpper in
+        problem.c.withUnsafeBufferPointer { c in problem.lower.withUnsafeBufferPointer { lower in problem.upper.withUnsafeBufferPointer { upper in
+        x.withUnsafeMutableBufferPointer { x in xl.withUnsafeMutableBufferPointer { xl in xu.withUnsafeMutableBufferPointer { xu in
+        zl.withUnsafeMutableBufferPointer { zl in zu.withUnsafeMutableBufferPointer { zu in rl.withUnsafeMutableBufferPointer { rl in
+        ru.withUnsafeMutableBufferPointer { ru in rd.withUnsafeMutableBufferPointer { rd in dx.withUnsafeMutableBufferPointer { dx in
+        dxl.withUnsafeMutableBufferPointer { dxl in dxu.withUnsafeMutableBufferPointer { dxu in dzl.withUnsafeMutableBufferPointer { dzl in
+        dzu.withUnsafeMutableBufferPointer { dzu in dxAff.withUnsafeMutableBufferPointer { dxAff in dxlAff.withUnsafeMutableBufferPointer { dxlAff in
+        dxuAff.withUnsafeMutableBufferPointer { dxuAff in dzlAff.withUnsafeMutableBufferPointer { dzlAff in dzuAff.withUnsafeMutableBufferPointer { dzuAff in
+        theta.withUnsafeMutableBufferPointer { theta in xi.withUnsafeMutableBufferPointer { xi in rxzl.withUnsafeMutableBufferPointer { rxzl in
+        rxzu.withUnsafeMutableBufferPointer { rxzu in
+            body(Columns(hasLower: hasLower, hasUpper: hasUpper, c: c, lower: lower, upper: upper, x: x, xl: xl, xu: xu, zl: zl, zu: zu, rl: rl, ru: ru, rd: rd, dx: dx, dxl: dxl, dxu: dxu, dzl: dzl, dzu: dzu, dxAff: dxAff, dxlAff: dxlAff, dxuAff: dxuAff, dzlAff: dzlAff, dzuAff: dzuAff, theta: theta, xi: xi, rxzl: rxzl, rxzu: rxzu))
+        }}}}}}}}}}}}}}}}}}}}}}}}}}}
+    }
+
+    /// Where `newtonRightHandSide` takes the complementarity targets `rxzl`, `rxzu` from.
+    enum Targets: Sendable {
+        /// The affine-scaling predictor: `rxzl = −xl·zl`, `rxzu = −xu·zu`.
+        case predictor
+        /// Mehrotra's corrector: `rxzl = σμ − xl·zl − dxlAff·dzlAff` (and likewise for the upper bounds).
+        case corrector(sigmaMu: Double)
+        /// As stored (Gondzio's centrality targets).
+        case stored
+    }
+
+    /// Solves the Newton system for the current residuals and the complementarity targets of
+    /// `targets`, writing the direction into `dx, dxl, dxu, dy, dzl, dzu`. With `formTheta` the same
+    /// first pass forms Θ and the normal matrix is factored before the solve. With `residuals` false
+    /// the primal, bound and dual residuals are taken as zero (a pure centrality corrector); with
+    /// `accumulate` the direction held in the `…Aff` arrays is added to the new one.
+    /// Returns the longest primal and dual steps ≤ 1 along the direction that keep `xl, xu, zl, zu`
+    /// non-negative, or nil when the factorisation or the solve fails.
+    mutating func solveNewton(targets: Targets, formTheta: Bool = false, residuals: Bool = true,
+                              accumulate: Bool = false) -> (primal: Double, dual: Double)? {
         let r: Double = residuals ? 1 : 0
         // ξ = rd − (rxzl + zl·rl)/xl + (rxzu − zu·ru)/xu,  dx = Θ·ξ (as work space)
-        Self.newtonRightHandSide(r: r, hasLower: hasLower, hasUpper: hasUpper, rd: rd, rl: rl, ru: ru, xl: xl, xu: xu,
-                                 zl: zl, zu: zu, rxzl: rxzl, rxzu: rxzu, theta: theta, xi: &xi, thetaXi: &dx)
+        newtonRightHandSide(r: r, targets: targets, formTheta: formTheta)
+        if formTheta { guard factorNormalMatrix() else { return nil } }
         // rhs = rp + A·Θ·ξ
         multiplyA(dx, into: &work)
         for i in 0..<m { dy[i] = r * rp[i] + work[i] }
-        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return false }
-        for v in dy where !v.isFinite { return false }
-        Self.newtonBackSubstitute(r: r, a: problem.a, dy: dy, hasLower: hasLower, hasUpper: hasUpper, rl: rl, ru: ru,
-                                  xl: xl, xu: xu, zl: zl, zu: zu, rxzl: rxzl, rxzu: rxzu, theta: theta, xi: xi,
-                                  dx: &dx, dxl: &dxl, dxu: &dxu, dzl: &dzl, dzu: &dzu)
-        return true
+        guard Self.solveNormal(sparse: sparse, dense: normal, order: m, &dy) else { return nil }
+        for v in dy where !v.isFinite { return nil }
+        return newtonBackSubstitute(r: r, accumulate: accumulate)
     }
 
-    /// `ξ_j = r·rd_j − (rxzl_j + r·zl_j·rl_j)/xl_j + (rxzu_j − r·zu_j·ru_j)/xu_j` (bound terms only
-    /// where the bound exists) and `Θ_j·ξ_j`. One pass over the columns, no bounds checks.
-    static func newtonRightHandSide(r: Double, hasLower: [Bool], hasUpper: [Bool], rd: [Double], rl: [Double], ru: [Double],
-                                    xl: [Double], xu: [Double], zl: [Double], zu: [Double], rxzl: [Double], rxzu: [Double],
-                                    theta: [Double], xi: inout [Double], thetaXi: inout [Double]) {
-        let n = xi.count
-        precondition(hasLower.count == n && hasUpper.count == n && rd.count == n && rl.count == n && ru.count == n
-                     && xl.count == n && xu.count == n && zl.count == n && zu.count == n && rxzl.count == n
-                     && rxzu.count == n && theta.count == n && thetaXi.count == n)
-        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
-        rd.withUnsafeBufferPointer { rd in rl.withUnsafeBufferPointer { rl in ru.withUnsafeBufferPointer { ru in
-        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
-        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
-        rxzl.withUnsafeBufferPointer { rxzl in rxzu.withUnsafeBufferPointer { rxzu in
-        theta.withUnsafeBufferPointer { th in
-        xi.withUnsafeMutableBufferPointer { xi in thetaXi.withUnsafeMutableBufferPointer { out in
-            for j in 0..<n {
-                var v = r * rd[j]
-                if hl[j] { v -= (rxzl[j] + r * zl[j] * rl[j]) / xl[j] }
-                if hu[j] { v += (rxzu[j] - r * zu[j] * ru[j]) / xu[j] }
-                xi[j] = v
-                out[j] = th[j] * v
+    /// One pass over the columns: Θ (with `formTheta`: `Θ_j = 1 / (ρ + zl_j/xl_j + zu_j/xu_j)`, bound
+    /// terms only where the bound exists), the targets of `targets`, then
+    /// `ξ_j = r·rd_j − (rxzl_j + r·zl_j·rl_j)/xl_j + (rxzu_j − r·zu_j·ru_j)/xu_j` and `dx_j = Θ_j·ξ_j`.
+    mutating func newtonRightHandSide(r: Double, targets: Targets, formTheta: Bool) {
+        let chunks = self.chunks, rho = regularization
+        withColumns { v in
+            chunks.forEach { range in
+                for j in range {
+                    let hl = v.hasLower[j], hu = v.hasUpper[j]
+                    if formTheta {
+                        var inv = rho
+                        if hl { inv += v.zl[j] / v.xl[j] }
+                        if hu { inv += v.zu[j] / v.xu[j] }
+                        v.theta[j] = 1 / inv
+                    }
+                    switch targets {
+                    case .predictor:
+                        v.rxzl[j] = hl ? -v.xl[j] * v.zl[j] : 0
+                        v.rxzu[j] = hu ? -v.xu[j] * v.zu[j] : 0
+                    case .corrector(let sigmaMu):
+                        v.rxzl[j] = hl ? sigmaMu - v.xl[j] * v.zl[j] - v.dxlAff[j] * v.dzlAff[j] : 0
+                        v.rxzu[j] = hu ? sigmaMu - v.xu[j] * v.zu[j] - v.dxuAff[j] * v.dzuAff[j] : 0
+                    case .stored: break
+                    }
+                    var w = r * v.rd[j]
+                    if hl { w -= (v.rxzl[j] + r * v.zl[j] * v.rl[j]) / v.xl[j] }
+                    if hu { w += (v.rxzu[j] - r * v.zu[j] * v.ru[j]) / v.xu[j] }
+                    v.xi[j] = w
+                    v.dx[j] = v.theta[j] * w
+                }
             }
-        }}}}}}}}}}}}}}
+        }
     }
 
     /// The rest of the direction from `dy`: `dx = Θ·(Aᵀ·dy − ξ)`, `dxl = dx − r·rl`,
-    /// `dzl = (rxzl − zl·dxl)/xl`, `dxu = r·ru − dx`, `dzu = (rxzu − zu·dxu)/xu` (zero without the bound).
-    static func newtonBackSubstitute(r: Double, a: SparseMatrix, dy: [Double], hasLower: [Bool], hasUpper: [Bool],
-                                     rl: [Double], ru: [Double], xl: [Double], xu: [Double], zl: [Double], zu: [Double],
-                                     rxzl: [Double], rxzu: [Double], theta: [Double], xi: [Double],
-                                     dx: inout [Double], dxl: inout [Double], dxu: inout [Double],
-                                     dzl: inout [Double], dzu: inout [Double]) {
-        let n = dx.count
-        precondition(a.columns == n && a.rows == dy.count && hasLower.count == n && hasUpper.count == n && rl.count == n
-                     && ru.count == n && xl.count == n && xu.count == n && zl.count == n && zu.count == n
-                     && rxzl.count == n && rxzu.count == n && theta.count == n && xi.count == n
-                     && dxl.count == n && dxu.count == n && dzl.count == n && dzu.count == n)
-        a.columnStart.withUnsafeBufferPointer { start in a.rowIndex.withUnsafeBufferPointer { rows in
-        a.values.withUnsafeBufferPointer { vals in dy.withUnsafeBufferPointer { w in
-        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
-        rl.withUnsafeBufferPointer { rl in ru.withUnsafeBufferPointer { ru in
-        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
-        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
-        rxzl.withUnsafeBufferPointer { rxzl in rxzu.withUnsafeBufferPointer { rxzu in
-        theta.withUnsafeBufferPointer { th in xi.withUnsafeBufferPointer { xi in
-        dx.withUnsafeMutableBufferPointer { dx in dxl.withUnsafeMutableBufferPointer { dxl in
-        dxu.withUnsafeMutableBufferPointer { dxu in dzl.withUnsafeMutableBufferPointer { dzl in
-        dzu.withUnsafeMutableBufferPointer { dzu in
-            for j in 0..<n {
-                var s = 0.0
-                for k in start[j]..<start[j + 1] { s += vals[k] * w[rows[k]] }
-                let d = th[j] * (s - xi[j])
-                dx[j] = d
-                if hl[j] {
-                    let v = d - r * rl[j]
-                    dxl[j] = v
-                    dzl[j] = (rxzl[j] - zl[j] * v) / xl[j]
-                } else { dxl[j] = 0; dzl[j] = 0 }
-                if hu[j] {
-                    let v = r * ru[j] - d
-                    dxu[j] = v
-                    dzu[j] = (rxzu[j] - zu[j] * v) / xu[j]
-                } else { dxu[j] = 0; dzu[j] = 0 }
-            }
-        }}}}}}}}}}}}}}}}}}}}}
-    }
-
-    /// Largest α ≤ 1 with `v + α·dv ≥ 0` on the masked entries.
-    func maxStep(_ v: [Double], _ dv: [Double], _ mask: [Bool]) -> Double {
-        let n = self.n
-        precondition(v.count == n && dv.count == n && mask.count == n)
-        return v.withUnsafeBufferPointer { v in dv.withUnsafeBufferPointer { dv in mask.withUnsafeBufferPointer { mask in
-            var alpha = 1.0
-            for j in 0..<n where mask[j] && dv[j] < 0 {
-                let a = -v[j] / dv[j]
-                if a < alpha { alpha = a }
-            }
-            return alpha
-        }}}
-    }
-
-    /// `Θ_j = 1 / (ρ + zl_j/xl_j + zu_j/xu_j)` (bound terms only where the bound exists).
-    static func scalingMatrix(regularization: Double, hasLower: [Bool], hasUpper: [Bool], xl: [Double], xu: [Double],
-                              zl: [Double], zu: [Double], theta: inout [Double]) {
-        let n = theta.count
-        precondition(hasLower.count == n && hasUpper.count == n && xl.count == n && xu.count == n && zl.count == n && zu.count == n)
-        hasLower.withUnsafeBufferPointer { hl in hasUpper.withUnsafeBufferPointer { hu in
-        xl.withUnsafeBufferPointer { xl in xu.withUnsafeBufferPointer { xu in
-        zl.withUnsafeBufferPointer { zl in zu.withUnsafeBufferPointer { zu in
-        theta.withUnsafeMutableBufferPointer { th in
-            for j in 0..<n {
-                var inv = regularization
-                if hl[j] { inv += zl[j] / xl[j] }
-                if hu[j] { inv += zu[j] / xu[j] }
-                th[j] = 1 / inv
-            }
-        }}}}}}}
-    }
-
-    /// Gondzio's targets: the complementarity product `v = (v + αP·dv)·(z + αD·dz)` of a trial step
-    /// pushed into `[0.1·t, 10·t]`, the push clipped at `±10·t` (0 where `mask` is false).
-    static func centralityTargets(target: Double, mask: [Bool], v: [Double], dv: [Double], z: [Double], dz: [Double],
-                                  stepP: Double, stepD: Double, into out: inout [Double]) {
-        let n = out.count
-        precondition(mask.count == n && v.count == n && dv.count == n && z.count == n && dz.count == n)
-        mask.withUnsafeBufferPointer { mask in v.withUnsafeBufferPointer { v in dv.withUnsafeBufferPointer { dv in
-        z.withUnsafeBufferPointer { z in dz.withUnsafeBufferPointer { dz in out.withUnsafeMutableBufferPointer { out in
-            for j in 0..<n {
-                if mask[j] {
-                    let p = (v[j] + stepP * dv[j]) * (z[j] + stepD * dz[j])
-                    out[j] = max(-10 * target, min(max(p, 0.1 * target), 10 * target) - p)
-                } else { out[j] = 0 }
-            }
-        }}}}}}
-    }
-
-    /// `y += a·x` (only where `mask` is true, when given).
-    static func add(_ x: [Double], times a: Double = 1, to y: inout [Double], mask: [Bool]? = nil) {
-        let n = y.count
-        precondition(x.count == n && (mask?.count ?? n) == n)
-        x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { y in
-            if let mask {
-                mask.withUnsafeBufferPointer { mask in
-                    for j in 0..<n where mask[j] { y[j] += a * x[j] }
+    /// `dzl = (rxzl − zl·dxl)/xl`, `dxu = r·ru − dx`, `dzu = (rxzu − zu·dxu)/xu` (zero without the
+    /// bound), plus the `…Aff` arrays with `accumulate`; in the same pass the longest steps ≤ 1 with
+    /// `xl + α·dxl, xu + α·dxu ≥ 0` (primal) and `zl + α·dzl, zu + α·dzu ≥ 0` (dual).
+    mutating func newtonBackSubstitute(r: Double, accumulate: Bool) -> (primal: Double, dual: Double) {
+        let a = problem.a, chunks = self.chunks
+        let dy = self.dy
+        let steps: [Double] = withColumns { v in
+            a.columnStart.withUnsafeBufferPointer { start in a.rowIndex.withUnsafeBufferPointer { rows in
+            a.values.withUnsafeBufferPointer { vals in dy.withUnsafeBufferPointer { w in
+                let shared = Unchecked((start, rows, vals, w))
+                return chunks.reduce([.minimum, .minimum]) { range, out in
+                    let (start, rows, vals, w) = shared.value
+                    var alphaP = 1.0, alphaD = 1.0
+                    for j in range {
+                        var s = 0.0
+                        for k in start[j]..<start[j + 1] { s += vals[k] * w[rows[k]] }
+                        let d = v.theta[j] * (s - v.xi[j])
+                        v.dx[j] = accumulate ? d + v.dxAff[j] : d
+                        if v.hasLower[j] {
+                            let p = d - r * v.rl[j]
+                            let q = (v.rxzl[j] - v.zl[j] * p) / v.xl[j]
+                            let dxl = accumulate ? p + v.dxlAff[j] : p
+                            let dzl = accumulate ? q + v.dzlAff[j] : q
+                            v.dxl[j] = dxl
+                            v.dzl[j] = dzl
+                            if dxl < 0 { let t = -v.xl[j] / dxl; if t < alphaP { alphaP = t } }
+                            if dzl < 0 { let t = -v.zl[j] / dzl; if t < alphaD { alphaD = t } }
+                        } else { v.dxl[j] = 0; v.dzl[j] = 0 }
+                        if v.hasUpper[j] {
+                            let p = r * v.ru[j] - d
+                            let q = (v.rxzu[j] - v.zu[j] * p) / v.xu[j]
+                            let dxu = accumulate ? p + v.dxuAff[j] : p
+                            let dzu = accumulate ? q + v.dzuAff[j] : q
+                            v.dxu[j] = dxu
+                            v.dzu[j] = dzu
+                            if dxu < 0 { let t = -v.xu[j] / dxu; if t < alphaP { alphaP = t } }
+                            if dzu < 0 { let t = -v.zu[j] / dzu; if t < alphaD { alphaD = t } }
+                        } else { v.dxu[j] = 0; v.dzu[j] = 0 }
+                    }
+                    out[0] = alphaP
+                    out[1] = alphaD
                 }
-            } else {
-                for j in 0..<n { y[j] += a * x[j] }
+            }}}}
+        }
+        return (min(1, steps[0]), min(1, steps[1]))
+    }
+
+    /// `Σ (xl + αP·dxlAff)(zl + αD·dzlAff) + Σ (xu + αP·dxuAff)(zu + αD·dzuAff)` over the bounds that
+    /// exist: the complementarity after the affine step (Mehrotra's μ_aff times the pairs).
+    mutating func affineComplementarity(primal alphaP: Double, dual alphaD: Double) -> Double {
+        let chunks = self.chunks
+        return withColumns { v in
+            chunks.reduce([.sum]) { range, out in
+                var s = 0.0
+                for j in range {
+                    if v.hasLower[j] { s += (v.xl[j] + alphaP * v.dxlAff[j]) * (v.zl[j] + alphaD * v.dzlAff[j]) }
+                    if v.hasUpper[j] { s += (v.xu[j] + alphaP * v.dxuAff[j]) * (v.zu[j] + alphaD * v.dzuAff[j]) }
+                }
+                out[0] = s
+            }[0]
+        }
+    }
+
+    /// Gondzio's targets: the complementarity product `p = (v + αP·dv)·(z + αD·dz)` of a trial step
+    /// pushed into `[0.1·t, 10·t]`, the push clipped at `±10·t`, into `rxzl` (lower bounds) and
+    /// `rxzu` (upper bounds); 0 where the bound does not exist.
+    mutating func centralityTargets(target: Double, stepP: Double, stepD: Double) {
+        let chunks = self.chunks
+        @Sendable @inline(__always) func push(_ v: Double, _ dv: Double, _ z: Double, _ dz: Double) -> Double {
+            let p = (v + stepP * dv) * (z + stepD * dz)
+            return max(-10 * target, min(max(p, 0.1 * target), 10 * target) - p)
+        }
+        withColumns { v in
+            chunks.forEach { range in
+                for j in range {
+                    v.rxzl[j] = v.hasLower[j] ? push(v.xl[j], v.dxl[j], v.zl[j], v.dzl[j]) : 0
+                    v.rxzu[j] = v.hasUpper[j] ? push(v.xu[j], v.dxu[j], v.zu[j], v.dzu[j]) : 0
+                }
             }
-        }}
+        }
+    }
+
+    /// `x += αP·dx`, `xl += αP·dxl`, `zl += αD·dzl` (finite lower bounds), `xu += αP·dxu`,
+    /// `zu += αD·dzu` (finite upper bounds), `y += αD·dy`.
+    mutating func takeStep(primal alphaP: Double, dual alphaD: Double) {
+        let chunks = self.chunks
+        withColumns { v in
+            chunks.forEach { range in
+                for j in range {
+                    v.x[j] += alphaP * v.dx[j]
+                    if v.hasLower[j] { v.xl[j] += alphaP * v.dxl[j]; v.zl[j] += alphaD * v.dzl[j] }
+                    if v.hasUpper[j] { v.xu[j] += alphaP * v.dxu[j]; v.zu[j] += alphaD * v.dzu[j] }
+                }
+            }
+        }
+        for i in 0..<m { y[i] += alphaD * dy[i] }
     }
 
     // MARK: - Residuals and measures
@@ -398,52 +435,62 @@ struct InteriorPointSolver {
 
     mutating func computeResiduals() -> Measures {
         let p = problem
-        multiplyA(x, into: &work)
+        let a0 = rowMajor
+        // The largest term |a_ij·x_j| sets the rounding floor of b − A·x: rows whose activity is a
+        // sum of terms of 10⁸ cannot be closer than about 10⁻⁸ to their bound in absolute terms.
+        let largestTerm = x.withUnsafeBufferPointer { x in work.withUnsafeMutableBufferPointer { a0.multiplyMeasuring(x, into: $0) } }
         var rpNorm = 0.0
         for i in 0..<m {
             rp[i] = p.b[i] - work[i]
             rpNorm = max(rpNorm, abs(rp[i]))
         }
-        var boundNorm = 0.0
-        var complementarity = 0.0
-        var pairs = 0
         var dualObjective = 0.0
         for i in 0..<m { dualObjective += p.b[i] * y[i] }
-        for j in 0..<n {
-            if hasLower[j] {
-                rl[j] = p.lower[j] - x[j] + xl[j]
-                boundNorm = max(boundNorm, abs(rl[j]))
-                complementarity += xl[j] * zl[j]
-                pairs += 1
-                dualObjective += p.lower[j] * zl[j]
-            } else { rl[j] = 0 }
-            if hasUpper[j] {
-                ru[j] = p.upper[j] - x[j] - xu[j]
-                boundNorm = max(boundNorm, abs(ru[j]))
-                complementarity += xu[j] * zu[j]
-                pairs += 1
-                dualObjective -= p.upper[j] * zu[j]
-            } else { ru[j] = 0 }
-        }
-        var rdNorm = 0.0
-        var primalObjective = 0.0
-        let a = p.a
-        a.columnStart.withUnsafeBufferPointer { start in
-            a.rowIndex.withUnsafeBufferPointer { rows in
-                a.values.withUnsafeBufferPointer { vals in
-                    y.withUnsafeBufferPointer { w in
-                        for j in 0..<n {
-                            rd[j] = p.c[j] - columnDot(j, w, start, rows, vals) - zl[j] + zu[j]
-                            rdNorm = max(rdNorm, abs(rd[j]))
-                            primalObjective += p.c[j] * x[j]
-                        }
+        // One pass over the columns: bound and dual residuals, complementarity, objectives, the largest entry.
+        let a = p.a, chunks = self.chunks, y = self.y
+        let totals: [Double] = withColumns { v in
+            a.columnStart.withUnsafeBufferPointer { start in a.rowIndex.withUnsafeBufferPointer { rows in
+            a.values.withUnsafeBufferPointer { vals in y.withUnsafeBufferPointer { w in
+                let shared = Unchecked((start, rows, vals, w))
+                return chunks.reduce([.maximum, .sum, .sum, .maximum, .sum, .maximum]) { range, out in
+                    let (start, rows, vals, w) = shared.value
+                    var boundNorm = 0.0, complementarity = 0.0, dualObjective = 0.0
+                    var rdNorm = 0.0, primalObjective = 0.0, largest = 0.0
+                    for j in range {
+                        if v.hasLower[j] {
+                            let rl = v.lower[j] - v.x[j] + v.xl[j]
+                            v.rl[j] = rl
+                            boundNorm = max(boundNorm, abs(rl))
+                            complementarity += v.xl[j] * v.zl[j]
+                            dualObjective += v.lower[j] * v.zl[j]
+                        } else { v.rl[j] = 0 }
+                        if v.hasUpper[j] {
+                            let ru = v.upper[j] - v.x[j] - v.xu[j]
+                            v.ru[j] = ru
+                            boundNorm = max(boundNorm, abs(ru))
+                            complementarity += v.xu[j] * v.zu[j]
+                            dualObjective -= v.upper[j] * v.zu[j]
+                        } else { v.ru[j] = 0 }
+                        var s = 0.0
+                        for k in start[j]..<start[j + 1] { s += vals[k] * w[rows[k]] }
+                        let rd = v.c[j] - s - v.zl[j] + v.zu[j]
+                        v.rd[j] = rd
+                        rdNorm = max(rdNorm, abs(rd))
+                        primalObjective += v.c[j] * v.x[j]
+                        largest = max(largest, abs(v.x[j]), v.zl[j], v.zu[j])
                     }
+                    out[0] = boundNorm; out[1] = complementarity; out[2] = dualObjective
+                    out[3] = rdNorm; out[4] = primalObjective; out[5] = largest
                 }
-            }
+            }}}}
         }
+        let boundNorm = max(0, totals[0]), complementarity = totals[1]
+        dualObjective += totals[2]
+        let rdNorm = max(0, totals[3]), primalObjective = totals[4]
+        largestColumn = max(0, totals[5])
         let mu = pairs > 0 ? complementarity / Double(pairs) : 0
         return Measures(
-            primal: max(rpNorm / (1 + bNorm), boundNorm / (1 + boundsNorm)),
+            primal: max(rpNorm / (1 + max(bNorm, largestTerm)), boundNorm / (1 + boundsNorm)),
             dual: rdNorm / (1 + cNorm),
             gap: abs(primalObjective - dualObjective) / (1 + abs(primalObjective)),
             mu: mu, primalObjective: primalObjective, dualObjective: dualObjective)
@@ -577,68 +624,40 @@ struct InteriorPointSolver {
             }
             if merit < 0.9 * bestMerit { bestMerit = merit; bestMeritIteration = iterations }
             if iterations - bestMeritIteration > 30 { return result(.diverged) }
-            var largest = 0.0
-            for j in 0..<n { largest = max(largest, abs(x[j]), zl[j], zu[j]) }
+            var largest = largestColumn
             for i in 0..<m { largest = max(largest, abs(y[i])) }
             if !largest.isFinite || largest > options.divergenceThreshold * dataSize { return result(.diverged) }
             if iterations >= options.iterationLimit { return result(.iterationLimit) }
             if Date().timeIntervalSinceReferenceDate > deadline { return result(.timeLimit) }
             iterations += 1
 
-            // Scaling matrix Θ and the factorisation.
-            Self.scalingMatrix(regularization: regularization, hasLower: hasLower, hasUpper: hasUpper,
-                               xl: xl, xu: xu, zl: zl, zu: zu, theta: &theta)
-            guard factorNormalMatrix() else { return result(.numericalFailure) }
-
-            // Predictor (affine scaling) direction.
-            for j in 0..<n {
-                rxzl[j] = hasLower[j] ? -xl[j] * zl[j] : 0
-                rxzu[j] = hasUpper[j] ? -xu[j] * zu[j] : 0
-            }
-            guard solveNewton() else { return result(.numericalFailure) }
+            // Predictor (affine scaling) direction; its first pass also forms Θ, then the factorisation.
+            guard let affine = solveNewton(targets: .predictor, formTheta: true) else { return result(.numericalFailure) }
             swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
             swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
-            let alphaPAff = min(maxStep(xl, dxlAff, hasLower), maxStep(xu, dxuAff, hasUpper))
-            let alphaDAff = min(maxStep(zl, dzlAff, hasLower), maxStep(zu, dzuAff, hasUpper))
-            var muAff = 0.0
-            var pairs = 0
-            for j in 0..<n {
-                if hasLower[j] { muAff += (xl[j] + alphaPAff * dxlAff[j]) * (zl[j] + alphaDAff * dzlAff[j]); pairs += 1 }
-                if hasUpper[j] { muAff += (xu[j] + alphaPAff * dxuAff[j]) * (zu[j] + alphaDAff * dzuAff[j]); pairs += 1 }
-            }
+            let alphaPAff = affine.primal, alphaDAff = affine.dual
             let mu = measures.mu
-            muAff = pairs > 0 ? muAff / Double(pairs) : 0
+            let muAff = pairs > 0 ? affineComplementarity(primal: alphaPAff, dual: alphaDAff) / Double(pairs) : 0
             let sigma = mu > 0 ? min(1, max(0, pow(muAff / mu, 3))) : 0
 
             // Corrector (centring and second-order) direction.
-            for j in 0..<n {
-                rxzl[j] = hasLower[j] ? sigma * mu - xl[j] * zl[j] - dxlAff[j] * dzlAff[j] : 0
-                rxzu[j] = hasUpper[j] ? sigma * mu - xu[j] * zu[j] - dxuAff[j] * dzuAff[j] : 0
-            }
-            guard solveNewton() else { return result(.numericalFailure) }
-            var stepP = min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper))
-            var stepD = min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper))
+            guard let corrector = solveNewton(targets: .corrector(sigmaMu: sigma * mu)) else { return result(.numericalFailure) }
+            var stepP = corrector.primal, stepD = corrector.dual
             // Gondzio's centrality correctors: push the complementarity products of a longer trial
             // step into [0.1·σμ, 10·σμ]; keep a corrector only if it lengthens the step.
             for _ in 0..<options.centralityCorrectors where min(stepP, stepD) < 1 {
                 let trialP = min(1, 1.5 * stepP + 0.1), trialD = min(1, 1.5 * stepD + 0.1)
-                let target = sigma * mu
-                Self.centralityTargets(target: target, mask: hasLower, v: xl, dv: dxl, z: zl, dz: dzl,
-                                       stepP: trialP, stepD: trialD, into: &rxzl)
-                Self.centralityTargets(target: target, mask: hasUpper, v: xu, dv: dxu, z: zu, dz: dzu,
-                                       stepP: trialP, stepD: trialD, into: &rxzu)
-                // Keep the current direction in the (now free) affine arrays.
+                centralityTargets(target: sigma * mu, stepP: trialP, stepD: trialD)
+                // Keep the current direction in the (now free) affine arrays; the new solve adds it back.
                 swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
                 swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
-                guard solveNewton(residuals: false) else { return result(.numericalFailure) }
-                Self.add(dxAff, to: &dx); Self.add(dxlAff, to: &dxl); Self.add(dxuAff, to: &dxu)
-                Self.add(dzlAff, to: &dzl); Self.add(dzuAff, to: &dzu)
+                guard let combined = solveNewton(targets: .stored, residuals: false, accumulate: true) else {
+                    return result(.numericalFailure)
+                }
                 for i in 0..<m { dy[i] += dyAff[i] }
-                let newP = min(maxStep(xl, dxl, hasLower), maxStep(xu, dxu, hasUpper))
-                let newD = min(maxStep(zl, dzl, hasLower), maxStep(zu, dzu, hasUpper))
-                if newP + newD >= 1.01 * (stepP + stepD) {
-                    stepP = newP
-                    stepD = newD
+                if combined.primal + combined.dual >= 1.01 * (stepP + stepD) {
+                    stepP = combined.primal
+                    stepD = combined.dual
                 } else {
                     swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
                     swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
@@ -648,10 +667,7 @@ struct InteriorPointSolver {
             let eta = options.stepFraction
             let alphaP = min(1, eta * stepP)
             let alphaD = min(1, eta * stepD)
-            Self.add(dx, times: alphaP, to: &x)
-            Self.add(dxl, times: alphaP, to: &xl, mask: hasLower); Self.add(dzl, times: alphaD, to: &zl, mask: hasLower)
-            Self.add(dxu, times: alphaP, to: &xu, mask: hasUpper); Self.add(dzu, times: alphaD, to: &zu, mask: hasUpper)
-            for i in 0..<m { y[i] += alphaD * dy[i] }
+            takeStep(primal: alphaP, dual: alphaD)
             if alphaP < 1e-8 && alphaD < 1e-8 {
                 smallSteps += 1
                 if smallSteps > 5 { return result(.diverged) }

@@ -95,9 +95,8 @@ public struct SparseMatrix: Sendable, Equatable {
                 if rowIndex[k - 1] >= rowIndex[k] { sorted = false; break }
                 k += 1
             }
-            let order: [Int] = sorted ? Array(range) : range.sorted { rowIndex[$0] < rowIndex[$1] }
             var lastRow = -1
-            for k in order {
+            func take(_ k: Int) {
                 if rowIndex[k] == lastRow {
                     outValues[outValues.count - 1] += values[k]
                 } else {
@@ -105,6 +104,11 @@ public struct SparseMatrix: Sendable, Equatable {
                     outValues.append(values[k])
                     lastRow = rowIndex[k]
                 }
+            }
+            if sorted {
+                for k in range { take(k) }
+            } else {
+                for k in range.sorted(by: { rowIndex[$0] < rowIndex[$1] }) { take(k) }
             }
             // Drop exact zeros left by cancellation or input.
             var write = start[j]

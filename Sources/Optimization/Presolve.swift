@@ -64,15 +64,25 @@ struct Presolve {
         var offset = p.offset
         var rowActive = [Bool](repeating: true, count: m)
         var columnActive = [Bool](repeating: true, count: n)
-        // Row-wise copy of A for row scans.
-        var rowEntries = [[(column: Int, value: Double)]](repeating: [], count: m)
-        var rowCount = [Int](repeating: 0, count: m)
-        var columnCount = [Int](repeating: 0, count: n)
-        for j in 0..<n {
-            for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
-                rowEntries[p.a.rowIndex[k]].append((j, p.a.values[k]))
-                rowCount[p.a.rowIndex[k]] += 1
-                columnCount[j] += 1
+        // Row-wise copy of A for row scans, in three flat arrays (row i's entries are
+        // rowStart[i]..<rowStart[i + 1], by ascending column).
+        let nonzeros = p.a.rowIndex.count
+        var rowStart = [Int](repeating: 0, count: m + 1)
+        for k in 0..<nonzeros { rowStart[p.a.rowIndex[k] + 1] += 1 }
+        for i in 0..<m { rowStart[i + 1] += rowStart[i] }
+        var rowColumn = [Int](repeating: 0, count: nonzeros)
+        var rowValue = [Double](repeating: 0, count: nonzeros)
+        var rowCount = (0..<m).map { rowStart[$0 + 1] - rowStart[$0] }
+        var columnCount = (0..<n).map { p.a.columnStart[$0 + 1] - p.a.columnStart[$0] }
+        do {
+            var next = rowStart
+            for j in 0..<n {
+                for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
+                    let i = p.a.rowIndex[k]
+                    rowColumn[next[i]] = j
+                    rowValue[next[i]] = p.a.values[k]
+                    next[i] += 1
+                }
             }
         }
         func feasibleRange(_ lo: Double, _ hi: Double) -> Bool {
@@ -99,7 +109,7 @@ struct Presolve {
             for i in 0..<m where rowActive[i] {
                 if !rowLower[i].isFinite && !rowUpper[i].isFinite {
                     rowActive[i] = false
-                    for (j, _) in rowEntries[i] where columnActive[j] { columnCount[j] -= 1 }
+                    for k in rowStart[i]..<rowStart[i + 1] where columnActive[rowColumn[k]] { columnCount[rowColumn[k]] -= 1 }
                     changed = true
                 } else if rowCount[i] == 0 {
                     rowActive[i] = false
@@ -108,7 +118,8 @@ struct Presolve {
                     }
                     changed = true
                 } else if rowCount[i] == 1 {
-                    guard let (j, a) = rowEntries[i].first(where: { columnActive[$0.column] }) else { continue }
+                    guard let k = (rowStart[i]..<rowStart[i + 1]).first(where: { columnActive[rowColumn[$0]] }) else { continue }
+                    let j = rowColumn[k], a = rowValue[k]
                     rowActive[i] = false
                     columnCount[j] -= 1
                     singletonRows.append((i, j, a))
@@ -145,15 +156,27 @@ struct Presolve {
         }
         // Duplicate rows: a row that is a multiple λ of an earlier one narrows that row's range and goes.
         if verdict == .reduced {
-            var rowsByPattern: [[Int]: [Int]] = [:]
+            // Rows are grouped by a 64-bit fingerprint of their active columns (no array key to
+            // hash and store per row); a candidate counts only when its columns are the same.
+            var rowsByPattern: [UInt64: [Int]] = [:]
+            rowsByPattern.reserveCapacity(m)
+            func fingerprint(_ entries: [Int]) -> UInt64 {
+                var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(entries.count + 1)
+                for k in entries {
+                    h = (h ^ UInt64(rowColumn[k])) &* 0xBF58_476D_1CE4_E5B9
+                    h ^= h >> 29
+                }
+                return h
+            }
             for i in 0..<m where rowActive[i] && rowCount[i] >= 2 {
-                let pattern = rowEntries[i].filter { columnActive[$0.column] }
-                let columns = pattern.map(\.column)
+                let pattern = (rowStart[i]..<rowStart[i + 1]).filter { columnActive[rowColumn[$0]] }
+                let key = fingerprint(pattern)
                 var matched = false
-                for i1 in rowsByPattern[columns] ?? [] {
-                    let base = rowEntries[i1].filter { columnActive[$0.column] }
-                    let lambda = pattern[0].value / base[0].value
-                    guard zip(pattern, base).allSatisfy({ abs($0.value - lambda * $1.value) <= 1e-12 * abs($0.value) }) else { continue }
+                for i1 in rowsByPattern[key] ?? [] {
+                    let base = (rowStart[i1]..<rowStart[i1 + 1]).filter { columnActive[rowColumn[$0]] }
+                    guard base.count == pattern.count, zip(base, pattern).allSatisfy({ rowColumn[$0] == rowColumn[$1] }) else { continue }
+                    let lambda = rowValue[pattern[0]] / rowValue[base[0]]
+                    guard zip(pattern, base).allSatisfy({ abs(rowValue[$0] - lambda * rowValue[$1]) <= 1e-12 * abs(rowValue[$0]) }) else { continue }
                     var lo = rowLower[i] / lambda, hi = rowUpper[i] / lambda
                     if lambda < 0 { swap(&lo, &hi) }
                     if lo > rowLower[i1] { rowLower[i1] = lo; rowLowerSource[i1] = (i, lambda) }
@@ -170,7 +193,7 @@ struct Presolve {
                     matched = true
                     break
                 }
-                if !matched { rowsByPattern[columns, default: []].append(i) }
+                if !matched { rowsByPattern[key, default: []].append(i) }
             }
         }
         keptColumns = (0..<n).filter { columnActive[$0] }

@@ -1,7 +1,9 @@
 /// Every tolerance and limit of the LP and MIP solvers, with their defaults.
 public struct SolverOptions: Sendable {
-    /// Relative primal infeasibility accepted at optimality: `‖b − Ax‖∞ / (1 + ‖b‖∞)` and the same for
-    /// bounds, measured on the scaled standard form. Default 1e-8.
+    /// Relative primal infeasibility accepted at optimality: `‖b − Ax‖∞ / (1 + max(‖b‖∞, max |a_ij·x_j|))`
+    /// (relative to the largest term of a row activity as well as to b: inequality rows have b = 0 in
+    /// the standard form, and a residual below the rounding of their terms cannot be asked for) and
+    /// `‖bound residual‖∞ / (1 + largest finite bound)`, measured on the scaled standard form. Default 1e-8.
     public var primalTolerance: Double = 1e-8
     /// Relative dual infeasibility accepted at optimality: `‖c − Aᵀy − z‖∞ / (1 + ‖c‖∞)`. Default 1e-8.
     public var dualTolerance: Double = 1e-8
@@ -27,6 +29,14 @@ public struct SolverOptions: Sendable {
     /// waking threads costs more than a small factorisation saves. The previous thread count is
     /// restored afterwards (the setting is process-wide, so concurrent solves share it). Default 800.
     public var singleThreadBelowRows: Int = 800
+    /// Threads for the interior point's passes over the columns and rows of a large model (more than
+    /// 65,536 columns); 0: every active core. The passes split the work into fixed chunks and add
+    /// their partial sums in chunk order, so the solution is the same bits for any value. Default 0.
+    public var threads: Int = 0
+    /// Columns per chunk and the fewest columns for threads (tests shrink them to exercise the
+    /// threaded passes on small models).
+    var columnChunkSize: Int = ColumnChunks.defaultSize
+    var parallelColumnThreshold: Int = ColumnChunks.parallelThreshold
     /// Initial primal (ρ) and dual (δ) regularisation of the normal equations; they decrease to
     /// `minimumRegularization` as the iterates converge and grow tenfold on a failed factorisation.
     /// Default 1e-8.

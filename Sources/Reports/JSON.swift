@@ -16,43 +16,120 @@ public enum JSON: Sendable {
         return .number(v)
     }
 
-    /// Serialises with two-space indentation; doubles in Swift's shortest round-trip form.
+    /// Serialises with two-space indentation; doubles in Swift's shortest round-trip form
+    /// (`Double.description`), integral doubles below 10¹⁵ as integers, NaN and ±∞ as `null`.
     public func rendered(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent)
-        let inner = String(repeating: "  ", count: indent + 1)
+        String(decoding: renderedBytes(indent: indent), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of `rendered(indent:)`, written in one pass into one growing buffer (no
+    /// intermediate strings per value): what a 75 MB report needs.
+    public func renderedBytes(indent: Int = 0) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 12)
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the rendering of this value at nesting level `indent` to `out`.
+    public func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .number(let v):
-            guard v.isFinite else { return "null" }  // JSON has no NaN or infinity
-            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-            return "\(v)"
-        case .string(let s): return JSON.quote(s)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): JSON.writeInteger(Int64(i), into: &out)
+        case .number(let v): JSON.writeNumber(v, into: &out)
+        case .string(let s): JSON.writeQuoted(s, into: &out)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
+            for (k, item) in items.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
+                JSON.writeIndent(indent + 1, into: &out)
+                item.write(into: &out, indent: indent + 1)
+            }
+            out.append(UInt8(ascii: "\n"))
+            JSON.writeIndent(indent, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { inner + JSON.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)}"
+            if pairs.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            for (k, pair) in pairs.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
+                JSON.writeIndent(indent + 1, into: &out)
+                JSON.writeQuoted(pair.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                pair.1.write(into: &out, indent: indent + 1)
+            }
+            out.append(UInt8(ascii: "\n"))
+            JSON.writeIndent(indent, into: &out)
+            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Two spaces per level.
+    static func writeIndent(_ level: Int, into out: inout [UInt8]) {
+        for _ in 0..<(2 * level) { out.append(UInt8(ascii: " ")) }
+    }
+
+    /// Decimal digits of `value`, with a leading `-` when negative.
+    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
+    /// A JSON number: `null` for NaN or ±∞, an integer for integral values below 10¹⁵ in magnitude,
+    /// otherwise Swift's shortest representation that reads back to the same double.
+    public static func writeNumber(_ v: Double, into out: inout [UInt8]) {
+        guard v.isFinite else { out.append(contentsOf: "null".utf8); return }  // JSON has no NaN or infinity
+        if v == v.rounded(), abs(v) < 1e15 { writeInteger(Int64(v), into: &out); return }
+        var text = v.description
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `s` as a JSON string literal (see `quote`).
+    static func writeQuoted(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = s
+        text.withUTF8 { bytes in
+            var run = 0  // start of the bytes not yet copied
+            for (k, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<k]))
+                run = k + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; other text kept as UTF-8.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        writeQuoted(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -32,6 +32,14 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// Prints `json` (and a newline) to standard output, or writes it atomically to `--output`:
+    /// the same bytes as `emit(json.rendered())` without the intermediate string.
+    func emit(json: JSON) throws {
+        var bytes = json.renderedBytes()
+        bytes.append(UInt8(ascii: "\n"))
+        try emit(data: Data(bytes))
+    }
+
     /// Prints `text` to standard output, or writes it atomically to `--output`.
     func emit(_ text: String) throws {
         try emit(data: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))

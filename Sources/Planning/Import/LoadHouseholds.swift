@@ -127,6 +127,23 @@ func formatYuan(_ v: Double) -> String {
     v == v.rounded() ? String(Int(v)) : String((v * 100).rounded() / 100)
 }
 
+/// Whether `a`'s UTF-8 bytes precede `b`'s (memcmp order, a prefix first): the order of
+/// `a.utf8.lexicographicallyPrecedes(b.utf8)` without walking a generic view byte by byte.
+func bytesPrecede(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            let common = min(pa.count, pb.count)
+            var k = 0
+            while k < common {
+                if pa[k] != pb[k] { return pa[k] < pb[k] }
+                k += 1
+            }
+            return pa.count < pb.count
+        }
+    }
+}
+
 /// Finds a household row by id: by binary search when the ids were in increasing byte order, else by hash.
 enum HouseholdIndex {
     case sorted
@@ -139,7 +156,7 @@ enum HouseholdIndex {
             var lo = 0, hi = ids.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if ids[mid].utf8.lexicographicallyPrecedes(id.utf8) { lo = mid + 1 } else { hi = mid }
+                if bytesPrecede(ids[mid], id) { lo = mid + 1 } else { hi = mid }
             }
             return lo < ids.count && ids[lo] == id ? Int32(lo) : nil
         }

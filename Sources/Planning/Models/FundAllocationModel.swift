@@ -205,5 +205,7 @@ public struct FundAllocationModel: Sendable {
 
 /// A name usable in free-format MPS: white space becomes `_`.
 func mpsName(_ s: String) -> String {
-    String(s.map { $0.isWhitespace ? "_" : $0 })
+    // Printable ASCII has no white space but the space: most ids take this path, no Character walk.
+    if s.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return s }
+    return String(s.map { $0.isWhitespace ? "_" : $0 })
 }
