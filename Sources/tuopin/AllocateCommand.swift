@@ -58,12 +58,7 @@ struct AllocateCommand: ParsableCommand {
         }
         let result = FundAllocation.solve(model, registry: registry, options: options)
         let report = AllocationReport(result: result, registry: registry, language: output.lang)
-        switch output.format {
-        case .json: try output.emit(json: report.json())
-        case .csv: try output.emit(report.csv())
-        case .markdown: try output.emit(report.table(markdown: true))
-        default: try output.emit(report.table(markdown: false))
-        }
+        try output.emit(report)
         guard result.status == .optimal else {
             throw PlanningOutcomeFailure(what: "allocation", status: result.status, shortfalls: result.shortfalls)
         }

@@ -4,7 +4,7 @@ import Planning
 import Reports
 
 /// Renders a `FundAllocationResult` as JSON, CSV (the plan) or a text / Markdown summary, zh or en.
-struct AllocationReport {
+struct AllocationReport: PlanningReport {
     var result: FundAllocationResult
     var registry: CountyRegistry
     var language: Language

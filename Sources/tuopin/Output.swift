@@ -45,6 +45,16 @@ struct OutputOptions: ParsableArguments {
         try emit(data: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
+    /// Prints a planning model's report in the chosen format: JSON, CSV, Markdown, else the text table.
+    func emit(_ report: some PlanningReport) throws {
+        switch format {
+        case .json: try emit(json: report.json())
+        case .csv: try emit(report.csv())
+        case .markdown: try emit(report.table(markdown: true))
+        default: try emit(report.table(markdown: false))
+        }
+    }
+
     /// Refuses a `--format` the verb does not print, naming the ones it does
     /// ("VERB prints --format text, csv or json", in the order given).
     func require(_ formats: [OutputFormat], verb: String) throws {
@@ -74,4 +84,11 @@ func writeAtomically(_ data: Data, to path: String) throws {
         try? FileManager.default.removeItem(at: temporary)
         throw CLIFailure(exit: .badInput, description: "\(path): cannot write the output file (\(error.localizedDescription))")
     }
+}
+
+/// A report of `allocate` or `resettle`: the same result as JSON, CSV and a text or Markdown table.
+protocol PlanningReport {
+    func json() -> JSON
+    func csv() -> String
+    func table(markdown: Bool) -> String
 }

@@ -53,12 +53,7 @@ struct ResettleCommand: ParsableCommand {
         if let path = exportMps { try writeAtomically(Data(MPSWriter.text(model.model).utf8), to: path) }
         let result = Resettlement.solve(model, registry: registry, options: options)
         let report = ResettlementReport(result: result, registry: registry, model: model, language: output.lang)
-        switch output.format {
-        case .json: try output.emit(report.json().rendered())
-        case .csv: try output.emit(report.csv())
-        case .markdown: try output.emit(report.table(markdown: true))
-        default: try output.emit(report.table(markdown: false))
-        }
+        try output.emit(report)
         guard result.status == .optimal else {
             throw PlanningOutcomeFailure(what: "resettlement", status: result.status,
                                          shortfalls: result.status == .infeasible ? result.unplaced.map(\.reason) : [])
@@ -67,7 +62,7 @@ struct ResettleCommand: ParsableCommand {
 }
 
 /// Renders a `ResettlementResult` as JSON, CSV (sites by flat type) or a text / Markdown summary, zh or en.
-struct ResettlementReport {
+struct ResettlementReport: PlanningReport {
     var result: ResettlementResult
     var registry: CountyRegistry
     var model: ResettlementModel
