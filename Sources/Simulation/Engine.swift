@@ -98,6 +98,8 @@ struct FrozenColumns: @unchecked Sendable {
     /// Persons as a Double (the Gini histogram's weight).
     let personsAsDouble: Buffer<Double>
     let village: Buffer<Int32>
+    /// By group of four households (h ÷ 4): their village when all four share it, else −1.
+    let villageGroup: Buffer<Int32>
     let township: Buffer<Int32>
     let riskMask: Buffer<UInt64>
     let riskThreshold: Buffer<UInt64>
@@ -145,6 +147,11 @@ struct FrozenColumns: @unchecked Sendable {
         }, 0)
         personsAsDouble = pad(model.persons.map(Double.init), 0)
         village = pad(model.village, 0)
+        villageGroup = Buffer(Swift.stride(from: 0, to: padded, by: FrozenColumns.lanes).map { start in
+            let first = start < n ? model.village[start] : 0
+            let shared = (start..<(start + FrozenColumns.lanes)).allSatisfy { ($0 < n ? model.village[$0] : 0) == first }
+            return shared ? first : -1
+        })
         township = pad(model.township, 0)
         riskMask = pad(model.riskMask.map { UInt64($0) }, 0)
         riskThreshold = Buffer(model.riskThreshold)
@@ -160,8 +167,18 @@ struct DrawAccumulator {
     var returningHouseholds = 0
     var returningPersons = 0
     var liftedPersons = 0
-    /// The FGT1 and FGT2 sums (floating, in household order).
-    var gaps = PovertyGapSums()
+    /// The FGT1 sum Σ g in four lanes: lane i sums the households h with h mod 4 = i, in
+    /// household order (see `PovertyGapSums`).
+    var gapLanes = SIMD4<Double>.zero
+    /// The FGT2 sum Σ g²·s in the same four lanes.
+    var scaledSquaredGapLanes = SIMD4<Double>.zero
+
+    /// The lanes folded in a fixed order, (0 + 1) + (2 + 3): the same for any split of the work.
+    var gaps: PovertyGapSums {
+        PovertyGapSums(gapYuan: (gapLanes[0] + gapLanes[1]) + (gapLanes[2] + gapLanes[3]),
+                       scaledSquaredGap: (scaledSquaredGapLanes[0] + scaledSquaredGapLanes[1])
+                           + (scaledSquaredGapLanes[2] + scaledSquaredGapLanes[3]))
+    }
 }
 
 /// Per-worker sums over all the draws the worker did (integers: merging is order-free).
