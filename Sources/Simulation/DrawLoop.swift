@@ -20,8 +20,7 @@ extension SharedRun {
         let shockedMean = c.shockedMean.start, shockedVariance = c.shockedVariance.start
         let lineTimesPersons = c.lineTimesPersons.start, ruleLine = c.ruleLine.start
         let giniScale = c.giniScale.start, planIncome = c.planIncome.start
-        let personsAndOne = c.personsAndOne.start
-        let unregisteredPersonsAndOne = c.unregisteredPersonsAndOne.start
+        let poorCountWords = c.poorCounts.start, returningPersonWords = c.returningPersons.start
         let personsAsDouble = c.personsAsDouble.start, village = c.village.start
         let villageGroup = c.villageGroup.start
         let township = c.township.start, riskMask = c.riskMask.start
@@ -52,7 +51,6 @@ extension SharedRun {
         let incomeStream = RandomStream.householdIncome.rawValue
         let riskStream = RandomStream.householdRisk.rawValue
         let knots = NormalTable.knots
-        let halfMask = SIMD4<Int64>(repeating: 0xFFFF_FFFF)
 
         for g in 0..<count {
             accumulators[g] = DrawAccumulator()
@@ -166,14 +164,13 @@ extension SharedRun {
                 let villageRow = villagePoor + (g &* villages)
                 let histogramBytes = UnsafeMutableRawPointer(histogram + (g &* bins))
                 let row = incomes + (g &* blockSize)
-                var poorCounts = SIMD4<Int64>.zero
-                var returningCounts = SIMD4<Int64>.zero
-                var liftedCounts = SIMD4<Int64>.zero
+                // Packed counts (see `FrozenColumns.poorCounts`), summed in vector lanes.
+                var counts = SIMD4<UInt64>.zero, returning = SIMD4<UInt64>.zero
                 var gapLanes = sums.gapLanes, squaredGapLanes = sums.scaledSquaredGapLanes
-                // Poor persons of the current run of groups that lie in one village, summed in
-                // vector lanes and added to the village's count when the run ends.
+                // A village's poor persons are summed over a run of groups of four in that
+                // village: the difference of `counts` between the run's end and its start.
                 var runVillage: Int32 = -1
-                var runPoor = SIMD4<Int64>.zero
+                var runStart = SIMD4<UInt64>.zero
                 var h = blockStart
                 while h < blockEnd {
                     let hb = h &- blockStart
@@ -181,35 +178,33 @@ extension SharedRun {
                     let rule: SIMD4<Double> = load(ruleLine + h)
                     let line: SIMD4<Double> = load(lineTimesPersons + h)
                     let poor = income .< rule
-                    let poorBits = bits(poor)
-                    let liftedBits = bits((income - load(planIncome + h)) .< rule) & ~poorBits
-                    let counts: SIMD4<Int64> = load(personsAndOne + h)
-                    let poorPersons = counts & poorBits
-                    poorCounts &+= poorPersons
-                    returningCounts &+= load(unregisteredPersonsAndOne + h) & poorBits
-                    liftedCounts &+= counts & liftedBits
+                    let poorBits = unsafeBitCast(poor, to: SIMD4<UInt64>.self)
+                    let liftedBits = unsafeBitCast((income - load(planIncome + h)) .< rule, to: SIMD4<UInt64>.self) & ~poorBits
+                    let packed: SIMD4<UInt64> = load(poorCountWords + h)
+                    let poorWords = packed & poorBits
+                    // persons × 2³² where lifted: the packed word shifted up keeps only the persons.
+                    returning &+= (load(returningPersonWords + h) & poorBits) | ((packed &<< 32) & liftedBits)
                     let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
-                    store(poorSoFar &- poorBits, blockPoorDraws + hb)
+                    store(poorSoFar &- unsafeBitCast(poorBits, to: SIMD4<Int64>.self), blockPoorDraws + hb)
                     // PovertyGapSums.add in four lane sums (lane = household mod 4): Σ g and Σ g²·s.
                     let gap = positivePart(line - income)
                     let scale: SIMD4<Double> = load(giniScale + h)
                     gapLanes += gap
                     squaredGapLanes += gap * gap * scale
                     let groupVillage = villageGroup[h &>> 2]
-                    if groupVillage == runVillage {
-                        runPoor &+= poorPersons
-                    } else {
+                    if groupVillage != runVillage {
                         if runVillage >= 0 {
-                            villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: runPoor.wrappedSum())
+                            villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: (counts &- runStart).wrappedSum())
                         }
                         runVillage = groupVillage
-                        runPoor = poorPersons
+                        runStart = counts
                         if groupVillage < 0 {
                             for lane in 0..<4 {
-                                villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorPersons[lane])
+                                villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorWords[lane])
                             }
                         }
                     }
+                    counts &+= poorWords
                     // The Gini histogram: bin ⌊min(y·s, bins − 1)⌋ of the non-negative income y,
                     // as a byte offset (see `GiniBins`), lane by lane in household order.
                     let nonNegative = positivePart(income)
@@ -223,16 +218,16 @@ extension SharedRun {
                     h &+= 4
                 }
                 if runVillage >= 0 {
-                    villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: runPoor.wrappedSum())
+                    villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: (counts &- runStart).wrappedSum())
                 }
                 sums.gapLanes = gapLanes
                 sums.scaledSquaredGapLanes = squaredGapLanes
-                let poorSum = poorCounts.wrappedSum(), returningSum = returningCounts.wrappedSum()
-                sums.poorPersons &+= Int(poorSum & 0xFFFF_FFFF)
-                sums.poorHouseholds &+= Int(poorSum >> 32)
+                let countSum = counts.wrappedSum(), returningSum = returning.wrappedSum()
+                sums.poorPersons &+= Int(countSum & 0xFFFF_FFFF)
+                sums.poorHouseholds &+= Int((countSum >> 32) & 0xFFFF)
+                sums.returningHouseholds &+= Int(countSum >> 48)
                 sums.returningPersons &+= Int(returningSum & 0xFFFF_FFFF)
-                sums.returningHouseholds &+= Int(returningSum >> 32)
-                sums.liftedPersons &+= Int((liftedCounts & halfMask).wrappedSum())
+                sums.liftedPersons &+= Int(returningSum >> 32)
                 accumulators[g] = sums
             }
             for h in blockStart..<min(blockEnd, model.households) {
@@ -258,12 +253,6 @@ func load<T: SIMDScalar>(_ pointer: UnsafeMutablePointer<T>) -> SIMD4<T> {
 @inline(__always)
 func store<T: SIMDScalar>(_ value: SIMD4<T>, _ pointer: UnsafeMutablePointer<T>) {
     UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<T>.self)
-}
-
-/// The lanes of a comparison as integers: −1 (all bits set) where true, 0 where false.
-@inline(__always)
-func bits(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Int64> {
-    unsafeBitCast(mask, to: SIMD4<Int64>.self)
 }
 
 /// `value` where `mask`, else +0.

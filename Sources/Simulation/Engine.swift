@@ -90,11 +90,13 @@ struct FrozenColumns: @unchecked Sendable {
     let ruleLine: Buffer<Double>
     let giniScale: Buffer<Double>
     let planIncome: Buffer<Double>
-    /// persons + 2³²: summed under the poor mask it counts poor persons (low half) and poor
-    /// households (high half) in one add.
-    let personsAndOne: Buffer<Int64>
-    /// Same for households not registered poor now (返贫 if poor), 0 for registered ones.
-    let unregisteredPersonsAndOne: Buffer<Int64>
+    /// Summed under the poor mask, counts poor persons (bits 0–31), poor households (bits
+    /// 32–47) and returning households (bits 48–63) in one add: persons + 2³² (+ 2⁴⁸ for a
+    /// household not registered poor now, 返贫 if poor). See `DrawCounts`.
+    let poorCounts: Buffer<UInt64>
+    /// Summed under the poor mask, counts returning persons (bits 0–31): persons for a household
+    /// not registered poor now, else 0. (Bits 32–63 take the persons lifted by the plan.)
+    let returningPersons: Buffer<UInt64>
     /// Persons as a Double (the Gini histogram's weight).
     let personsAsDouble: Buffer<Double>
     let village: Buffer<Int32>
@@ -141,9 +143,11 @@ struct FrozenColumns: @unchecked Sendable {
         }, -.infinity)
         giniScale = pad(model.giniScale, 0)
         planIncome = pad(model.planIncome, 0)
-        personsAndOne = pad(model.persons.map { Int64($0) | (1 << 32) }, 0)
-        unregisteredPersonsAndOne = pad((0..<n).map { h in
-            model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : Int64(model.persons[h]) | (1 << 32)
+        poorCounts = pad((0..<n).map { h in
+            UInt64(model.persons[h]) | (1 << 32) | (model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : 1 << 48)
+        }, 0)
+        returningPersons = pad((0..<n).map { h in
+            model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : UInt64(model.persons[h])
         }, 0)
         personsAsDouble = pad(model.persons.map(Double.init), 0)
         village = pad(model.village, 0)
@@ -398,8 +402,9 @@ final class BatchScratch: @unchecked Sendable {
     let bins: Int
     let drawsPerBatch: Int
     /// Households per block (a multiple of `FrozenColumns.lanes`): the block's incomes stay in the
-    /// first-level cache. The poor-person counts of a block are summed in 32-bit halves, which
-    /// holds while 256 × persons < 2³¹ (persons ≤ `SimulationInput.maximumPersons`).
+    /// first-level cache. The counts of a block are summed in packed fields (see
+    /// `FrozenColumns.poorCounts`): persons in 32 bits, which holds while 256 × persons < 2³²
+    /// (persons ≤ `SimulationInput.maximumPersons`), households in 16 bits (256 < 2¹⁶).
     static let blockSize = 256
 
     init(model: PreparedModel, drawsPerBatch: Int, bins: Int) {
