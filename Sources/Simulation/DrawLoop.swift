@@ -35,6 +35,7 @@ extension SharedRun {
         let unshockedMean = c.unshockedMean.start, unshockedSD = c.unshockedStandardDeviation.start
         let incomes = scratch.incomes.start
         let blockPoorDraws = scratch.blockPoorDraws.start
+        let philoxWords = scratch.philoxWords.start
 
         let slots = model.shockedSources.count
         let townships = model.townships
@@ -80,9 +81,15 @@ extension SharedRun {
                 let mean0 = SIMD4<Double>(baseMean[h0], baseMean[h1], baseMean[h2], baseMean[h3])
                 let sd0 = SIMD4<Double>(baseSD[h0], baseSD[h1], baseSD[h2], baseSD[h3])
                 let t0 = Int(township[h0]), t1 = Int(township[h1]), t2 = Int(township[h2]), t3 = Int(township[h3])
+                // The draw's "no shock in the lanes' townships" test reads one flag when the four
+                // households share a township (the usual case: households come by village).
+                let oneTownship = t0 == t1 && t0 == t2 && t0 == t3
+                let meanU = SIMD4<Double>(unshockedMean[h0], unshockedMean[h1], unshockedMean[h2], unshockedMean[h3])
+                let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
-                    let words = philox.blocks(units, counter, incomeStream, 0)
+                    philox.blocks(units, counter, incomeStream, 0, into: philoxWords)
+                    let words = (philoxWords[0], philoxWords[1], philoxWords[2], philoxWords[3])
                     var income = (
                         RandomVariates.tableNormals(words.0, knots: knots), RandomVariates.tableNormals(words.1, knots: knots),
                         RandomVariates.tableNormals(words.2, knots: knots), RandomVariates.tableNormals(words.3, knots: knots))
@@ -96,9 +103,7 @@ extension SharedRun {
                         func shocked(_ d: Int, _ z: SIMD4<Double>) -> SIMD4<Double> {
                             // No shock in any lane's township (the usual case): every multiplier is 1.
                             let free = shockFree + ((g0 &+ d) &* townships)
-                            if free[t0] & free[t1] & free[t2] & free[t3] != 0 {
-                                let meanU = SIMD4<Double>(unshockedMean[h0], unshockedMean[h1], unshockedMean[h2], unshockedMean[h3])
-                                let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
+                            if oneTownship ? free[t0] != 0 : free[t0] & free[t1] & free[t2] & free[t3] != 0 {
                                 return meanU + sdU * z
                             }
                             var mean = mean0
@@ -124,7 +129,8 @@ extension SharedRun {
                         while bits != 0 {
                             let k = bits.trailingZeroBitCount
                             bits &= bits &- 1
-                            let r = philox.blocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k))
+                            philox.blocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k), into: philoxWords)
+                            let r = (philoxWords[0], philoxWords[1], philoxWords[2], philoxWords[3])
                             let exposed = (masks & SIMD4(repeating: UInt64(1) << UInt64(k))) .!= 0
                             let threshold = SIMD4<UInt64>(repeating: riskThreshold[k])
                             let lossYuan = riskLossYuan[k], lossFraction = riskLossFraction[k]

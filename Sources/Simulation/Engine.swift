@@ -399,6 +399,8 @@ final class BatchScratch: @unchecked Sendable {
     let incomes: Buffer<Double>
     /// Draws in which each household of the block is poor.
     let blockPoorDraws: Buffer<Int64>
+    /// The four output vectors of one `PhiloxLanes.blocks(_:_:_:_:into:)` call.
+    let philoxWords: Buffer<SIMD4<UInt64>>
     let bins: Int
     let drawsPerBatch: Int
     /// Households per block (a multiple of `FrozenColumns.lanes`): the block's incomes stay in the
@@ -417,5 +419,6 @@ final class BatchScratch: @unchecked Sendable {
         shockFree = Buffer(repeating: 1, count: drawsPerBatch * model.townships)
         incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
         blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
+        philoxWords = Buffer(repeating: .zero, count: 4)
     }
 }
