@@ -21,6 +21,7 @@ extension SharedRun {
         let lineTimesPersons = c.lineTimesPersons.start, ruleLine = c.ruleLine.start
         let giniScale = c.giniScale.start, planIncome = c.planIncome.start
         let poorCountWords = c.poorCounts.start, returningPersonWords = c.returningPersons.start
+        let liftedPersonWords = c.liftedPersons.start
         let personsAsDouble = c.personsAsDouble.start, village = c.village.start
         let villageGroup = c.villageGroup.start
         let township = c.township.start, riskMask = c.riskMask.start
@@ -188,8 +189,7 @@ extension SharedRun {
                     let liftedBits = unsafeBitCast((income - load(planIncome + h)) .< rule, to: SIMD4<UInt64>.self) & ~poorBits
                     let packed: SIMD4<UInt64> = load(poorCountWords + h)
                     let poorWords = packed & poorBits
-                    // persons × 2³² where lifted: the packed word shifted up keeps only the persons.
-                    returning &+= (load(returningPersonWords + h) & poorBits) | ((packed &<< 32) & liftedBits)
+                    returning &+= (load(returningPersonWords + h) & poorBits) &+ (load(liftedPersonWords + h) & liftedBits)
                     let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
                     store(poorSoFar &- unsafeBitCast(poorBits, to: SIMD4<Int64>.self), blockPoorDraws + hb)
                     // PovertyGapSums.add in four lane sums (lane = household mod 4): Σ g and Σ g²·s.

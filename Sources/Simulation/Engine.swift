@@ -95,8 +95,11 @@ struct FrozenColumns: @unchecked Sendable {
     /// household not registered poor now, 返贫 if poor). See `DrawCounts`.
     let poorCounts: Buffer<UInt64>
     /// Summed under the poor mask, counts returning persons (bits 0–31): persons for a household
-    /// not registered poor now, else 0. (Bits 32–63 take the persons lifted by the plan.)
+    /// not registered poor now, else 0.
     let returningPersons: Buffer<UInt64>
+    /// persons × 2³²: summed under the lifted mask into the same words, counts the persons lifted
+    /// by the plan (bits 32–63).
+    let liftedPersons: Buffer<UInt64>
     /// Persons as a Double (the Gini histogram's weight).
     let personsAsDouble: Buffer<Double>
     let village: Buffer<Int32>
@@ -146,6 +149,7 @@ struct FrozenColumns: @unchecked Sendable {
         poorCounts = pad((0..<n).map { h in
             UInt64(model.persons[h]) | (1 << 32) | (model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : 1 << 48)
         }, 0)
+        liftedPersons = pad(model.persons.map { UInt64($0) << 32 }, 0)
         returningPersons = pad((0..<n).map { h in
             model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : UInt64(model.persons[h])
         }, 0)
