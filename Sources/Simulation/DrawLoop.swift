@@ -176,7 +176,9 @@ extension SharedRun {
                 var gapLanes = sums.gapLanes, squaredGapLanes = sums.scaledSquaredGapLanes
                 // A village's poor persons are summed over a run of groups of four in that
                 // village: the difference of `counts` between the run's end and its start.
-                var runVillage: Int32 = -1
+                // −2: no run (at the start and after a group of mixed villages, whose mark is −1,
+                // so a mixed group never counts as the run's continuation).
+                var runVillage: Int32 = -2
                 var runStart = SIMD4<UInt64>.zero
                 var h = blockStart
                 while h < blockEnd {
@@ -205,6 +207,7 @@ extension SharedRun {
                         runVillage = groupVillage
                         runStart = counts
                         if groupVillage < 0 {
+                            runVillage = -2
                             for lane in 0..<4 {
                                 villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorWords[lane])
                             }
