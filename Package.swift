@@ -41,7 +41,11 @@ let package = Package(
         // The county registry, its import and validation, the planning models.
         .target(name: "Planning", dependencies: ["Tabular", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Monte-Carlo microsimulation of next year.
-        .target(name: "Simulation", dependencies: ["Tabular", "Regression", "Poverty", "Planning", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // -slp-threshold=-50: Swift's integer SIMD operators reach LLVM as scalar lanes that the SLP
+        // vectorizer must regroup; with its default threshold it leaves the vector Philox rounds
+        // (PhiloxLanes) as scalar 64-bit multiplies. See benchmarks/limits.md.
+        .target(name: "Simulation", dependencies: ["Tabular", "Regression", "Poverty", "Planning", .product(name: "TOMLKit", package: "TOMLKit")],
+                swiftSettings: [.unsafeFlags(["-Xllvm", "-slp-threshold=-50"])]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(

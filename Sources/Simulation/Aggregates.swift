@@ -100,6 +100,11 @@ struct PovertyGapSums {
     /// Σ gₕ²·sₕ with sₕ = B/(z·nₕ), yuan × bins.
     var scaledSquaredGap = 0.0
 
+    init(gapYuan: Double = 0, scaledSquaredGap: Double = 0) {
+        self.gapYuan = gapYuan
+        self.scaledSquaredGap = scaledSquaredGap
+    }
+
     /// Adds one household: `income` Y, `lineTimesPersons` z·n, `giniScale` B/(z·n).
     @inline(__always)
     mutating func add(income: Double, lineTimesPersons: Double, giniScale: Double) {

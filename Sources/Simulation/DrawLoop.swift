@@ -7,10 +7,12 @@ extension SharedRun {
     /// word = draw), then normals, common-shock multipliers and risk losses are applied to four
     /// households at once, and the incomes are stored draw by draw. Phase 2 runs draw by draw
     /// over the block and applies the household rule to four households at once: counts are
-    /// summed in vector lanes (integers: the order does not matter), while the floating sums —
-    /// the poverty gap and the Gini histogram — are added lane by lane in household order. So
-    /// every number is the same whatever the batch size or the number of threads, and the same
-    /// as a plain household-by-household loop would give.
+    /// summed in vector lanes (integers: the order does not matter; a village's poor persons are
+    /// summed over a run of groups of four that share the village and added once), the poverty
+    /// gap sums go in four lane sums (lane = household mod 4, each in household order, folded
+    /// in a fixed order at the end of the draw), and the Gini histogram is added lane by lane in
+    /// household order. Every draw is summed whole by one batch, so every number is the same
+    /// whatever the batch size or the number of threads.
     func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
         let c = columns
         let baseMean = c.baseMean.start, baseVariance = c.baseVariance.start
@@ -18,9 +20,10 @@ extension SharedRun {
         let shockedMean = c.shockedMean.start, shockedVariance = c.shockedVariance.start
         let lineTimesPersons = c.lineTimesPersons.start, ruleLine = c.ruleLine.start
         let giniScale = c.giniScale.start, planIncome = c.planIncome.start
-        let personsAndOne = c.personsAndOne.start
-        let unregisteredPersonsAndOne = c.unregisteredPersonsAndOne.start
+        let poorCountWords = c.poorCounts.start, returningPersonWords = c.returningPersons.start
+        let liftedPersonWords = c.liftedPersons.start
         let personsAsDouble = c.personsAsDouble.start, village = c.village.start
+        let villageGroup = c.villageGroup.start
         let township = c.township.start, riskMask = c.riskMask.start
         let riskThreshold = c.riskThreshold.pointer
         let riskLossFraction = c.riskLossFraction.pointer, riskLossYuan = c.riskLossYuan.pointer
@@ -33,13 +36,14 @@ extension SharedRun {
         let unshockedMean = c.unshockedMean.start, unshockedSD = c.unshockedStandardDeviation.start
         let incomes = scratch.incomes.start
         let blockPoorDraws = scratch.blockPoorDraws.start
+        let philoxWords = scratch.philoxWords.start
 
         let slots = model.shockedSources.count
         let townships = model.townships
         let villages = model.villages
         let padded = c.padded
         let bins = scratch.bins
-        let lastBin = SIMD4<Double>(repeating: Double(bins - 1))
+        let binning = GiniBins(count: bins)
         let blockSize = BatchScratch.blockSize
         let varianceMatters = model.shockedVarianceMatters
         let philox = PhiloxLanes(self.generator)
@@ -49,7 +53,6 @@ extension SharedRun {
         let incomeStream = RandomStream.householdIncome.rawValue
         let riskStream = RandomStream.householdRisk.rawValue
         let knots = NormalTable.knots
-        let halfMask = SIMD4<Int64>(repeating: 0xFFFF_FFFF)
 
         for g in 0..<count {
             accumulators[g] = DrawAccumulator()
@@ -79,9 +82,15 @@ extension SharedRun {
                 let mean0 = SIMD4<Double>(baseMean[h0], baseMean[h1], baseMean[h2], baseMean[h3])
                 let sd0 = SIMD4<Double>(baseSD[h0], baseSD[h1], baseSD[h2], baseSD[h3])
                 let t0 = Int(township[h0]), t1 = Int(township[h1]), t2 = Int(township[h2]), t3 = Int(township[h3])
+                // The draw's "no shock in the lanes' townships" test reads one flag when the four
+                // households share a township (the usual case: households come by village).
+                let oneTownship = t0 == t1 && t0 == t2 && t0 == t3
+                let meanU = SIMD4<Double>(unshockedMean[h0], unshockedMean[h1], unshockedMean[h2], unshockedMean[h3])
+                let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
-                    let words = philox.blocks(units, counter, incomeStream, 0)
+                    philox.blocks(units, counter, incomeStream, 0, into: philoxWords)
+                    let words = (philoxWords[0], philoxWords[1], philoxWords[2], philoxWords[3])
                     var income = (
                         RandomVariates.tableNormals(words.0, knots: knots), RandomVariates.tableNormals(words.1, knots: knots),
                         RandomVariates.tableNormals(words.2, knots: knots), RandomVariates.tableNormals(words.3, knots: knots))
@@ -95,9 +104,7 @@ extension SharedRun {
                         func shocked(_ d: Int, _ z: SIMD4<Double>) -> SIMD4<Double> {
                             // No shock in any lane's township (the usual case): every multiplier is 1.
                             let free = shockFree + ((g0 &+ d) &* townships)
-                            if free[t0] & free[t1] & free[t2] & free[t3] != 0 {
-                                let meanU = SIMD4<Double>(unshockedMean[h0], unshockedMean[h1], unshockedMean[h2], unshockedMean[h3])
-                                let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
+                            if oneTownship ? free[t0] != 0 : free[t0] & free[t1] & free[t2] & free[t3] != 0 {
                                 return meanU + sdU * z
                             }
                             var mean = mean0
@@ -123,7 +130,8 @@ extension SharedRun {
                         while bits != 0 {
                             let k = bits.trailingZeroBitCount
                             bits &= bits &- 1
-                            let r = philox.blocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k))
+                            philox.blocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k), into: philoxWords)
+                            let r = (philoxWords[0], philoxWords[1], philoxWords[2], philoxWords[3])
                             let exposed = (masks & SIMD4(repeating: UInt64(1) << UInt64(k))) .!= 0
                             let threshold = SIMD4<UInt64>(repeating: riskThreshold[k])
                             let lossYuan = riskLossYuan[k], lossFraction = riskLossFraction[k]
@@ -161,11 +169,17 @@ extension SharedRun {
             for g in 0..<count {
                 var sums = accumulators[g]
                 let villageRow = villagePoor + (g &* villages)
-                let histogramRow = histogram + (g &* bins)
+                let histogramBytes = UnsafeMutableRawPointer(histogram + (g &* bins))
                 let row = incomes + (g &* blockSize)
-                var poorCounts = SIMD4<Int64>.zero
-                var returningCounts = SIMD4<Int64>.zero
-                var liftedCounts = SIMD4<Int64>.zero
+                // Packed counts (see `FrozenColumns.poorCounts`), summed in vector lanes.
+                var counts = SIMD4<UInt64>.zero, returning = SIMD4<UInt64>.zero
+                var gapLanes = sums.gapLanes, squaredGapLanes = sums.scaledSquaredGapLanes
+                // A village's poor persons are summed over a run of groups of four in that
+                // village: the difference of `counts` between the run's end and its start.
+                // −2: no run (at the start and after a group of mixed villages, whose mark is −1,
+                // so a mixed group never counts as the run's continuation).
+                var runVillage: Int32 = -2
+                var runStart = SIMD4<UInt64>.zero
                 var h = blockStart
                 while h < blockEnd {
                     let hb = h &- blockStart
@@ -173,42 +187,56 @@ extension SharedRun {
                     let rule: SIMD4<Double> = load(ruleLine + h)
                     let line: SIMD4<Double> = load(lineTimesPersons + h)
                     let poor = income .< rule
-                    let poorBits = bits(poor)
-                    let liftedBits = bits((income - load(planIncome + h)) .< rule) & ~poorBits
-                    let counts: SIMD4<Int64> = load(personsAndOne + h)
-                    let poorPersons = counts & poorBits
-                    poorCounts &+= poorPersons
-                    returningCounts &+= load(unregisteredPersonsAndOne + h) & poorBits
-                    liftedCounts &+= counts & liftedBits
+                    let poorBits = unsafeBitCast(poor, to: SIMD4<UInt64>.self)
+                    let liftedBits = unsafeBitCast((income - load(planIncome + h)) .< rule, to: SIMD4<UInt64>.self) & ~poorBits
+                    let packed: SIMD4<UInt64> = load(poorCountWords + h)
+                    let poorWords = packed & poorBits
+                    returning &+= (load(returningPersonWords + h) & poorBits) &+ (load(liftedPersonWords + h) & liftedBits)
                     let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
-                    store(poorSoFar &- poorBits, blockPoorDraws + hb)
+                    store(poorSoFar &- unsafeBitCast(poorBits, to: SIMD4<Int64>.self), blockPoorDraws + hb)
+                    // PovertyGapSums.add in four lane sums (lane = household mod 4): Σ g and Σ g²·s.
                     let gap = positivePart(line - income)
                     let scale: SIMD4<Double> = load(giniScale + h)
-                    // PovertyGapSums.add, four households in household order: Σ g and Σ g²·s.
-                    let weightedSquares = gap * gap * scale
-                    sums.gaps.gapYuan += gap[0]
-                    sums.gaps.gapYuan += gap[1]
-                    sums.gaps.gapYuan += gap[2]
-                    sums.gaps.gapYuan += gap[3]
-                    sums.gaps.scaledSquaredGap += weightedSquares[0]
-                    sums.gaps.scaledSquaredGap += weightedSquares[1]
-                    sums.gaps.scaledSquaredGap += weightedSquares[2]
-                    sums.gaps.scaledSquaredGap += weightedSquares[3]
+                    gapLanes += gap
+                    squaredGapLanes += gap * gap * scale
+                    let groupVillage = villageGroup[h &>> 2]
+                    if groupVillage != runVillage {
+                        if runVillage >= 0 {
+                            villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: (counts &- runStart).wrappedSum())
+                        }
+                        runVillage = groupVillage
+                        runStart = counts
+                        if groupVillage < 0 {
+                            runVillage = -2
+                            for lane in 0..<4 {
+                                villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorWords[lane])
+                            }
+                        }
+                    }
+                    counts &+= poorWords
+                    // The Gini histogram: bin ⌊min(y·s, bins − 1)⌋ of the non-negative income y,
+                    // as a byte offset (see `GiniBins`), lane by lane in household order.
                     let nonNegative = positivePart(income)
-                    let scaled = nonNegative * scale
-                    let bin = truncatedIndex(select(scaled .< lastBin, scaled, lastBin))
+                    let offsets = binning.byteOffsets(nonNegative * scale)
+                    let persons: SIMD4<Double> = load(personsAsDouble + h)
                     for lane in 0..<4 {
-                        villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorPersons[lane])
-                        histogramRow[Int(truncatingIfNeeded: bin[lane])] += SIMD2(personsAsDouble[h &+ lane], nonNegative[lane])
+                        let cell = histogramBytes + Int(truncatingIfNeeded: offsets[lane])
+                        cell.storeBytes(of: cell.load(as: SIMD2<Double>.self) + SIMD2(persons[lane], nonNegative[lane]),
+                                        as: SIMD2<Double>.self)
                     }
                     h &+= 4
                 }
-                let poorSum = poorCounts.wrappedSum(), returningSum = returningCounts.wrappedSum()
-                sums.poorPersons &+= Int(poorSum & 0xFFFF_FFFF)
-                sums.poorHouseholds &+= Int(poorSum >> 32)
+                if runVillage >= 0 {
+                    villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: (counts &- runStart).wrappedSum())
+                }
+                sums.gapLanes = gapLanes
+                sums.scaledSquaredGapLanes = squaredGapLanes
+                let countSum = counts.wrappedSum(), returningSum = returning.wrappedSum()
+                sums.poorPersons &+= Int(countSum & 0xFFFF_FFFF)
+                sums.poorHouseholds &+= Int((countSum >> 32) & 0xFFFF)
+                sums.returningHouseholds &+= Int(countSum >> 48)
                 sums.returningPersons &+= Int(returningSum & 0xFFFF_FFFF)
-                sums.returningHouseholds &+= Int(returningSum >> 32)
-                sums.liftedPersons &+= Int((liftedCounts & halfMask).wrappedSum())
+                sums.liftedPersons &+= Int(returningSum >> 32)
                 accumulators[g] = sums
             }
             for h in blockStart..<min(blockEnd, model.households) {
@@ -236,21 +264,6 @@ func store<T: SIMDScalar>(_ value: SIMD4<T>, _ pointer: UnsafeMutablePointer<T>)
     UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<T>.self)
 }
 
-/// The lanes of a comparison as integers: −1 (all bits set) where true, 0 where false.
-@inline(__always)
-func bits(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Int64> {
-    unsafeBitCast(mask, to: SIMD4<Int64>.self)
-}
-
-/// `a` where `mask`, else `b`, by bit operations (the standard library's `replacing(with:where:)`
-/// goes lane by lane with branches).
-@inline(__always)
-func select(_ mask: SIMDMask<SIMD4<Int64>>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
-    let m = unsafeBitCast(mask, to: SIMD4<UInt64>.self)
-    let x = unsafeBitCast(a, to: SIMD4<UInt64>.self), y = unsafeBitCast(b, to: SIMD4<UInt64>.self)
-    return unsafeBitCast((x & m) | (y & ~m), to: SIMD4<Double>.self)
-}
-
 /// `value` where `mask`, else +0.
 @inline(__always)
 func keep(_ value: Double, where mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
@@ -265,19 +278,37 @@ func positivePart(_ x: SIMD4<Double>) -> SIMD4<Double> {
     return unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & m, to: SIMD4<Double>.self)
 }
 
-/// ⌊x⌋ lane by lane for 0 ≤ x < 2⁵¹ (what `Int(x)` gives there), without the range checks of
-/// `Int(_:)`: x + 2⁵² − 2⁵² rounds x to the nearest integer r exactly; r − 1 where r > x; the
-/// low bits of r + 2⁵² are then the integer.
-@inline(__always)
-func truncatedIndex(_ x: SIMD4<Double>) -> SIMD4<UInt64> {
-    let magic = SIMD4<Double>(repeating: 0x1p52)
-    var r = (x + magic) - magic
-    r -= keepOne(r .> x)
-    return unsafeBitCast(r + magic, to: SIMD4<UInt64>.self) & 0xF_FFFF_FFFF_FFFF
-}
+/// The bin arithmetic of the per-draw Gini histogram, four lanes at once.
+///
+/// Bin k of `count` holds the scaled incomes x = y·s in [k, k + 1) (the last bin: everything
+/// above). With P the least power of two ≥ `count`, min(x, count − 1) + P lies in [P, 2P), a
+/// binade where the mantissa holds (x + P − P)·2⁵²⁻ᵏ exactly up to rounding at 2ᵏ⁻⁵² (P = 2ᵏ):
+/// its mantissa bits from position 52 − k up are ⌊x⌋. Shifted right by 52 − k − 4 and masked,
+/// they are ⌊x⌋·16, the byte offset of the bin's (persons, income) pair — one minimum, one add,
+/// one shift and one mask, no float-to-integer conversion. x within 2ᵏ⁻⁵² (10⁻¹³ for 1,024
+/// bins) below an integer may land in the next bin: the bin then holds an income that much
+/// above its upper edge, which moves the grouped Gini by far less than its own error bound.
+struct GiniBins {
+    let last: SIMD4<Double>
+    let power: SIMD4<Double>
+    let shift: UInt64
+    let mask: SIMD4<UInt64>
 
-/// 1.0 where `mask`, else 0.
-@inline(__always)
-func keepOne(_ mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
-    keep(1, where: mask)
+    /// `count` ≥ 2 bins, at most 2⁴⁰.
+    init(count: Int) {
+        let k = (count - 1).bitWidth - (count - 1).leadingZeroBitCount
+        last = SIMD4(repeating: Double(count - 1))
+        power = SIMD4(repeating: Double(1 << k))
+        shift = UInt64(52 - k - 4)
+        mask = SIMD4(repeating: UInt64((1 << k) - 1) << 4)
+    }
+
+    /// 16·⌊min(x, count − 1)⌋ lane by lane, for x ≥ 0 (non-negative, not NaN).
+    @inline(__always)
+    func byteOffsets(_ x: SIMD4<Double>) -> SIMD4<UInt64> {
+        // Written lane by lane as x < last ? x : last, the form LLVM turns into `minpd`.
+        let capped = SIMD4(x[0] < last[0] ? x[0] : last[0], x[1] < last[1] ? x[1] : last[1],
+                           x[2] < last[2] ? x[2] : last[2], x[3] < last[3] ? x[3] : last[3])
+        return (unsafeBitCast(capped + power, to: SIMD4<UInt64>.self) &>> shift) & mask
+    }
 }

@@ -90,14 +90,21 @@ struct FrozenColumns: @unchecked Sendable {
     let ruleLine: Buffer<Double>
     let giniScale: Buffer<Double>
     let planIncome: Buffer<Double>
-    /// persons + 2³²: summed under the poor mask it counts poor persons (low half) and poor
-    /// households (high half) in one add.
-    let personsAndOne: Buffer<Int64>
-    /// Same for households not registered poor now (返贫 if poor), 0 for registered ones.
-    let unregisteredPersonsAndOne: Buffer<Int64>
+    /// Summed under the poor mask, counts poor persons (bits 0–31), poor households (bits
+    /// 32–47) and returning households (bits 48–63) in one add: persons + 2³² (+ 2⁴⁸ for a
+    /// household not registered poor now, 返贫 if poor). See `DrawCounts`.
+    let poorCounts: Buffer<UInt64>
+    /// Summed under the poor mask, counts returning persons (bits 0–31): persons for a household
+    /// not registered poor now, else 0.
+    let returningPersons: Buffer<UInt64>
+    /// persons × 2³²: summed under the lifted mask into the same words, counts the persons lifted
+    /// by the plan (bits 32–63).
+    let liftedPersons: Buffer<UInt64>
     /// Persons as a Double (the Gini histogram's weight).
     let personsAsDouble: Buffer<Double>
     let village: Buffer<Int32>
+    /// By group of four households (h ÷ 4): their village when all four share it, else −1.
+    let villageGroup: Buffer<Int32>
     let township: Buffer<Int32>
     let riskMask: Buffer<UInt64>
     let riskThreshold: Buffer<UInt64>
@@ -139,12 +146,20 @@ struct FrozenColumns: @unchecked Sendable {
         }, -.infinity)
         giniScale = pad(model.giniScale, 0)
         planIncome = pad(model.planIncome, 0)
-        personsAndOne = pad(model.persons.map { Int64($0) | (1 << 32) }, 0)
-        unregisteredPersonsAndOne = pad((0..<n).map { h in
-            model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : Int64(model.persons[h]) | (1 << 32)
+        poorCounts = pad((0..<n).map { h in
+            UInt64(model.persons[h]) | (1 << 32) | (model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : 1 << 48)
+        }, 0)
+        liftedPersons = pad(model.persons.map { UInt64($0) << 32 }, 0)
+        returningPersons = pad((0..<n).map { h in
+            model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : UInt64(model.persons[h])
         }, 0)
         personsAsDouble = pad(model.persons.map(Double.init), 0)
         village = pad(model.village, 0)
+        villageGroup = Buffer(Swift.stride(from: 0, to: padded, by: FrozenColumns.lanes).map { start in
+            let first = start < n ? model.village[start] : 0
+            let shared = (start..<(start + FrozenColumns.lanes)).allSatisfy { ($0 < n ? model.village[$0] : 0) == first }
+            return shared ? first : -1
+        })
         township = pad(model.township, 0)
         riskMask = pad(model.riskMask.map { UInt64($0) }, 0)
         riskThreshold = Buffer(model.riskThreshold)
@@ -160,8 +175,18 @@ struct DrawAccumulator {
     var returningHouseholds = 0
     var returningPersons = 0
     var liftedPersons = 0
-    /// The FGT1 and FGT2 sums (floating, in household order).
-    var gaps = PovertyGapSums()
+    /// The FGT1 sum Σ g in four lanes: lane i sums the households h with h mod 4 = i, in
+    /// household order (see `PovertyGapSums`).
+    var gapLanes = SIMD4<Double>.zero
+    /// The FGT2 sum Σ g²·s in the same four lanes.
+    var scaledSquaredGapLanes = SIMD4<Double>.zero
+
+    /// The lanes folded in a fixed order, (0 + 1) + (2 + 3): the same for any split of the work.
+    var gaps: PovertyGapSums {
+        PovertyGapSums(gapYuan: (gapLanes[0] + gapLanes[1]) + (gapLanes[2] + gapLanes[3]),
+                       scaledSquaredGap: (scaledSquaredGapLanes[0] + scaledSquaredGapLanes[1])
+                           + (scaledSquaredGapLanes[2] + scaledSquaredGapLanes[3]))
+    }
 }
 
 /// Per-worker sums over all the draws the worker did (integers: merging is order-free).
@@ -378,11 +403,14 @@ final class BatchScratch: @unchecked Sendable {
     let incomes: Buffer<Double>
     /// Draws in which each household of the block is poor.
     let blockPoorDraws: Buffer<Int64>
+    /// The four output vectors of one `PhiloxLanes.blocks(_:_:_:_:into:)` call.
+    let philoxWords: Buffer<SIMD4<UInt64>>
     let bins: Int
     let drawsPerBatch: Int
     /// Households per block (a multiple of `FrozenColumns.lanes`): the block's incomes stay in the
-    /// first-level cache. The poor-person counts of a block are summed in 32-bit halves, which
-    /// holds while 256 × persons < 2³¹ (persons ≤ `SimulationInput.maximumPersons`).
+    /// first-level cache. The counts of a block are summed in packed fields (see
+    /// `FrozenColumns.poorCounts`): persons in 32 bits, which holds while 256 × persons < 2³²
+    /// (persons ≤ `SimulationInput.maximumPersons`), households in 16 bits (256 < 2¹⁶).
     static let blockSize = 256
 
     init(model: PreparedModel, drawsPerBatch: Int, bins: Int) {
@@ -395,5 +423,6 @@ final class BatchScratch: @unchecked Sendable {
         shockFree = Buffer(repeating: 1, count: drawsPerBatch * model.townships)
         incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
         blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
+        philoxWords = Buffer(repeating: .zero, count: 4)
     }
 }

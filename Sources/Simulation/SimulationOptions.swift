@@ -18,7 +18,7 @@ public struct SimulationOptions: Sendable {
     public var earlyWarningMinimumProbability: Double
     /// Gini histogram bins per poverty line: bin width = line ÷ this (yuan per person).
     public var giniBinsPerLine: Int
-    /// Number of Gini histogram bins; the last also holds every higher income.
+    /// Number of Gini histogram bins (2 … 2²⁴); the last also holds every higher income.
     public var giniBinCount: Int
     /// Called after each batch of draws with (draws done, draws in all), from a worker thread,
     /// one call at a time. The CLI draws a progress bar on stderr when it is a terminal.
@@ -49,8 +49,8 @@ public struct SimulationOptions: Sendable {
             throw .invalidOption(name: "drawsPerBatch", message: "must be a positive multiple of 4")
         }
         if earlyWarningCount < 0 { throw .invalidOption(name: "earlyWarningCount", message: "must be ≥ 0") }
-        if giniBinsPerLine < 1 || giniBinCount < 2 {
-            throw .invalidOption(name: "giniBins", message: "need ≥ 1 bin per line and ≥ 2 bins")
+        if giniBinsPerLine < 1 || giniBinCount < 2 || giniBinCount > 1 << 24 {
+            throw .invalidOption(name: "giniBins", message: "need ≥ 1 bin per line and 2 to 2²⁴ bins")
         }
     }
 }

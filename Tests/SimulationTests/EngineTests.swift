@@ -250,6 +250,34 @@ struct EngineTests {
         #expect(abs(grouped - exact) < 5e-4)
     }
 
+    /// The draw loop's bin arithmetic (`GiniBins`: a minimum, an add into the binade [P, 2P), a
+    /// shift and a mask) gives 16·min(⌊x⌋, bins − 1), the byte offset of the bin, for bin counts
+    /// that are and are not powers of two; checked against `Int(x)` at and near every kind of
+    /// edge and on random values. x within P·2⁻⁵² below an integer (P the power of two ≥ bins)
+    /// may round up into the next bin, as `GiniBins` documents — and nothing else may.
+    @Test func giniBinOffsetsAreTheFlooredScaledIncome() {
+        var rng = TestRandom(state: 5)
+        for bins in [2, 3, 1000, 1024, 1025, 4096] {
+            let binning = GiniBins(count: bins)
+            var values: [Double] = [0, 0.5, 1, 1.5, 2, Double(bins) - 2, Double(bins) - 1.5, Double(bins) - 1,
+                                    Double(bins) - 0.5, Double(bins), Double(bins) + 0.25, 1e9, 1e300, .infinity,
+                                    Double(bins - 1).nextDown, 1.0.nextDown, 1.0.nextUp, 0x1p-1074]
+            for _ in 0..<2000 { values.append(rng.uniform() * Double(bins) * 1.2) }
+            values += values.map { $0.rounded(.down) }
+            for start in Swift.stride(from: 0, to: values.count - 3, by: 4) {
+                let x = SIMD4(values[start], values[start + 1], values[start + 2], values[start + 3])
+                let offsets = binning.byteOffsets(x)
+                for lane in 0..<4 {
+                    let expected = x[lane] >= Double(bins - 1) ? bins - 1 : Int(x[lane])
+                    let power = Double(1 << ((bins - 1).bitWidth - (bins - 1).leadingZeroBitCount))
+                    let roundsUp = x[lane] < Double(bins - 1) && x[lane].rounded(.up) - x[lane] <= power * 0x1p-52
+                    #expect(offsets[lane] == UInt64(16 * expected) || (roundsUp && offsets[lane] == UInt64(16 * (expected + 1))),
+                            "bins \(bins), x \(x[lane])")
+                }
+            }
+        }
+    }
+
     /// The streaming FGT sums of the hot loop equal Poverty's FGT(1) and FGT(2) of the same
     /// households (per-capita income, person weights), negative and zero incomes included.
     @Test func streamingGapSumsEqualPovertysFGT() throws {

@@ -36,8 +36,9 @@ struct RandomTests {
                 != RandomCounter.word(g, unit: 17, draw: 5, stream: .householdRisk, index: 0))
     }
 
-    /// The engine's four-lane Philox equals four calls of the published scalar one (itself checked
-    /// against the known answers above), for units near the 32-bit edge and several keys.
+    /// The engine's four-lane Philox (both forms: returned, and stored out of line) equals four
+    /// calls of the published scalar one (itself checked against the known answers above), for
+    /// units near the 32-bit edge and several keys.
     @Test func laneBlocksEqualScalarBlocks() {
         for seed: UInt64 in [0, 42, 0xFFFF_FFFF_FFFF_FFFF, 0x299F_31D0_A409_3822] {
             let g = Philox4x32(seed: seed)
@@ -46,6 +47,10 @@ struct RandomTests {
                 for (c1, c2, c3): (UInt32, UInt32, UInt32) in [(0, 1, 0), (249, 2, 7), (0xFFFF_FFFF, 3, 0xFFFF_FFFF)] {
                     let units = SIMD4<UInt64>(first, first + 1, first + 2, first + 3)
                     let words = lanes.blocks(units, c1, c2, c3)
+                    let stored = UnsafeMutablePointer<SIMD4<UInt64>>.allocate(capacity: 4)
+                    defer { stored.deallocate() }
+                    lanes.blocks(units, c1, c2, c3, into: stored)
+                    #expect([stored[0], stored[1], stored[2], stored[3]] == [words.0, words.1, words.2, words.3])
                     for lane in 0..<4 {
                         let scalar = g.block(UInt32(first) + UInt32(lane), c1, c2, c3)
                         #expect([words.0[lane], words.1[lane], words.2[lane], words.3[lane]]
