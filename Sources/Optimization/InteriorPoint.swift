@@ -84,7 +84,7 @@ struct InteriorPointSolver {
         hasLower = problem.lower.map { $0.isFinite }
         hasUpper = problem.upper.map { $0.isFinite }
         pairs = hasLower.reduce(0) { $0 + ($1 ? 1 : 0) } + hasUpper.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
+        let threads = options.threads > 0 ? options.threads : ColumnChunks.processorCount
         chunks = ColumnChunks(count: problem.columns, threads: threads, size: options.columnChunkSize,
                               threshold: options.parallelColumnThreshold)
         rowMajor = RowMajorMatrix(problem.a, threads: problem.columns >= options.parallelColumnThreshold ? threads : 1,
