@@ -115,53 +115,81 @@ struct FrozenColumns: @unchecked Sendable {
         let n = model.households
         let padded = (n + FrozenColumns.lanes - 1) / FrozenColumns.lanes * FrozenColumns.lanes
         self.padded = padded
+        /// A household column padded to a whole number of vectors, in one pass.
+        func column<T>(_ filler: T, _ value: (Int) -> T) -> Buffer<T> { Buffer(count: padded, filled: n, filler: filler, value) }
         func pad<T>(_ values: [T], _ filler: T) -> Buffer<T> {
-            Buffer(values + Array(repeating: filler, count: padded - values.count))
+            values.withUnsafeBufferPointer { v in column(filler) { v[$0] } }
         }
         baseMean = pad(model.baseMean, 0)
         baseVariance = pad(model.baseVariance, 0)
         baseStandardDeviation = pad(model.baseStandardDeviation, 0)
-        shockedMean = Buffer(model.shockedMean.flatMap { $0 + Array(repeating: 0, count: padded - n) })
-        shockedVariance = Buffer(model.shockedVariance.flatMap { $0 + Array(repeating: 0, count: padded - n) })
+        let slots = model.shockedSources.count
+        shockedMean = Buffer(count: slots * padded, filled: slots * padded, filler: 0) { k in
+            let (j, h) = k.quotientAndRemainder(dividingBy: padded)
+            return h < n ? model.shockedMean[j][h] : 0
+        }
+        shockedVariance = Buffer(count: slots * padded, filled: slots * padded, filler: 0) { k in
+            let (j, h) = k.quotientAndRemainder(dividingBy: padded)
+            return h < n ? model.shockedVariance[j][h] : 0
+        }
+        // The unshocked draw: base + Σ_j shocked_j·1 (and variances ·1²), in the draw's order.
         var meanU = model.baseMean, varianceU = model.baseVariance
-        for j in model.shockedSources.indices {
-            for h in 0..<n {
-                meanU[h] += model.shockedMean[j][h] * 1
-                varianceU[h] += model.shockedVariance[j][h] * (1 * 1)
+        meanU.withUnsafeMutableBufferPointer { means in
+            varianceU.withUnsafeMutableBufferPointer { variances in
+                for j in 0..<slots {
+                    model.shockedMean[j].withUnsafeBufferPointer { a in
+                        model.shockedVariance[j].withUnsafeBufferPointer { v in
+                            for h in 0..<n {
+                                means[h] += a[h] * 1
+                                variances[h] += v[h] * (1 * 1)
+                            }
+                        }
+                    }
+                }
             }
         }
         unshockedMean = pad(meanU, 0)
-        unshockedStandardDeviation = pad(model.shockedVarianceMatters ? varianceU.map { $0.squareRoot() } : model.baseStandardDeviation, 0)
-        var order: [Int32] = []
-        order.reserveCapacity(padded)
+        unshockedStandardDeviation = model.shockedVarianceMatters
+            ? varianceU.withUnsafeBufferPointer { v in column(0) { v[$0].squareRoot() } }
+            : pad(model.baseStandardDeviation, 0)
+        // Each block sorted by (risk mask, index): a counting sort on the 8-bit mask keeps index order.
+        let order = Buffer<Int32>(repeating: 0, count: padded)
+        var counts = [Int](repeating: 0, count: 257)
         for start in Swift.stride(from: 0, to: padded, by: BatchScratch.blockSize) {
-            let block = start..<min(start + BatchScratch.blockSize, padded)
-            let mask = { (h: Int) -> UInt8 in h < n ? model.riskMask[h] : 0 }
-            order += block.sorted { (mask($0), $0) < (mask($1), $1) }.map { Int32(truncatingIfNeeded: $0) }
+            let end = min(start + BatchScratch.blockSize, padded)
+            for c in counts.indices { counts[c] = 0 }
+            for h in start..<end { counts[Int(h < n ? model.riskMask[h] : 0) + 1] += 1 }
+            for c in 1..<counts.count { counts[c] += counts[c - 1] }
+            for h in start..<end {
+                let m = Int(h < n ? model.riskMask[h] : 0)
+                order.start[start + counts[m]] = Int32(truncatingIfNeeded: h)
+                counts[m] += 1
+            }
         }
-        phaseOrder = Buffer(order)
+        phaseOrder = order
         lineTimesPersons = pad(model.lineTimesPersons, -.infinity)
-        ruleLine = pad((0..<n).map { h in
+        ruleLine = column(-.infinity) { h in
             model.flags[h] & PreparedModel.alwaysPoorBit != 0 ? .infinity : model.lineTimesPersons[h]
-        }, -.infinity)
+        }
         giniScale = pad(model.giniScale, 0)
         planIncome = pad(model.planIncome, 0)
-        poorCounts = pad((0..<n).map { h in
+        poorCounts = column(0) { h in
             UInt64(model.persons[h]) | (1 << 32) | (model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : 1 << 48)
-        }, 0)
-        liftedPersons = pad(model.persons.map { UInt64($0) << 32 }, 0)
-        returningPersons = pad((0..<n).map { h in
+        }
+        liftedPersons = column(0) { h in UInt64(model.persons[h]) << 32 }
+        returningPersons = column(0) { h in
             model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : UInt64(model.persons[h])
-        }, 0)
-        personsAsDouble = pad(model.persons.map(Double.init), 0)
+        }
+        personsAsDouble = column(0) { h in Double(model.persons[h]) }
         village = pad(model.village, 0)
-        villageGroup = Buffer(Swift.stride(from: 0, to: padded, by: FrozenColumns.lanes).map { start in
+        villageGroup = Buffer(count: padded / FrozenColumns.lanes, filled: padded / FrozenColumns.lanes, filler: 0) { g in
+            let start = g * FrozenColumns.lanes
             let first = start < n ? model.village[start] : 0
-            let shared = (start..<(start + FrozenColumns.lanes)).allSatisfy { ($0 < n ? model.village[$0] : 0) == first }
-            return shared ? first : -1
-        })
+            for h in start..<(start + FrozenColumns.lanes) where (h < n ? model.village[h] : 0) != first { return -1 }
+            return first
+        }
         township = pad(model.township, 0)
-        riskMask = pad(model.riskMask.map { UInt64($0) }, 0)
+        riskMask = column(0) { h in UInt64(model.riskMask[h]) }
         riskThreshold = Buffer(model.riskThreshold)
         riskLossFraction = Buffer(model.riskLossFraction)
         riskLossYuan = Buffer(model.riskLossYuan)

@@ -87,27 +87,40 @@ struct PreparedModel {
         let slotOf = Dictionary(uniqueKeysWithValues: shockedSources.enumerated().map { ($1, $0) })
         shockedVarianceMatters = shockedSources.contains { scenario[$0].spread > 0 }
 
-        baseMean = Array(repeating: 0, count: n)
-        baseVariance = Array(repeating: input.residualSpread.total * input.residualSpread.total, count: n)
-        shockedMean = Array(repeating: Array(repeating: 0, count: n), count: shockedSources.count)
-        shockedVariance = shockedMean
-        projectedIncome = Array(repeating: 0, count: n)
+        var baseMean = [Double](repeating: 0, count: n)
+        var baseVariance = [Double](repeating: input.residualSpread.total * input.residualSpread.total, count: n)
+        var shockedMean = [[Double]](repeating: [Double](repeating: 0, count: n), count: shockedSources.count)
+        var shockedVariance = shockedMean
+        var projectedIncome = [Double](repeating: 0, count: n)
+        // One pass per source over plain buffers (the same additions in the same order as a loop
+        // over arrays; the buffers only spare the uniqueness and bounds checks of 10⁶ elements).
         for source in IncomeSource.allCases {
             let assumption = scenario[source]
-            let income = h.incomeBySource[source.rawValue]
             let residual = input.residualSpread.bySource[source.rawValue]
-            let slot = slotOf[source]
-            for i in 0..<n where income[i] != 0 {
-                let mean = income[i] * (1 + assumption.growth)
-                let variance = (mean * assumption.spread) * (mean * assumption.spread)
-                projectedIncome[i] += mean
-                baseVariance[i] += residual * residual
-                if let slot {
-                    shockedMean[slot][i] = mean
-                    shockedVariance[slot][i] = variance
-                } else {
-                    baseMean[i] += mean
-                    baseVariance[i] += variance
+            let growth = 1 + assumption.growth, spread = assumption.spread
+            h.incomeBySource[source.rawValue].withUnsafeBufferPointer { income in
+                projectedIncome.withUnsafeMutableBufferPointer { projected in
+                    baseVariance.withUnsafeMutableBufferPointer { variances in
+                        func each(_ body: (Int, Double, Double) -> Void) {
+                            for i in 0..<n where income[i] != 0 {
+                                let mean = income[i] * growth
+                                projected[i] += mean
+                                variances[i] += residual * residual
+                                body(i, mean, (mean * spread) * (mean * spread))
+                            }
+                        }
+                        if let slot = slotOf[source] {
+                            shockedMean[slot].withUnsafeMutableBufferPointer { means in
+                                shockedVariance[slot].withUnsafeMutableBufferPointer { shocked in
+                                    each { i, mean, variance in means[i] = mean; shocked[i] = variance }
+                                }
+                            }
+                        } else {
+                            baseMean.withUnsafeMutableBufferPointer { means in
+                                each { i, mean, variance in means[i] += mean; variances[i] += variance }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -117,31 +130,50 @@ struct PreparedModel {
         persons = h.persons.map { Int32(truncatingIfNeeded: $0) }
         village = h.village.map { Int32(truncatingIfNeeded: $0) }
         township = h.township.map { Int32(truncatingIfNeeded: $0) }
-        flags = Array(repeating: 0, count: n)
-        riskMask = Array(repeating: 0, count: n)
-        lineTimesPersons = Array(repeating: 0, count: n)
-        giniScale = Array(repeating: 0, count: n)
-        for i in 0..<n {
-            let receivesLever: Bool
-            switch scenario.policy.transferRecipients {
-            case .safetyNet: receivesLever = h.category[i] == .safetyNet
-            case .registeredPoor: receivesLever = h.registeredPoor[i]
-            case .all: receivesLever = true
-            }
-            let extra = h.planIncome[i] + (receivesLever ? lever * Double(h.persons[i]) : 0)
-            baseMean[i] += extra
-            projectedIncome[i] += extra
-            let size = Double(h.persons[i])
-            lineTimesPersons[i] = line * size
-            giniScale[i] = Double(giniBinsPerLine) / (line * size)
-            if h.registeredPoor[i] {
-                flags[i] |= PreparedModel.registeredBit
-                if !h.guaranteesMet[i] { flags[i] |= PreparedModel.alwaysPoorBit }
-            }
-            for (k, risk) in scenario.risks.enumerated() where risk.causes.isEmpty || risk.causes.contains(h.cause[i]) {
-                riskMask[i] |= UInt8(1) << UInt8(k)
+        // Risk masks by cause, once (a household's mask is its cause's).
+        var maskOfCause = [UInt8](repeating: 0, count: PovertyCause.allCases.count)
+        for cause in PovertyCause.allCases {
+            for (k, risk) in scenario.risks.enumerated() where risk.causes.isEmpty || risk.causes.contains(cause) {
+                maskOfCause[Int(cause.rawValue)] |= UInt8(1) << UInt8(k)
             }
         }
+        var flags = [UInt8](repeating: 0, count: n)
+        var riskMask = [UInt8](repeating: 0, count: n)
+        var lineTimesPersons = [Double](repeating: 0, count: n)
+        var giniScale = [Double](repeating: 0, count: n)
+        let line = self.line
+        let recipients = scenario.policy.transferRecipients
+        baseMean.withUnsafeMutableBufferPointer { means in
+            projectedIncome.withUnsafeMutableBufferPointer { projected in
+                for i in 0..<n {
+                    let receivesLever: Bool
+                    switch recipients {
+                    case .safetyNet: receivesLever = h.category[i] == .safetyNet
+                    case .registeredPoor: receivesLever = h.registeredPoor[i]
+                    case .all: receivesLever = true
+                    }
+                    let extra = h.planIncome[i] + (receivesLever ? lever * Double(h.persons[i]) : 0)
+                    means[i] += extra
+                    projected[i] += extra
+                    let size = Double(h.persons[i])
+                    lineTimesPersons[i] = line * size
+                    giniScale[i] = Double(giniBinsPerLine) / (line * size)
+                    if h.registeredPoor[i] {
+                        flags[i] = PreparedModel.registeredBit | (h.guaranteesMet[i] ? 0 : PreparedModel.alwaysPoorBit)
+                    }
+                    riskMask[i] = maskOfCause[Int(h.cause[i].rawValue)]
+                }
+            }
+        }
+        self.baseMean = baseMean
+        self.baseVariance = baseVariance
+        self.shockedMean = shockedMean
+        self.shockedVariance = shockedVariance
+        self.projectedIncome = projectedIncome
+        self.flags = flags
+        self.riskMask = riskMask
+        self.lineTimesPersons = lineTimesPersons
+        self.giniScale = giniScale
         // Used as is when no shocked source has a spread (shockedVariance is then all zero).
         baseStandardDeviation = baseVariance.map { $0.squareRoot() }
         riskThreshold = scenario.risks.map { RandomVariates.threshold(probability: $0.probability) }
