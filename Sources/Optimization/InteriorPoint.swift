@@ -84,7 +84,9 @@ struct InteriorPointSolver {
         hasLower = problem.lower.map { $0.isFinite }
         hasUpper = problem.upper.map { $0.isFinite }
         pairs = hasLower.reduce(0) { $0 + ($1 ? 1 : 0) } + hasUpper.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let threads = options.threads > 0 ? options.threads : ColumnChunks.processorCount
+        // Ask for the processor count only where the passes may split (a small model runs on the caller).
+        let threads = options.threads > 0 ? options.threads
+            : problem.columns >= options.parallelColumnThreshold ? ColumnChunks.processorCount : 1
         chunks = ColumnChunks(count: problem.columns, threads: threads, size: options.columnChunkSize,
                               threshold: options.parallelColumnThreshold)
         rowMajor = RowMajorMatrix(problem.a, threads: problem.columns >= options.parallelColumnThreshold ? threads : 1,
