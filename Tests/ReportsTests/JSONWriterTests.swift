@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reports
@@ -7,20 +8,8 @@ import Testing
 /// read back through Foundation's independent parser.
 @Suite("JSON writer")
 struct JSONWriterTests {
-    /// SplitMix64, so the random values are the same on every run.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func numbersRoundTripThroughDoubleParsing() throws {
-        var random = SplitMix(state: 7)
+        var random = TestRandom(state: 7)  // seeded: the same values on every run
         var values: [Double] = [0, -0.0, 1, -1, 0.1, 1e15, 1e15 - 1, -1e15 + 1, 999_999_999_999_999.5, 5e-324,
                                 .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, 123_456.789]
         for _ in 0..<20_000 {
