@@ -83,10 +83,16 @@ public struct CountyStudy: Sendable {
             if let optimisedPlan { return (optimisedPlan, nil) }
             return (evenPlan, "scenario \(scenario.name): the optimised allocation could not be computed (run tuopin allocate to see why); using even spreading")
         case .fixed(let file):
-            let folder = scenarioPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-            let path = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+            let path = Self.path(of: file, besideScenario: scenarioPath)
             return (try PlanIncome.fixed(path: path, registry: registry, returnPerYuan: evenRule.returnPerYuan), nil)
         }
+    }
+
+    /// A file a scenario names (fixed plan, relocation schedule): absolute as given, else relative
+    /// to the scenario file's folder (as given when the scenario has no path).
+    static func path(of file: String, besideScenario scenarioPath: String?) -> String {
+        let folder = scenarioPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        return file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
     }
 
     /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income

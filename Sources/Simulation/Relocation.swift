@@ -97,9 +97,7 @@ extension CountyStudy {
         case nil:
             return registry.relocation
         case let .file(file)?:
-            let folder = scenarioPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-            let full = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
-            return try CountyFolder.loadRelocationFile(full, registry: registry)
+            return try CountyFolder.loadRelocationFile(Self.path(of: file, besideScenario: scenarioPath), registry: registry)
         case let .count(count)?:
             let ordered = registry.relocation.enumerated().sorted { a, b in
                 a.element.year != b.element.year ? a.element.year < b.element.year : a.offset < b.offset
