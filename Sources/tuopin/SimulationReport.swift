@@ -26,6 +26,7 @@ struct SimulationReport {
     /// plan, the income model, mean poor persons by township and the early-warning list.
     func json() -> JSON {
         let r = result
+        let relocated = moved
         let registry = study.registry
         let h = registry.households
         let townships: [JSON] = registry.townships.enumerated().map { t, township in
@@ -72,7 +73,7 @@ struct SimulationReport {
                               ("spent_by_source", .array(zip(registry.funds, plan.spentBySource).map { fund, spent in
                                   .object([("source", .string(fund.id)), ("name", .string(fund.name)), ("amount", .finite(spent))])
                               }))])),
-            ("relocation", .object([("households_moved", .int(moved.households)), ("persons_moved", .int(moved.persons)),
+            ("relocation", .object([("households_moved", .int(relocated.households)), ("persons_moved", .int(relocated.persons)),
                                     ("farm_income_kept", .finite(effects.farmIncomeKept)),
                                     ("support_income", .finite(effects.supportIncome))])),
             ("income_model", .object([("formula", .string(IncomeModel.formula)),
@@ -125,9 +126,10 @@ struct SimulationReport {
         if let cost = r.costPerPersonLifted {
             out += "\n" + (zh ? "每脱贫一人成本：\(Int(cost.rounded())) 元\n" : "cost per person lifted: \(Int(cost.rounded())) yuan\n")
         }
-        if moved.households > 0 {
-            out += zh ? "易地搬迁：\(moved.households) 户 \(moved.persons) 人入住安置点\n"
-                : "relocation: \(moved.households) registered households (\(moved.persons) persons) move into resettlement homes\n"
+        let relocated = moved
+        if relocated.households > 0 {
+            out += zh ? "易地搬迁：\(relocated.households) 户 \(relocated.persons) 人入住安置点\n"
+                : "relocation: \(relocated.households) registered households (\(relocated.persons) persons) move into resettlement homes\n"
         }
         if !r.earlyWarning.isEmpty { out += "\n" + warning.text(lang) }
         return out
