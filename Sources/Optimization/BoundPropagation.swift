@@ -12,24 +12,10 @@ struct BoundPropagation {
     let integer: [Bool]
 
     init(_ p: BoundedProblem, integer: [Bool]) {
-        let m = p.a.rows, n = p.a.columns
-        var counts = [Int](repeating: 0, count: m + 1)
-        for k in 0..<p.a.nonzeros { counts[p.a.rowIndex[k] + 1] += 1 }
-        for i in 0..<m { counts[i + 1] += counts[i] }
-        var next = counts
-        var column = [Int](repeating: 0, count: p.a.nonzeros)
-        var value = [Double](repeating: 0, count: p.a.nonzeros)
-        for j in 0..<n {
-            for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
-                let i = p.a.rowIndex[k]
-                column[next[i]] = j
-                value[next[i]] = p.a.values[k]
-                next[i] += 1
-            }
-        }
-        rowStart = counts
-        rowColumn = column
-        rowValue = value
+        let rows = SparseRows(p.a)
+        rowStart = rows.start
+        rowColumn = rows.column
+        rowValue = rows.value
         rowLower = p.rowLower
         rowUpper = p.rowUpper
         self.integer = integer

@@ -148,6 +148,35 @@ public struct SparseMatrix: Sendable, Equatable {
     }
 }
 
+/// A `SparseMatrix` stored by rows: row i's entries are `start[i]..<start[i + 1]` of `column` and
+/// `value`, in ascending column order (the row scans of presolve, bound propagation and `A·v`).
+struct SparseRows: Sendable {
+    let start: [Int]
+    let column: [Int]
+    let value: [Double]
+
+    /// One counting pass over the row indices, then one pass over the columns in order.
+    init(_ a: SparseMatrix) {
+        var start = [Int](repeating: 0, count: a.rows + 1)
+        for k in 0..<a.nonzeros { start[a.rowIndex[k] + 1] += 1 }
+        for i in 0..<a.rows { start[i + 1] += start[i] }
+        var next = start
+        var column = [Int](repeating: 0, count: a.nonzeros)
+        var value = [Double](repeating: 0, count: a.nonzeros)
+        for j in 0..<a.columns {
+            for k in a.columnStart[j]..<a.columnStart[j + 1] {
+                let i = a.rowIndex[k]
+                column[next[i]] = j
+                value[next[i]] = a.values[k]
+                next[i] += 1
+            }
+        }
+        self.start = start
+        self.column = column
+        self.value = value
+    }
+}
+
 /// A linear or mixed-integer programme:
 ///
 ///     minimise (or maximise)  cᵀx + constant

@@ -64,27 +64,11 @@ struct Presolve {
         var offset = p.offset
         var rowActive = [Bool](repeating: true, count: m)
         var columnActive = [Bool](repeating: true, count: n)
-        // Row-wise copy of A for row scans, in three flat arrays (row i's entries are
-        // rowStart[i]..<rowStart[i + 1], by ascending column).
-        let nonzeros = p.a.rowIndex.count
-        var rowStart = [Int](repeating: 0, count: m + 1)
-        for k in 0..<nonzeros { rowStart[p.a.rowIndex[k] + 1] += 1 }
-        for i in 0..<m { rowStart[i + 1] += rowStart[i] }
-        var rowColumn = [Int](repeating: 0, count: nonzeros)
-        var rowValue = [Double](repeating: 0, count: nonzeros)
+        // Row-wise copy of A for row scans (row i's entries are rowStart[i]..<rowStart[i + 1]).
+        let byRows = SparseRows(p.a)
+        let rowStart = byRows.start, rowColumn = byRows.column, rowValue = byRows.value
         var rowCount = (0..<m).map { rowStart[$0 + 1] - rowStart[$0] }
         var columnCount = (0..<n).map { p.a.columnStart[$0 + 1] - p.a.columnStart[$0] }
-        do {
-            var next = rowStart
-            for j in 0..<n {
-                for k in p.a.columnStart[j]..<p.a.columnStart[j + 1] {
-                    let i = p.a.rowIndex[k]
-                    rowColumn[next[i]] = j
-                    rowValue[next[i]] = p.a.values[k]
-                    next[i] += 1
-                }
-            }
-        }
         func feasibleRange(_ lo: Double, _ hi: Double) -> Bool {
             lo <= hi + tolerance * (1 + max(abs(lo.isFinite ? lo : 0), abs(hi.isFinite ? hi : 0)))
         }

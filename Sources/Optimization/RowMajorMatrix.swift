@@ -21,20 +21,8 @@ struct RowMajorMatrix: Sendable {
     /// - Parameters: `threads` available (≤ 1: serial); `blockNonZeros`, non-zeros per block of rows.
     init(_ a: SparseMatrix, threads: Int, blockNonZeros: Int = RowMajorMatrix.blockNonZeros) {
         rows = a.rows
-        var start = [Int](repeating: 0, count: a.rows + 1)
-        for k in 0..<a.rowIndex.count { start[a.rowIndex[k] + 1] += 1 }
-        for i in 0..<a.rows { start[i + 1] += start[i] }
-        var next = start
-        var columns = [Int](repeating: 0, count: a.rowIndex.count)
-        var values = [Double](repeating: 0, count: a.rowIndex.count)
-        for j in 0..<a.columns {
-            for k in a.columnStart[j]..<a.columnStart[j + 1] {
-                let i = a.rowIndex[k]
-                columns[next[i]] = j
-                values[next[i]] = a.values[k]
-                next[i] += 1
-            }
-        }
+        let copy = SparseRows(a)
+        let start = copy.start
         var blocks: [Range<Int>] = []
         var first = 0
         for i in 0..<a.rows where start[i + 1] - start[first] >= blockNonZeros || i == a.rows - 1 {
@@ -42,8 +30,8 @@ struct RowMajorMatrix: Sendable {
             first = i + 1
         }
         rowStart = start
-        columnIndex = columns
-        self.values = values
+        columnIndex = copy.column
+        values = copy.value
         self.blocks = blocks
         concurrent = threads > 1 && blocks.count > 1
     }
