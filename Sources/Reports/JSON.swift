@@ -40,33 +40,33 @@ public enum JSON: Sendable {
         case .number(let v): JSON.writeNumber(v, into: &out)
         case .string(let s): JSON.writeQuoted(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            out.append(UInt8(ascii: "["))
-            for (k, item) in items.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\n"))
-                JSON.writeIndent(indent + 1, into: &out)
-                item.write(into: &out, indent: indent + 1)
+            JSON.writeMembers(items.count, open: "[", close: "]", indent: indent, into: &out) { k, out in
+                items[k].write(into: &out, indent: indent + 1)
             }
-            out.append(UInt8(ascii: "\n"))
-            JSON.writeIndent(indent, into: &out)
-            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(UInt8(ascii: "{"))
-            for (k, pair) in pairs.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\n"))
-                JSON.writeIndent(indent + 1, into: &out)
-                JSON.writeQuoted(pair.0, into: &out)
-                out.append(UInt8(ascii: ":"))
-                out.append(UInt8(ascii: " "))
-                pair.1.write(into: &out, indent: indent + 1)
+            JSON.writeMembers(pairs.count, open: "{", close: "}", indent: indent, into: &out) { k, out in
+                JSON.writeQuoted(pairs[k].0, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                pairs[k].1.write(into: &out, indent: indent + 1)
             }
-            out.append(UInt8(ascii: "\n"))
-            JSON.writeIndent(indent, into: &out)
-            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An array or object of `count` members: `open` and `close` alone when empty; otherwise each
+    /// member on its own line at level `indent + 1`, separated by commas, and `close` on a line at `indent`.
+    static func writeMembers(_ count: Int, open: Unicode.Scalar, close: Unicode.Scalar, indent: Int, into out: inout [UInt8],
+                             _ member: (Int, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: open))
+        guard count > 0 else { out.append(UInt8(ascii: close)); return }
+        for k in 0..<count {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\n"))
+            writeIndent(indent + 1, into: &out)
+            member(k, &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        writeIndent(indent, into: &out)
+        out.append(UInt8(ascii: close))
     }
 
     /// Two spaces per level.
