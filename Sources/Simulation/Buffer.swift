@@ -24,14 +24,12 @@ final class Buffer<Element>: @unchecked Sendable {
         }
     }
 
-    /// `count` elements: `value(i)` for i < `filled`, `filler` after (one pass, no temporary array).
-    init(count: Int, filled: Int, filler: Element, _ value: (Int) -> Element) {
+    /// `count` elements left uninitialized: for trivial element types (numbers), each to be
+    /// initialized through `start` before it is read.
+    init(unfilled count: Int) {
         self.count = count
         start = .allocate(capacity: max(count, 1))
         pointer = UnsafeMutableBufferPointer(start: start, count: max(count, 1))
-        let split = min(max(filled, 0), count)
-        for i in 0..<split { (start + i).initialize(to: value(i)) }
-        for i in split..<max(count, 1) { (start + i).initialize(to: filler) }
     }
 
     deinit {

@@ -1,3 +1,5 @@
+import SimulationAVX2
+
 extension SharedRun {
     /// The hot loop: every household, every draw of the batch.
     ///
@@ -37,6 +39,11 @@ extension SharedRun {
         let incomes = scratch.incomes.start
         let blockPoorDraws = scratch.blockPoorDraws.start
         let philoxWords = scratch.philoxWords.start
+        let philoxWordLanes = UnsafeMutableRawPointer(philoxWords).assumingMemoryBound(to: UInt64.self)
+        let philoxUnits = scratch.philoxUnits.start
+        let philoxSchedule = scratch.philoxSchedule.start
+        let avx2 = PhiloxAVX2.isSupported
+        PhiloxAVX2.keySchedule(key0: UInt64(generator.key.0), key1: UInt64(generator.key.1), into: philoxSchedule)
 
         let slots = model.shockedSources.count
         let townships = model.townships
@@ -53,6 +60,16 @@ extension SharedRun {
         let incomeStream = RandomStream.householdIncome.rawValue
         let riskStream = RandomStream.householdRisk.rawValue
         let knots = NormalTable.knots
+        /// Four Philox blocks, counters (philoxUnits[i], c1, c2, c3), into `philoxWords`: the
+        /// AVX2 rounds where the CPU has them, else the portable SSE2 ones (the same bits).
+        @inline(__always)
+        func philoxBlocks(_ units: SIMD4<UInt64>, _ c1: UInt32, _ c2: UInt32, _ c3: UInt32) {
+            if avx2 {
+                PhiloxAVX2.blocks(units: philoxUnits, c1, c2, c3, schedule: philoxSchedule, into: philoxWordLanes)
+            } else {
+                philox.blocks(units, c1, c2, c3, into: philoxWords)
+            }
+        }
 
         for g in 0..<count {
             accumulators[g] = DrawAccumulator()
@@ -76,6 +93,7 @@ extension SharedRun {
             while i < blockEnd {
                 let h0 = Int(order[i]), h1 = Int(order[i &+ 1]), h2 = Int(order[i &+ 2]), h3 = Int(order[i &+ 3])
                 let units = SIMD4<UInt64>(UInt64(h0), UInt64(h1), UInt64(h2), UInt64(h3))
+                store(units, philoxUnits)
                 let b0 = h0 &- blockStart, b1 = h1 &- blockStart, b2 = h2 &- blockStart, b3 = h3 &- blockStart
                 let masks = SIMD4<UInt64>(riskMask[h0], riskMask[h1], riskMask[h2], riskMask[h3])
                 let anyRisk = masks[0] | masks[1] | masks[2] | masks[3]
@@ -89,7 +107,7 @@ extension SharedRun {
                 let sdU = SIMD4<Double>(unshockedSD[h0], unshockedSD[h1], unshockedSD[h2], unshockedSD[h3])
                 for quad in 0..<quads {
                     let counter = UInt32(truncatingIfNeeded: firstQuad &+ quad)
-                    philox.blocks(units, counter, incomeStream, 0, into: philoxWords)
+                    philoxBlocks(units, counter, incomeStream, 0)
                     let words = (philoxWords[0], philoxWords[1], philoxWords[2], philoxWords[3])
                     var income = (
                         RandomVariates.tableNormals(words.0, knots: knots), RandomVariates.tableNormals(words.1, knots: knots),
@@ -130,7 +148,7 @@ extension SharedRun {
                         while bits != 0 {
                             let k = bits.trailingZeroBitCount
                             bits &= bits &- 1
-                            philox.blocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k), into: philoxWords)
+                            philoxBlocks(units, counter, riskStream, UInt32(truncatingIfNeeded: k))
                             let r = (philoxWords[0], philoxWords[1], philoxWords[2], philoxWords[3])
                             let exposed = (masks & SIMD4(repeating: UInt64(1) << UInt64(k))) .!= 0
                             let threshold = SIMD4<UInt64>(repeating: riskThreshold[k])

@@ -1,4 +1,5 @@
 import Foundation
+import SimulationAVX2
 
 /// The Monte-Carlo microsimulation of next year.
 public enum Simulation {
@@ -11,8 +12,10 @@ public enum Simulation {
     /// exits when its poor persons ÷ agricultural population < threshold and its
     /// infrastructure is met) and the county rule (摘帽: county incidence < threshold).
     ///
-    /// Work: draws are cut into batches of `drawsPerBatch`; `threads` workers take batches in
-    /// turn and carry each batch through one pass over the households. Every random number is
+    /// Work: draws are cut into batches of at most `drawsPerBatch` (see `BatchPlan`: as equal as
+    /// whole quadruples of draws allow, their number a multiple of `threads`, so the workers end
+    /// together); `threads` workers take batches in turn and carry each batch through one pass
+    /// over the households. Every random number is
     /// a function of (seed, household or township, draw, stream) and every per-draw sum runs in
     /// household order inside one worker, so the result is identical for any `threads` and
     /// `drawsPerBatch`. Memory: O(households + villages × drawsPerBatch × threads) plus one
@@ -24,9 +27,9 @@ public enum Simulation {
         try options.validate()
         try validate(scenario)
         let model = PreparedModel(input: input, scenario: scenario, giniBinsPerLine: options.giniBinsPerLine)
-        let columns = FrozenColumns(model)
+        let columns = FrozenColumns(model, threads: options.threads)
         let run = SharedRun(model: model, columns: columns, options: options)
-        let workers = min(options.threads, run.batchCount)
+        let workers = min(options.threads, run.batches.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             run.work(worker: worker)
         }
@@ -111,88 +114,191 @@ struct FrozenColumns: @unchecked Sendable {
     let riskLossFraction: Buffer<Double>
     let riskLossYuan: Buffer<Double>
 
-    init(_ model: PreparedModel) {
+    /// The columns of `model`, filled by two tasks that run side by side when `threads` ≥ 2
+    /// (each value is computed by the same operations whatever the split; filling ≈ 150 MB of
+    /// fresh memory on 10⁶ households costs mostly its first-touch page faults, which two
+    /// threads take in parallel).
+    init(_ model: PreparedModel, threads: Int = 1) {
         let n = model.households
         let padded = (n + FrozenColumns.lanes - 1) / FrozenColumns.lanes * FrozenColumns.lanes
         self.padded = padded
-        /// A household column padded to a whole number of vectors, in one pass.
-        func column<T>(_ filler: T, _ value: (Int) -> T) -> Buffer<T> { Buffer(count: padded, filled: n, filler: filler, value) }
-        func pad<T>(_ values: [T], _ filler: T) -> Buffer<T> {
-            values.withUnsafeBufferPointer { v in column(filler) { v[$0] } }
-        }
-        baseMean = pad(model.baseMean, 0)
-        baseVariance = pad(model.baseVariance, 0)
-        baseStandardDeviation = pad(model.baseStandardDeviation, 0)
         let slots = model.shockedSources.count
-        shockedMean = Buffer(count: slots * padded, filled: slots * padded, filler: 0) { k in
-            let (j, h) = k.quotientAndRemainder(dividingBy: padded)
-            return h < n ? model.shockedMean[j][h] : 0
-        }
-        shockedVariance = Buffer(count: slots * padded, filled: slots * padded, filler: 0) { k in
-            let (j, h) = k.quotientAndRemainder(dividingBy: padded)
-            return h < n ? model.shockedVariance[j][h] : 0
-        }
-        // The unshocked draw: base + Σ_j shocked_j·1 (and variances ·1²), in the draw's order.
-        var meanU = model.baseMean, varianceU = model.baseVariance
-        meanU.withUnsafeMutableBufferPointer { means in
-            varianceU.withUnsafeMutableBufferPointer { variances in
-                for j in 0..<slots {
-                    model.shockedMean[j].withUnsafeBufferPointer { a in
-                        model.shockedVariance[j].withUnsafeBufferPointer { v in
-                            for h in 0..<n {
-                                means[h] += a[h] * 1
-                                variances[h] += v[h] * (1 * 1)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        unshockedMean = pad(meanU, 0)
-        unshockedStandardDeviation = model.shockedVarianceMatters
-            ? varianceU.withUnsafeBufferPointer { v in column(0) { v[$0].squareRoot() } }
-            : pad(model.baseStandardDeviation, 0)
-        // Each block sorted by (risk mask, index): a counting sort on the 8-bit mask keeps index order.
-        let order = Buffer<Int32>(repeating: 0, count: padded)
-        var counts = [Int](repeating: 0, count: 257)
-        for start in Swift.stride(from: 0, to: padded, by: BatchScratch.blockSize) {
-            let end = min(start + BatchScratch.blockSize, padded)
-            for c in counts.indices { counts[c] = 0 }
-            for h in start..<end { counts[Int(h < n ? model.riskMask[h] : 0) + 1] += 1 }
-            for c in 1..<counts.count { counts[c] += counts[c - 1] }
-            for h in start..<end {
-                let m = Int(h < n ? model.riskMask[h] : 0)
-                order.start[start + counts[m]] = Int32(truncatingIfNeeded: h)
-                counts[m] += 1
-            }
-        }
-        phaseOrder = order
-        lineTimesPersons = pad(model.lineTimesPersons, -.infinity)
-        ruleLine = column(-.infinity) { h in
-            model.flags[h] & PreparedModel.alwaysPoorBit != 0 ? .infinity : model.lineTimesPersons[h]
-        }
-        giniScale = pad(model.giniScale, 0)
-        planIncome = pad(model.planIncome, 0)
-        poorCounts = column(0) { h in
-            UInt64(model.persons[h]) | (1 << 32) | (model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : 1 << 48)
-        }
-        liftedPersons = column(0) { h in UInt64(model.persons[h]) << 32 }
-        returningPersons = column(0) { h in
-            model.flags[h] & PreparedModel.registeredBit != 0 ? 0 : UInt64(model.persons[h])
-        }
-        personsAsDouble = column(0) { h in Double(model.persons[h]) }
-        village = pad(model.village, 0)
-        villageGroup = Buffer(count: padded / FrozenColumns.lanes, filled: padded / FrozenColumns.lanes, filler: 0) { g in
-            let start = g * FrozenColumns.lanes
-            let first = start < n ? model.village[start] : 0
-            for h in start..<(start + FrozenColumns.lanes) where (h < n ? model.village[h] : 0) != first { return -1 }
-            return first
-        }
-        township = pad(model.township, 0)
-        riskMask = column(0) { h in UInt64(model.riskMask[h]) }
+        baseMean = Buffer(unfilled: padded)
+        baseVariance = Buffer(unfilled: padded)
+        baseStandardDeviation = Buffer(unfilled: padded)
+        shockedMean = Buffer(unfilled: slots * padded)
+        shockedVariance = Buffer(unfilled: slots * padded)
+        unshockedMean = Buffer(unfilled: padded)
+        unshockedStandardDeviation = Buffer(unfilled: padded)
+        phaseOrder = Buffer(unfilled: padded)
+        lineTimesPersons = Buffer(unfilled: padded)
+        ruleLine = Buffer(unfilled: padded)
+        giniScale = Buffer(unfilled: padded)
+        planIncome = Buffer(unfilled: padded)
+        poorCounts = Buffer(unfilled: padded)
+        returningPersons = Buffer(unfilled: padded)
+        liftedPersons = Buffer(unfilled: padded)
+        personsAsDouble = Buffer(unfilled: padded)
+        village = Buffer(unfilled: padded)
+        villageGroup = Buffer(unfilled: padded / FrozenColumns.lanes)
+        township = Buffer(unfilled: padded)
+        riskMask = Buffer(unfilled: padded)
         riskThreshold = Buffer(model.riskThreshold)
         riskLossFraction = Buffer(model.riskLossFraction)
         riskLossYuan = Buffer(model.riskLossYuan)
+
+        let columns = self
+        if threads >= 2 {
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 { columns.fillFirstPart(model) } else { columns.fillSecondPart(model) }
+            }
+        } else {
+            columns.fillFirstPart(model)
+            columns.fillSecondPart(model)
+        }
+    }
+
+    /// `buffer[h]` = `value(h)` for the households, `filler` for the padding.
+    private func fill<T>(_ buffer: Buffer<T>, _ filler: T, households n: Int, _ value: (Int) -> T) {
+        let start = buffer.start
+        for h in 0..<n { (start + h).initialize(to: value(h)) }
+        for h in n..<padded { (start + h).initialize(to: filler) }
+    }
+
+    private func fill<T>(_ buffer: Buffer<T>, from values: [T], _ filler: T) {
+        values.withUnsafeBufferPointer { v in fill(buffer, filler, households: v.count) { v[$0] } }
+    }
+
+    /// Income columns, the poverty lines and the visiting order.
+    private func fillFirstPart(_ model: PreparedModel) {
+        let n = model.households
+        fill(baseMean, from: model.baseMean, 0)
+        fill(baseVariance, from: model.baseVariance, 0)
+        fill(baseStandardDeviation, from: model.baseStandardDeviation, 0)
+        for j in 0..<model.shockedSources.count {
+            model.shockedMean[j].withUnsafeBufferPointer { a in
+                for h in 0..<padded { (shockedMean.start + (j * padded + h)).initialize(to: h < n ? a[h] : 0) }
+            }
+            model.shockedVariance[j].withUnsafeBufferPointer { v in
+                for h in 0..<padded { (shockedVariance.start + (j * padded + h)).initialize(to: h < n ? v[h] : 0) }
+            }
+        }
+        fill(lineTimesPersons, from: model.lineTimesPersons, -.infinity)
+        model.lineTimesPersons.withUnsafeBufferPointer { line in
+            model.flags.withUnsafeBufferPointer { flags in
+                fill(ruleLine, -.infinity, households: n) { h in
+                    flags[h] & PreparedModel.alwaysPoorBit != 0 ? .infinity : line[h]
+                }
+            }
+        }
+        fill(giniScale, from: model.giniScale, 0)
+        // Each block sorted by (risk mask, index): a counting sort on the 8-bit mask keeps index order.
+        let order = phaseOrder.start
+        var counts = [Int](repeating: 0, count: 257)
+        model.riskMask.withUnsafeBufferPointer { mask in
+            for start in Swift.stride(from: 0, to: padded, by: BatchScratch.blockSize) {
+                let end = min(start + BatchScratch.blockSize, padded)
+                for c in counts.indices { counts[c] = 0 }
+                for h in start..<end { counts[Int(h < n ? mask[h] : 0) + 1] += 1 }
+                for c in 1..<counts.count { counts[c] += counts[c - 1] }
+                for h in start..<end {
+                    let m = Int(h < n ? mask[h] : 0)
+                    (order + (start + counts[m])).initialize(to: Int32(truncatingIfNeeded: h))
+                    counts[m] += 1
+                }
+            }
+        }
+    }
+
+    /// The unshocked draw's mean and spread, the counting words, villages, townships and risks.
+    private func fillSecondPart(_ model: PreparedModel) {
+        let n = model.households
+        let slots = model.shockedSources.count
+        // The unshocked draw: base + Σ_j shocked_j·1 (and variances ·1²), in the draw's order.
+        let shockedMeans = model.shockedMean, shockedVariances = model.shockedVariance
+        model.baseMean.withUnsafeBufferPointer { base in
+            fill(unshockedMean, 0, households: n) { h in
+                var mean = base[h]
+                for j in 0..<slots { mean += shockedMeans[j][h] * 1 }
+                return mean
+            }
+        }
+        if model.shockedVarianceMatters {
+            model.baseVariance.withUnsafeBufferPointer { base in
+                fill(unshockedStandardDeviation, 0, households: n) { h in
+                    var variance = base[h]
+                    for j in 0..<slots { variance += shockedVariances[j][h] * (1 * 1) }
+                    return variance.squareRoot()
+                }
+            }
+        } else {
+            fill(unshockedStandardDeviation, from: model.baseStandardDeviation, 0)
+        }
+        fill(planIncome, from: model.planIncome, 0)
+        model.persons.withUnsafeBufferPointer { persons in
+            model.flags.withUnsafeBufferPointer { flags in
+                fill(poorCounts, 0, households: n) { h in
+                    UInt64(persons[h]) | (1 << 32) | (flags[h] & PreparedModel.registeredBit != 0 ? 0 : 1 << 48)
+                }
+                fill(liftedPersons, 0, households: n) { h in UInt64(persons[h]) << 32 }
+                fill(returningPersons, 0, households: n) { h in
+                    flags[h] & PreparedModel.registeredBit != 0 ? 0 : UInt64(persons[h])
+                }
+                fill(personsAsDouble, 0, households: n) { h in Double(persons[h]) }
+            }
+        }
+        fill(village, from: model.village, 0)
+        model.village.withUnsafeBufferPointer { villages in
+            let groups = padded / FrozenColumns.lanes
+            for g in 0..<groups {
+                let start = g * FrozenColumns.lanes
+                let first = start < n ? villages[start] : 0
+                var same = true
+                for h in start..<(start + FrozenColumns.lanes) where (h < n ? villages[h] : 0) != first { same = false }
+                (villageGroup.start + g).initialize(to: same ? first : -1)
+            }
+        }
+        fill(township, from: model.township, 0)
+        model.riskMask.withUnsafeBufferPointer { masks in
+            fill(riskMask, 0, households: n) { h in UInt64(masks[h]) }
+        }
+    }
+}
+
+/// How the draws are cut into batches: `count` batches of whole quadruples of draws (the last
+/// may end early at `draws`), at most `maximumBatch` draws each, as equal as whole quadruples
+/// allow, the larger first.
+///
+/// count = ⌈draws ÷ maximumBatch⌉ rounded up to a multiple of `threads` (at most one batch a
+/// quadruple): when the workers run at the same speed each takes count ÷ threads batches and
+/// they finish together — 1,000 draws in 32 batches of at most 32 on two threads are 500 draws
+/// each, where 31 batches of 32 and one of 8 gave one worker 512 and the other 488. With Q =
+/// ⌈draws ÷ 4⌉ quadruples, batch b holds ⌊Q ÷ count⌋ + (b < Q mod count ? 1 : 0) of them; every
+/// batch starts at a multiple of 4 (a Philox block serves four draws). The numbers drawn and
+/// summed do not depend on the cut (see `Simulation.run`).
+struct BatchPlan {
+    let count: Int
+    let draws: Int
+    let quadsEach: Int
+    let longer: Int
+
+    /// `draws` ≥ 1, `maximumBatch` a positive multiple of 4, `threads` ≥ 1.
+    init(draws: Int, maximumBatch: Int, threads: Int) {
+        let quads = (draws + 3) / 4
+        let least = (draws + maximumBatch - 1) / maximumBatch
+        let even = (least + threads - 1) / threads * threads
+        count = min(even, quads)
+        self.draws = draws
+        quadsEach = quads / count
+        longer = quads % count
+    }
+
+    /// The first draw and the number of draws of batch `b` (0 ≤ b < count).
+    func batch(_ b: Int) -> (first: Int, count: Int) {
+        let firstQuad = b * quadsEach + min(b, longer)
+        let quads = quadsEach + (b < longer ? 1 : 0)
+        let first = firstQuad * 4
+        return (first, min(quads * 4, draws - first))
     }
 }
 
@@ -230,7 +336,7 @@ final class SharedRun: @unchecked Sendable {
     let columns: FrozenColumns
     let options: SimulationOptions
     let generator: Philox4x32
-    let batchCount: Int
+    let batches: BatchPlan
     /// One outcome per draw; each batch writes only its own draws.
     let outcomes: Buffer<DrawOutcome>
     private let lock = NSLock()
@@ -243,7 +349,7 @@ final class SharedRun: @unchecked Sendable {
         self.columns = columns
         self.options = options
         generator = Philox4x32(seed: options.seed)
-        batchCount = (options.draws + options.drawsPerBatch - 1) / options.drawsPerBatch
+        batches = BatchPlan(draws: options.draws, maximumBatch: options.drawsPerBatch, threads: options.threads)
         outcomes = Buffer(repeating: DrawOutcome(), count: options.draws)
     }
 
@@ -260,9 +366,8 @@ final class SharedRun: @unchecked Sendable {
             let batch = nextBatch
             nextBatch += 1
             lock.unlock()
-            if batch >= batchCount { break }
-            let first = batch * batchSize
-            let count = min(batchSize, options.draws - first)
+            if batch >= batches.count { break }
+            let (first, count) = batches.batch(batch)
             mine.poorDraws.withUnsafeMutableBufferPointer { poorDraws in
                 simulateBatch(firstDraw: first, count: count, scratch: scratch, poorDraws: poorDraws)
             }
@@ -433,6 +538,10 @@ final class BatchScratch: @unchecked Sendable {
     let blockPoorDraws: Buffer<Int64>
     /// The four output vectors of one `PhiloxLanes.blocks(_:_:_:_:into:)` call.
     let philoxWords: Buffer<SIMD4<UInt64>>
+    /// The four household numbers (lanes) of the Philox counters of the current group, and the
+    /// key schedule of the run's generator: `PhiloxAVX2.blocks`' inputs in memory.
+    let philoxUnits: Buffer<UInt64>
+    let philoxSchedule: Buffer<UInt64>
     let bins: Int
     let drawsPerBatch: Int
     /// Households per block (a multiple of `FrozenColumns.lanes`): the block's incomes stay in the
@@ -452,5 +561,7 @@ final class BatchScratch: @unchecked Sendable {
         incomes = Buffer(repeating: 0, count: BatchScratch.blockSize * drawsPerBatch)
         blockPoorDraws = Buffer(repeating: 0, count: BatchScratch.blockSize)
         philoxWords = Buffer(repeating: .zero, count: 4)
+        philoxUnits = Buffer(repeating: 0, count: 4)
+        philoxSchedule = Buffer(repeating: 0, count: PhiloxAVX2.scheduleCount)
     }
 }
