@@ -43,6 +43,11 @@ extension SharedRun {
         let philoxUnits = scratch.philoxUnits.start
         let philoxSchedule = scratch.philoxSchedule.start
         let avx2 = PhiloxAVX2.isSupported
+        let ruleLanes = scratch.ruleLanes.start, rulePacked = scratch.rulePacked.start
+        let ruleColumns = RulesAVX2.Columns(
+            ruleLine: ruleLine, lineTimesPersons: lineTimesPersons, planIncome: planIncome, giniScale: giniScale,
+            personsAsDouble: personsAsDouble, poorCounts: poorCountWords, returningPersons: returningPersonWords,
+            liftedPersons: liftedPersonWords, village: village, villageGroup: villageGroup)
         PhiloxAVX2.keySchedule(key0: UInt64(generator.key.0), key1: UInt64(generator.key.1), into: philoxSchedule)
 
         let slots = model.shockedSources.count
@@ -51,6 +56,7 @@ extension SharedRun {
         let padded = c.padded
         let bins = scratch.bins
         let binning = GiniBins(count: bins)
+        let ruleBins = RulesAVX2.Bins(last: binning.last[0], power: binning.power[0], shift: binning.shift, mask: binning.mask[0])
         let blockSize = BatchScratch.blockSize
         let varianceMatters = model.shockedVarianceMatters
         let philox = PhiloxLanes(self.generator)
@@ -189,6 +195,19 @@ extension SharedRun {
                 let villageRow = villagePoor + (g &* villages)
                 let histogramBytes = UnsafeMutableRawPointer(histogram + (g &* bins))
                 let row = incomes + (g &* blockSize)
+                if avx2 {
+                    // The same loop compiled for AVX2 (RulesAVX2.block), the lane sums through memory.
+                    store(sums.gapLanes, ruleLanes)
+                    store(sums.scaledSquaredGapLanes, ruleLanes + 4)
+                    RulesAVX2.block(ruleColumns, bins: ruleBins, blockStart: blockStart, blockEnd: blockEnd,
+                                    incomes: row, blockPoorDraws: blockPoorDraws, villageRow: villageRow,
+                                    histogram: histogramBytes, gapLanes: ruleLanes, packed: rulePacked)
+                    sums.gapLanes = load(ruleLanes)
+                    sums.scaledSquaredGapLanes = load(ruleLanes + 4)
+                    sums.add(countSum: rulePacked[0], returningSum: rulePacked[1])
+                    accumulators[g] = sums
+                    continue
+                }
                 // Packed counts (see `FrozenColumns.poorCounts`), summed in vector lanes.
                 var counts = SIMD4<UInt64>.zero, returning = SIMD4<UInt64>.zero
                 var gapLanes = sums.gapLanes, squaredGapLanes = sums.scaledSquaredGapLanes
@@ -249,12 +268,7 @@ extension SharedRun {
                 }
                 sums.gapLanes = gapLanes
                 sums.scaledSquaredGapLanes = squaredGapLanes
-                let countSum = counts.wrappedSum(), returningSum = returning.wrappedSum()
-                sums.poorPersons &+= Int(countSum & 0xFFFF_FFFF)
-                sums.poorHouseholds &+= Int((countSum >> 32) & 0xFFFF)
-                sums.returningHouseholds &+= Int(countSum >> 48)
-                sums.returningPersons &+= Int(returningSum & 0xFFFF_FFFF)
-                sums.liftedPersons &+= Int(returningSum >> 32)
+                sums.add(countSum: counts.wrappedSum(), returningSum: returning.wrappedSum())
                 accumulators[g] = sums
             }
             for h in blockStart..<min(blockEnd, model.households) {

@@ -315,6 +315,17 @@ struct DrawAccumulator {
     /// The FGT2 sum Σ g²·s in the same four lanes.
     var scaledSquaredGapLanes = SIMD4<Double>.zero
 
+    /// Adds the packed count sums of a block (see `FrozenColumns.poorCounts`): poor persons,
+    /// households and returning households in `countSum`, returning and lifted persons in
+    /// `returningSum`.
+    mutating func add(countSum: UInt64, returningSum: UInt64) {
+        poorPersons &+= Int(countSum & 0xFFFF_FFFF)
+        poorHouseholds &+= Int((countSum >> 32) & 0xFFFF)
+        returningHouseholds &+= Int(countSum >> 48)
+        returningPersons &+= Int(returningSum & 0xFFFF_FFFF)
+        liftedPersons &+= Int(returningSum >> 32)
+    }
+
     /// The lanes folded in a fixed order, (0 + 1) + (2 + 3): the same for any split of the work.
     var gaps: PovertyGapSums {
         PovertyGapSums(gapYuan: (gapLanes[0] + gapLanes[1]) + (gapLanes[2] + gapLanes[3]),
@@ -542,6 +553,9 @@ final class BatchScratch: @unchecked Sendable {
     /// key schedule of the run's generator: `PhiloxAVX2.blocks`' inputs in memory.
     let philoxUnits: Buffer<UInt64>
     let philoxSchedule: Buffer<UInt64>
+    /// `RulesAVX2.block`'s lane sums (Σ g, Σ g²·s) and packed count sums.
+    let ruleLanes: Buffer<Double>
+    let rulePacked: Buffer<UInt64>
     let bins: Int
     let drawsPerBatch: Int
     /// Households per block (a multiple of `FrozenColumns.lanes`): the block's incomes stay in the
@@ -563,5 +577,7 @@ final class BatchScratch: @unchecked Sendable {
         philoxWords = Buffer(repeating: .zero, count: 4)
         philoxUnits = Buffer(repeating: 0, count: 4)
         philoxSchedule = Buffer(repeating: 0, count: PhiloxAVX2.scheduleCount)
+        ruleLanes = Buffer(repeating: 0, count: 8)
+        rulePacked = Buffer(repeating: 0, count: 2)
     }
 }
