@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "PovertyTests", dependencies: ["TestSupport", "Poverty"]),
         .testTarget(name: "OptimizationTests", dependencies: ["TestSupport", "Optimization", "Linear", "Tabular"]),
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning", "Tabular", "Optimization"]),
-        .testTarget(name: "SimulationTests", dependencies: ["TestSupport", "Simulation", "Tabular", "Planning", "Poverty"]),
+        .testTarget(name: "SimulationTests", dependencies: ["TestSupport", "Simulation", "SimulationAVX2", "Tabular", "Planning", "Poverty"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"], exclude: ["Golden"]),

@@ -42,7 +42,7 @@ extension SharedRun {
         let philoxWordLanes = UnsafeMutableRawPointer(philoxWords).assumingMemoryBound(to: UInt64.self)
         let philoxUnits = scratch.philoxUnits.start
         let philoxSchedule = scratch.philoxSchedule.start
-        let avx2 = PhiloxAVX2.isSupported
+        let avx2 = PhiloxAVX2.isSupported && !options.portableKernels
         let ruleLanes = scratch.ruleLanes.start, rulePacked = scratch.rulePacked.start
         let ruleColumns = RulesAVX2.Columns(
             ruleLine: ruleLine, lineTimesPersons: lineTimesPersons, planIncome: planIncome, giniScale: giniScale,

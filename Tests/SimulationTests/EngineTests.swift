@@ -3,6 +3,7 @@ import TestSupport
 import Poverty
 import Testing
 @testable import Simulation
+import SimulationAVX2
 
 @Suite("Simulation engine")
 struct EngineTests {
@@ -125,6 +126,69 @@ struct EngineTests {
         #expect(reseeded.perDraw != reference.perDraw)
         // The scenario's randomness really moves the outcome.
         #expect(reference.poorPersons.p95 > reference.poorPersons.p05)
+    }
+
+    /// The AVX2 kernels (Philox rounds and the household rule, `SimulationAVX2`) give the
+    /// portable loop's results bit for bit: on a county whose groups of four mix villages and on
+    /// one whose households come village by village (runs of groups in one village), with every
+    /// kind of randomness, a plan and a partial last group.
+    @Test(.enabled(if: PhiloxAVX2.isSupported)) func avx2KernelsGiveThePortableBits() throws {
+        let mixed = randomCounty(households: 301, withPlan: true)
+        var households: [TestHousehold] = []
+        var rng = TestRandom(state: 5)
+        for i in 0..<398 {
+            let persons = rng.int(1...6)
+            let perPerson = 1200 + 5000 * rng.uniform()
+            households.append(TestHousehold(
+                persons: persons, village: i / 37,
+                income: [.planting: 0.4 * perPerson * Double(persons), .migrant: 0.6 * perPerson * Double(persons)],
+                registered: rng.uniform() < 0.6, guarantees: rng.uniform() < 0.9,
+                cause: PovertyCause.allCases[i % PovertyCause.allCases.count], plan: i % 4 == 0 ? 900 : 0))
+        }
+        let villages = (0..<11).map { v in TestVillage(agriculturalPopulation: 300 + 40 * v, township: v % 3) }
+        let byVillage = makeInput(households, villages: villages, tiers: [1, 2, 3], planCost: 500_000)
+        for input in [mixed, byVillage] {
+            for threads in [1, 2] {
+                var portable = SimulationOptions(draws: 37, seed: 11, threads: threads, drawsPerBatch: 8)
+                portable.portableKernels = true
+                let reference = try Simulation.run(input: input, scenario: busyScenario(), options: portable)
+                let fast = try Simulation.run(input: input, scenario: busyScenario(),
+                                              options: SimulationOptions(draws: 37, seed: 11, threads: threads, drawsPerBatch: 8))
+                #expect(fast == reference)
+                #expect(reference.poorPersons.p95 > reference.poorPersons.p05)
+            }
+        }
+    }
+
+    /// The batch plan covers every draw once, in order, in batches of whole quadruples (the last
+    /// may end early) of at most the given size, a multiple of `threads` in number when there
+    /// are enough quadruples, their sizes differing by at most 4.
+    @Test func batchPlanCoversTheDrawsEvenly() {
+        for draws in [1, 3, 4, 5, 31, 32, 33, 200, 1000, 1001] {
+            for maximum in [4, 8, 32] {
+                for threads in [1, 2, 3] {
+                    let plan = BatchPlan(draws: draws, maximumBatch: maximum, threads: threads)
+                    var next = 0
+                    var sizes: [Int] = []
+                    for b in 0..<plan.count {
+                        let (first, count) = plan.batch(b)
+                        #expect(first == next && first % 4 == 0 && count >= 1 && count <= maximum)
+                        if b < plan.count - 1 { #expect(count % 4 == 0) }
+                        next = first + count
+                        sizes.append((count + 3) / 4 * 4)
+                    }
+                    #expect(next == draws, "draws \(draws), maximum \(maximum), threads \(threads)")
+                    #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 4)
+                    let quads = (draws + 3) / 4
+                    if quads >= plan.count + threads { #expect(plan.count % threads == 0) }
+                    #expect(plan.count >= (draws + maximum - 1) / maximum)
+                }
+            }
+        }
+        // 1,000 draws on two threads: 32 batches, 500 draws a worker when they alternate.
+        let plan = BatchPlan(draws: 1000, maximumBatch: 32, threads: 2)
+        #expect(plan.count == 32)
+        #expect(stride(from: 0, to: 32, by: 2).map { plan.batch($0).count }.reduce(0, +) == 500)
     }
 
     /// Three households whose exits are independent (own risks, no other randomness): the target

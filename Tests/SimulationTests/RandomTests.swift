@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import Simulation
+import SimulationAVX2
+import TestSupport
 
 @Suite("Philox4x32-10 and variates")
 struct RandomTests {
@@ -56,6 +58,29 @@ struct RandomTests {
                         #expect([words.0[lane], words.1[lane], words.2[lane], words.3[lane]]
                                 == [UInt64(scalar[0]), UInt64(scalar[1]), UInt64(scalar[2]), UInt64(scalar[3])])
                     }
+                }
+            }
+        }
+    }
+
+    /// The AVX2 rounds (`PhiloxAVX2.blocks`, the engine's form where the CPU has AVX2) equal the
+    /// published scalar Philox (checked against the known answers above), lane by lane.
+    @Test(.enabled(if: PhiloxAVX2.isSupported)) func avx2BlocksEqualScalarBlocks() {
+        let schedule = UnsafeMutablePointer<UInt64>.allocate(capacity: PhiloxAVX2.scheduleCount)
+        let units = UnsafeMutablePointer<UInt64>.allocate(capacity: 4)
+        let out = UnsafeMutablePointer<UInt64>.allocate(capacity: 16)
+        defer { schedule.deallocate(); units.deallocate(); out.deallocate() }
+        var rng = TestRandom(state: 3)
+        for seed: UInt64 in [0, 42, 0xFFFF_FFFF_FFFF_FFFF, 0x299F_31D0_A409_3822] {
+            let g = Philox4x32(seed: seed)
+            PhiloxAVX2.keySchedule(key0: UInt64(g.key.0), key1: UInt64(g.key.1), into: schedule)
+            for _ in 0..<200 {
+                let c = (0..<7).map { _ in UInt32(truncatingIfNeeded: rng.next()) }
+                for lane in 0..<4 { units[lane] = UInt64(c[lane]) }
+                PhiloxAVX2.blocks(units: units, c[4], c[5], c[6], schedule: schedule, into: out)
+                for lane in 0..<4 {
+                    let scalar = g.block(c[lane], c[4], c[5], c[6])
+                    #expect((0..<4).map { out[4 * $0 + lane] } == (0..<4).map { UInt64(scalar[$0]) })
                 }
             }
         }
