@@ -15,6 +15,10 @@ extension SharedRun {
     /// in a fixed order at the end of the draw), and the Gini histogram is added lane by lane in
     /// household order. Every draw is summed whole by one batch, so every number is the same
     /// whatever the batch size or the number of threads.
+    ///
+    /// Where the CPU has AVX2 (`PhiloxAVX2.isSupported`), the Philox rounds and phase 2 run in
+    /// `SimulationAVX2` (`PhiloxAVX2.blocks`, `RulesAVX2.block`): the same operations in the same
+    /// order, compiled for 256-bit registers, so the same bits (tested); else everything runs here.
     func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
         let c = columns
         let baseMean = c.baseMean.start, baseVariance = c.baseVariance.start

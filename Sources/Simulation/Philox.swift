@@ -141,7 +141,9 @@ public struct PhiloxLanes: Sendable {
     /// rounds as 80 scalar 64-bit multiplies; here the four vector stores are that start, and
     /// with the Simulation target's `-slp-threshold` (Package.swift) the rounds stay in vector
     /// registers, two `pmuludq` per product (SSE2): about 290 instructions for the four blocks
-    /// instead of 420 (callgrind).
+    /// instead of 420 (callgrind). Where the CPU has AVX2 the engine calls
+    /// `SimulationAVX2.PhiloxAVX2.blocks` instead (the same rounds in 256-bit registers, 101
+    /// instructions).
     @inline(never)
     public func blocks(_ c0: SIMD4<UInt64>, _ c1: UInt32, _ c2: UInt32, _ c3: UInt32, into out: UnsafeMutablePointer<SIMD4<UInt64>>) {
         let x = blocks(c0, c1, c2, c3)
