@@ -7,7 +7,8 @@ public struct SimulationOptions: Sendable {
     public var seed: UInt64
     /// Worker threads (≥ 1).
     public var threads: Int
-    /// Draws a worker carries through one pass over the households (a multiple of 4, ≥ 4): more
+    /// The most draws a worker carries through one pass over the households (a multiple of 4,
+    /// ≥ 4; the run cuts the draws into batches of at most this, see `Simulation.run`): more
     /// draws per pass read the household arrays fewer times but use more per-draw scratch
     /// (default 32: on 10⁶ households, 10 % faster than 8, at 32 × villages × 4 bytes of village
     /// counts and 32 × 16 KiB of Gini histograms per worker).
