@@ -96,12 +96,31 @@ public struct CountyStudy: Sendable {
     }
 
     /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income
-    /// and cost, and the households `relocation` places moved with `effects` (`SimulationInput.relocate`).
-    public func input(plan: PlanIncome, relocation: RelocationPlan? = nil, effects: RelocationEffects = RelocationEffects()) -> SimulationInput {
+    /// and cost, the households `relocation` places moved with `effects` (`SimulationInput.relocate`),
+    /// and the infrastructure of the villages `works` selects completed.
+    public func input(plan: PlanIncome, relocation: RelocationPlan? = nil, effects: RelocationEffects = RelocationEffects(),
+                      works: PolicyLevers.InfrastructureWorks = .none) -> SimulationInput {
         var input = SimulationInput(registry: registry, residualSpread: incomeModel.residualSpread,
                                     plan: plan.income, planCost: plan.cost > 0 ? plan.cost : nil)
         if let relocation { input.relocate(relocation.relocatedHouseholds(in: registry), effects: effects) }
+        for v in villagesWithInfrastructureWorks(works) { input.villages.infrastructureOK[v] = true }
         return input
+    }
+
+    /// The registered poor villages (indices into `registry.villages`, not exited by the
+    /// registry's year) whose infrastructure gaps `works` closes next year, in file order; only
+    /// those with a gap are listed.
+    public func villagesWithInfrastructureWorks(_ works: PolicyLevers.InfrastructureWorks) -> [Int] {
+        let year = registry.county.year
+        return registry.villages.indices.filter { v in
+            let village = registry.villages[v]
+            guard village.isPoor, (village.exitYear ?? .max) > year, !village.missingInfrastructure.isEmpty else { return false }
+            switch works {
+            case .none: return false
+            case .planned: return (village.plannedExitYear ?? .max) <= year + 1
+            case .all: return true
+            }
+        }
     }
 
     /// Simulates one scenario; the households `relocation` places (the scenario's resettlement
@@ -110,7 +129,8 @@ public struct CountyStudy: Sendable {
     public func simulate(_ scenario: Scenario, scenarioPath: String? = nil, relocation: RelocationPlan? = nil,
                          options: SimulationOptions) throws -> (result: SimulationResult, plan: PlanIncome, note: String?) {
         let (plan, note) = try plan(for: scenario, scenarioPath: scenarioPath)
-        let input = input(plan: plan, relocation: relocation, effects: scenario.relocationEffects)
+        let input = input(plan: plan, relocation: relocation, effects: scenario.relocationEffects,
+                          works: scenario.policy.infrastructureWorks)
         let result = try Simulation.run(input: input, scenario: scenario, options: options)
         return (result, plan, note)
     }

@@ -126,16 +126,33 @@ public struct PolicyLevers: Sendable, Equatable {
         case all
     }
 
+    /// Which registered poor villages get their missing infrastructure (hard road, safe water,
+    /// electricity, broadband, clinic, school) completed during the year, by works the county
+    /// funds outside the allocated funds (its infrastructure plan for exiting villages). A
+    /// village still lacking an item cannot exit, whatever its incidence.
+    public enum InfrastructureWorks: String, Sendable, Equatable {
+        /// None: villages keep the gaps the registry records.
+        case none
+        /// The villages planned to exit by the simulated year (`planned_exit_year` ≤ year + 1).
+        case planned
+        /// Every registered poor village.
+        case all
+    }
+
     /// Poverty line next year in yuan per person per year; nil keeps the county's.
     public var povertyLine: Double?
     /// Extra transfer in yuan per person per year.
     public var transferIncreasePerPerson: Double
     public var transferRecipients: TransferRecipients
+    /// Villages whose infrastructure gaps are closed during the year.
+    public var infrastructureWorks: InfrastructureWorks
 
-    public init(povertyLine: Double? = nil, transferIncreasePerPerson: Double = 0, transferRecipients: TransferRecipients = .safetyNet) {
+    public init(povertyLine: Double? = nil, transferIncreasePerPerson: Double = 0, transferRecipients: TransferRecipients = .safetyNet,
+                infrastructureWorks: InfrastructureWorks = .none) {
         self.povertyLine = povertyLine
         self.transferIncreasePerPerson = transferIncreasePerPerson
         self.transferRecipients = transferRecipients
+        self.infrastructureWorks = infrastructureWorks
     }
 }
 

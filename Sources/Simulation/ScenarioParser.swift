@@ -205,7 +205,8 @@ private struct ScenarioReader {
         }
 
         if let policy = try subtable(root, "", "policy") {
-            try checkKeys(policy, "policy", allowed: ["poverty_line", "transfer_increase_per_person", "transfer_recipients"])
+            try checkKeys(policy, "policy", allowed: ["poverty_line", "transfer_increase_per_person", "transfer_recipients",
+                                                      "infrastructure_works"])
             scenario.policy.povertyLine = try number(policy, "policy", "poverty_line", in: 1...1e7, meaning: "yuan per person per year")
             scenario.policy.transferIncreasePerPerson = try number(
                 policy, "policy", "transfer_increase_per_person", default: 0, in: -1e7...1e7, meaning: "yuan per person per year") ?? 0
@@ -214,6 +215,12 @@ private struct ScenarioReader {
                     throw error("policy.transfer_recipients", "expected \"safety_net\", \"registered_poor\" or \"all\", found \"\(text)\"")
                 }
                 scenario.policy.transferRecipients = recipients
+            }
+            if let text = try string(policy, "policy", "infrastructure_works") {
+                guard let works = PolicyLevers.InfrastructureWorks(rawValue: text) else {
+                    throw error("policy.infrastructure_works", "expected \"none\", \"planned\" or \"all\", found \"\(text)\"")
+                }
+                scenario.policy.infrastructureWorks = works
             }
         }
 

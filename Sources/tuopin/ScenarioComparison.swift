@@ -224,8 +224,16 @@ struct ScenarioComparison {
     private func notes() -> [LocalizedText] {
         let model = study.incomeModel
         var notes = [LocalizedText(
-            zh: "收入模型：\(IncomeModel.formula)（村固定效应，按村聚类标准误）；残差标准差 \(Int(model.residualStandardError.rounded())) 元/户，其中 \(Int((model.transitoryShare * 100).rounded()))% 的方差作为逐年波动。",
-            en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation.")]
+            zh: "收入模型：\(IncomeModel.formula)（村固定效应，按村聚类标准误）；残差标准差 \(Int(model.residualStandardError.rounded())) 元/户，其中 \(Int((model.transitoryShare * 100).rounded()))% 的方差作为逐年波动，按各户劳动经营收入（种植、务工、养殖、林果）成比例抽取（每元收入 \(String(format: "%.2f", model.residualSpread.perYuanEarned)) 元标准差）。",
+            en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation, in proportion to each household's earned income (planting, migrant work, breeding, forestry: SD \(String(format: "%.2f", model.residualSpread.perYuanEarned)) yuan per yuan earned).")]
+        let worked = scenarios.filter { $0.policy.infrastructureWorks != .none }
+        if !worked.isEmpty {
+            let counts = worked.map { "\($0.name) \(study.villagesWithInfrastructureWorks($0.policy.infrastructureWorks).count)" }
+                .joined(separator: ", ")
+            notes.append(LocalizedText(
+                zh: "基础设施短板（道路、饮水、卫生室等）年内补齐的贫困村数：\(counts)；其余缺项村不能出列。",
+                en: "Poor villages whose infrastructure gaps (road, water, clinic, …) are closed during the year: \(counts); other villages with a gap cannot exit."))
+        }
         if runs.contains(where: { $0.plan.strategy == "even" }) {
             notes.append(LocalizedText(
                 zh: "平均分配方案：各贫困村同额，按项目类型的回报率投入（即 tuopin allocate 的基准）；“优化”方案采用 tuopin allocate 的资金分配。",

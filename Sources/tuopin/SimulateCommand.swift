@@ -38,7 +38,8 @@ struct SimulateCommand: ParsableCommand {
         let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, relocation: relocation,
                                                       options: simulation.options(label: parsed.name))
         if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
-        let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects)
+        let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects,
+                                      works: parsed.policy.infrastructureWorks)
         switch output.format {
         case .json: try output.emit(report.json().rendered())
         default: try output.emit(report.text(output.lang))

@@ -10,6 +10,8 @@ struct SimulationReport {
     /// The scenario's relocation plan (nil: nobody moves) and what moving does.
     var relocation: RelocationPlan?
     var effects: RelocationEffects
+    /// The scenario's infrastructure works (`[policy] infrastructure_works`).
+    var works: PolicyLevers.InfrastructureWorks
 
     /// Registered households moved next year, and their persons.
     private var moved: (households: Int, persons: Int) {
@@ -76,10 +78,13 @@ struct SimulationReport {
             ("relocation", .object([("households_moved", .int(relocated.households)), ("persons_moved", .int(relocated.persons)),
                                     ("farm_income_kept", .finite(effects.farmIncomeKept)),
                                     ("support_income", .finite(effects.supportIncome))])),
+            ("infrastructure_works", .object([("scope", .string(works.rawValue)),
+                                              ("villages", .int(study.villagesWithInfrastructureWorks(works).count))])),
             ("income_model", .object([("formula", .string(IncomeModel.formula)),
                                       ("residual_std_error", .finite(model.residualStandardError)),
                                       ("transitory_share", .finite(model.transitoryShare)),
-                                      ("spread", .finite(model.residualSpread.total))])),
+                                      ("spread", .finite(model.meanTransitorySpread)),
+                                      ("spread_per_yuan_earned", .finite(model.residualSpread.perYuanEarned))])),
             ("townships", .array(townships)),
             ("early_warning", .array(warning)),
         ])
@@ -130,6 +135,11 @@ struct SimulationReport {
         if relocated.households > 0 {
             out += zh ? "易地搬迁：\(relocated.households) 户 \(relocated.persons) 人入住安置点\n"
                 : "relocation: \(relocated.households) registered households (\(relocated.persons) persons) move into resettlement homes\n"
+        }
+        let worked = study.villagesWithInfrastructureWorks(works).count
+        if worked > 0 {
+            out += zh ? "基础设施：\(worked) 个贫困村年内补齐道路、饮水等短板\n"
+                : "infrastructure: the gaps (road, water, …) of \(worked) poor villages are closed during the year\n"
         }
         if !r.earlyWarning.isEmpty { out += "\n" + warning.text(lang) }
         return out

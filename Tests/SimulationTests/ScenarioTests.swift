@@ -48,6 +48,7 @@ loss_fraction = 0.1
 poverty_line = 4000
 transfer_increase_per_person = 300
 transfer_recipients = "safety_net"
+infrastructure_works = "planned"
 
 [allocation]
 strategy = "fixed"
@@ -79,7 +80,8 @@ struct ScenarioTests {
             HouseholdRisk(name: "serious illness", causes: [.illness, .disability], probability: 0.08, lossFraction: 0.2, lossYuan: 3000),
             HouseholdRisk(name: "hail", probability: 0.01, lossFraction: 0.1),
         ])
-        #expect(s.policy == PolicyLevers(povertyLine: 4000, transferIncreasePerPerson: 300, transferRecipients: .safetyNet))
+        #expect(s.policy == PolicyLevers(povertyLine: 4000, transferIncreasePerPerson: 300, transferRecipients: .safetyNet,
+                                         infrastructureWorks: .planned))
         #expect(s.allocation == .fixed(planFile: "plans/2019.csv"))
         #expect(s.relocation == .count(320))
         #expect(s.targets == Targets(personsExit: 8150, villagesExit: 40, maximumReturningHouseholds: 50, countyExit: true))
@@ -113,6 +115,7 @@ struct ScenarioTests {
         ("[[risks]]\ncauses = \"illness\"\nloss_fraction = 0.2\n", 1, 1, "risks[0]: missing key probability"),
         ("[targets]\npersons_exit = \"many\"\n", 2, 1, "targets.persons_exit: expected an integer, found string"),
         ("[policy]\ntransfer_recipients = \"everyone\"\n", 2, 1, "policy.transfer_recipients: expected"),
+        ("[policy]\n\ninfrastructure_works = \"some\"\n", 3, 1, "policy.infrastructure_works: expected \"none\", \"planned\" or \"all\""),
         ("[allocation]\nstrategy = \"fixed\"\n", 1, 1, "allocation: strategy \"fixed\" needs plan_file"),
         ("[relocation]\nfile = \"r.csv\"\ncount = 3\n", 3, 1, "relocation.count: give either file or count"),
         ("name = \"x\"\nbudget = 5\n", 2, 1, "budget: unknown key"),
