@@ -12,6 +12,11 @@ public struct Scenario: Sendable, Equatable {
     public var risks: [HouseholdRisk]
     public var policy: PolicyLevers
     public var allocation: AllocationStrategy
+    /// Stable-exit margin (稳定脱贫) of the even and optimised plans, a fraction 0…1 of the poverty
+    /// line: the plan lifts households to line × (1 + exitMargin) (`GapCurves.build`,
+    /// `FundAllocationOptions.exitMargin`). 0 (the default) lifts them exactly to the line; a fixed
+    /// plan does not use it. TOML: `[allocation] exit_margin`.
+    public var exitMargin: Double
     /// Who moves next year (nil: the rows of `relocation.csv`).
     public var relocation: RelocationSchedule?
     /// What moving does to a household (guarantees, farm income kept, follow-up wage income).
@@ -24,7 +29,7 @@ public struct Scenario: Sendable, Equatable {
     public init(
         name: String, sources: [SourceAssumption] = Array(repeating: SourceAssumption(), count: IncomeSource.allCases.count),
         shocks: [CommonShock] = [], risks: [HouseholdRisk] = [], policy: PolicyLevers = PolicyLevers(),
-        allocation: AllocationStrategy = .optimised, relocation: RelocationSchedule? = nil,
+        allocation: AllocationStrategy = .optimised, exitMargin: Double = 0, relocation: RelocationSchedule? = nil,
         relocationEffects: RelocationEffects = RelocationEffects(), targets: Targets = Targets()
     ) {
         self.name = name
@@ -33,6 +38,7 @@ public struct Scenario: Sendable, Equatable {
         self.risks = risks
         self.policy = policy
         self.allocation = allocation
+        self.exitMargin = exitMargin
         self.relocation = relocation
         self.relocationEffects = relocationEffects
         self.targets = targets

@@ -239,6 +239,20 @@ struct ScenarioComparison {
                 zh: "平均分配方案：各贫困村同额，按项目类型的回报率投入（即 tuopin allocate 的基准）；“优化”方案采用 tuopin allocate 的资金分配。",
                 en: "Even spreading gives the same amount to every poor village, spent at each project type's return (the baseline of tuopin allocate); \"optimised\" scenarios use the allocation of tuopin allocate."))
         }
+        let margins = zip(scenarios, runs).filter { $0.1.plan.exitMargin != 0 }
+        if !margins.isEmpty {
+            let line = registry.county.povertyLine
+            func each(_ zh: Bool) -> String {
+                margins.map { scenario, run in
+                    let target = NumberFormat.grouped(Int(GapCurves.targetIncome(line: line, exitMargin: run.plan.exitMargin).rounded()))
+                    let factor = String(format: "%.4g", 1 + run.plan.exitMargin)
+                    return zh ? "\(scenario.name) 帮扶至人均 \(target) 元（贫困线 × \(factor)）" : "\(scenario.name) lifts households to \(target) yuan a person (line × \(factor))"
+                }.joined(separator: zh ? "；" : "; ")
+            }
+            notes.append(LocalizedText(
+                zh: "稳定脱贫（[allocation] exit_margin）：\(each(true))，而非恰好达到贫困线，使明年收入波动后仍在线上。",
+                en: "Stable exit ([allocation] exit_margin): \(each(false)), not just to the line, so that next year's ups and downs leave them above it."))
+        }
         let plans = resettlement.compactMap { $0 }
         if !plans.isEmpty {
             var gap = LocalizedText(zh: "", en: "")

@@ -32,8 +32,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let parsed = try Scenario.load(path: scenario)
         let registry = try CountyFolder.load(directory)
-        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare,
-                                     optimise: parsed.allocation == .optimised)
+        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare, scenarios: [parsed])
         let relocation = try ScenarioRunner.relocationPlan(study, parsed, path: scenario, for: "scenario \(parsed.name)")
         let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, relocation: relocation,
                                                       options: simulation.options(label: parsed.name))

@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Reports
 import Simulation
 
 /// The printed result of `tuopin simulate`: the JSON of the CLI contract and a text summary.
@@ -71,7 +72,7 @@ struct SimulationReport {
             ("gini", interval(r.gini)),
             ("persons_lifted_by_plan", interval(r.personsLiftedByPlan)),
             ("cost_per_person_lifted", .finite(r.costPerPersonLifted)),
-            ("plan", .object([("strategy", .string(plan.strategy)), ("cost", .finite(plan.cost)),
+            ("plan", .object([("strategy", .string(plan.strategy)), ("cost", .finite(plan.cost)), ("exit_margin", .finite(plan.exitMargin)),
                               ("spent_by_source", .array(zip(registry.funds, plan.spentBySource).map { fund, spent in
                                   .object([("source", .string(fund.id)), ("name", .string(fund.name)), ("amount", .finite(spent))])
                               }))])),
@@ -130,6 +131,12 @@ struct SimulationReport {
         var out = main.text(lang) + "\n" + targets.text(lang)
         if let cost = r.costPerPersonLifted {
             out += "\n" + (zh ? "每脱贫一人成本：\(Int(cost.rounded())) 元\n" : "cost per person lifted: \(Int(cost.rounded())) yuan\n")
+        }
+        if plan.exitMargin != 0 {
+            let target = NumberFormat.grouped(Int(GapCurves.targetIncome(line: study.registry.county.povertyLine, exitMargin: plan.exitMargin).rounded()))
+            let factor = String(format: "%.4g", 1 + plan.exitMargin)
+            out += zh ? "稳定脱贫：方案帮扶至人均 \(target) 元 = 贫困线 × \(factor)\n"
+                : "stable exit: the plan lifts households to \(target) yuan a person = line × \(factor)\n"
         }
         let relocated = moved
         if relocated.households > 0 {
