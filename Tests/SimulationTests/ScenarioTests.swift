@@ -95,6 +95,16 @@ struct ScenarioTests {
         #expect(s.targets == Targets())
     }
 
+    /// `[allocation] exit_margin` (the stable-exit margin) next to the strategy; absent, it is 0.
+    @Test func exitMarginParses() throws {
+        let s = try Scenario.parse(toml: "[allocation]\nstrategy = \"even\"\nexit_margin = 0.15\n", file: "s.toml")
+        #expect(s.allocation == .even && s.exitMargin == 0.15)
+        let t = try Scenario.parse(toml: "[allocation]\nexit_margin = 1\n", file: "s.toml")
+        #expect(t.allocation == .optimised && t.exitMargin == 1)
+        #expect(try Scenario.parse(toml: "allocation = \"optimised\"\n", file: "s.toml").exitMargin == 0)
+        #expect(try Scenario.parse(toml: "name = \"x\"\n", file: "s.toml").exitMargin == 0)
+    }
+
     @Test func syntaxErrorsCarryTOMLKitsPosition() {
         let text = "name = \"x\"\n[targets]\npersons_exit = = 3\n"
         #expect {
@@ -118,6 +128,12 @@ struct ScenarioTests {
         ("[policy]\n\ninfrastructure_works = \"some\"\n", 3, 1, "policy.infrastructure_works: expected \"none\", \"planned\" or \"all\""),
         ("[allocation]\nstrategy = \"fixed\"\n", 1, 1, "allocation: strategy \"fixed\" needs plan_file"),
         ("[relocation]\nfile = \"r.csv\"\ncount = 3\n", 3, 1, "relocation.count: give either file or count"),
+        ("[allocation]\nstrategy = \"optimised\"\nexit_margin = -0.1\n", 3, 1,
+         "allocation.exit_margin: expected a stable-exit margin (a fraction of the poverty line, 0.1: lift to the line × 1.1) in [0.0, 1.0], found -0.1"),
+        ("name = \"x\"\n[allocation]\n  exit_margin = \"a lot\"\n", 3, 3,
+         "allocation.exit_margin: expected a stable-exit margin (a fraction of the poverty line, 0.1: lift to the line × 1.1), found string"),
+        ("[allocation]\nstrategy = \"fixed\"\nplan_file = \"p.csv\"\nexit_margin = 0.1\n", 4, 1,
+         "allocation.exit_margin: a fixed plan does not use exit_margin"),
         ("name = \"x\"\nbudget = 5\n", 2, 1, "budget: unknown key"),
     ])
     func semanticErrorsNameTheKeyAndItsPlace(text: String, line: Int, column: Int, message: String) {
