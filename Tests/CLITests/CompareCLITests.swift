@@ -165,7 +165,7 @@ struct CompareCLITests {
         (["--format", "json"], "compare-daixian-zh.json"),
     ])
     func comparisonGoldens(options: [String], golden: String) throws {
-        let files = ["baseline.toml", "optimised.toml", "bad-harvest.toml"].map { daiScenarios.appendingPathComponent($0).path }
+        let files = ["baseline.toml", "optimised.toml", "bad-harvest.toml", "stable-exit.toml"].map { daiScenarios.appendingPathComponent($0).path }
         let run = try runTuopin(["compare", daiFolder.path] + files + ["--draws", "16", "--seed", "2019", "--threads", "2"] + options)
         #expect(run.status == 0, "\(run.stderr)")
         try expectCLIGolden(run.stdout, golden)
