@@ -136,8 +136,9 @@ public struct CountyStudy: Sendable {
             if let optimisedPlan { return (optimisedPlan, nil) }
             return (evenPlan, "scenario \(scenario.name): the optimised allocation could not be computed (run tuopin allocate to see why); using even spreading")
         case .optimised:
-            var plans = exitMarginPlans[margin] ?? ExitMarginPlans(registry, exitMargin: margin, optimise: true)
-            if plans.optimised == nil { plans = ExitMarginPlans(registry, exitMargin: margin, optimise: true) }
+            let plans: ExitMarginPlans
+            if let cached = exitMarginPlans[margin], cached.optimised != nil { plans = cached }
+            else { plans = ExitMarginPlans(registry, exitMargin: margin, optimise: true) }
             if case .success(let plan)? = plans.optimised { return (plan, nil) }
             return (plans.even, "scenario \(scenario.name): the optimised allocation with exit margin \(margin) could not be computed (run tuopin allocate --exit-margin \(margin) to see why); using even spreading with the same margin")
         case .fixed(let file):

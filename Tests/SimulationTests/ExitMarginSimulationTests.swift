@@ -51,4 +51,27 @@ struct ExitMarginSimulationTests {
         let shortOfTarget = liftedToLine.filter { plainInput.households.guaranteesMet[$0] && plainResult.householdPoorProbability[$0] == 1 }
         #expect(shortOfTarget.count > 0)
     }
+
+    /// The even plan of a margin, built on demand by a study prepared for none: its household incomes
+    /// lift exactly the persons even spreading counts at that target (recounted here: Σ persons ·
+    /// min(1, income / gap) with the gap to line × 1.1 from the household table), and it spends what
+    /// even spreading hands out whatever the margin (the split between villages does not look at gaps).
+    @Test func evenPlanOfAMarginLiftsTheBaselinesPersons() throws {
+        let registry = try CountyFolder.load(RegistryInputTests.folder)
+        let margin = 0.1
+        let study = try CountyStudy(registry: registry, transitoryShare: 0, optimise: false)
+        let (plan, note) = try study.plan(for: Scenario(name: "even", allocation: .even, exitMargin: margin))
+        #expect(note == nil && plan.exitMargin == margin && plan.strategy == "even")
+        #expect(study.exitMarginPlans.isEmpty)
+        let baseline = EvenSpreading.evaluate(registry: registry, exitMargin: margin)
+        let h = registry.households, target = registry.county.povertyLine * (1 + margin)
+        var lifted = 0.0
+        for i in 0..<h.count where registry.isPoor(i) && h.category[i] != .safetyNet {
+            let gap = (target - h.perCapitaIncome(i)) * Double(h.size[i])
+            if gap > 0 { lifted += Double(h.size[i]) * min(1, plan.income[i] / gap) }
+        }
+        #expect(abs(lifted - baseline.personsLifted) <= 1e-6 * lifted && lifted > 0)
+        #expect(plan.spentBySource == study.evenPlan.spentBySource)
+        #expect(baseline.personsLifted > EvenSpreading.evaluate(registry: registry).personsLifted)
+    }
 }
