@@ -100,7 +100,8 @@ struct AllocationReport: PlanningReport {
     }
 
     /// The sentence saying what income persons are lifted to when the exit margin is not 0, e.g.
-    /// "lifted to 3,889 yuan a person = line × 1.10 (stable exit)"; nil with margin 0 (lifted to the line).
+    /// "Stable exit: persons lifted to 3,889 yuan a person = line × 1.10 (line 3,535 yuan), in both
+    /// columns."; nil with margin 0 (lifted to the line).
     var targetSentence: String? {
         let r = result
         guard r.exitMargin != 0 else { return nil }

@@ -78,9 +78,10 @@ public struct FundAllocationResult: Sendable {
     public var columns: Int
     /// When the model is infeasible: what is short, in words (English), e.g. a minimum above a budget.
     public var shortfalls: [String]
-    /// The stable-exit margin (`FundAllocationOptions.exitMargin`) and the target per-capita income it
-    /// gives, yuan per person per year (line × (1 + margin)): the income persons are lifted to.
+    /// The stable-exit margin (`FundAllocationOptions.exitMargin`), a fraction of the line.
     public var exitMargin: Double = 0
+    /// The target per-capita income the margin gives, yuan per person per year: line × (1 + margin),
+    /// the income persons are lifted to.
     public var targetIncome: Double = 0
 
     /// Yuan per person lifted (∞ when nobody is lifted).
