@@ -19,6 +19,16 @@ public enum IncomeSource: Int, CaseIterable, Sendable {
         }
     }
 
+    /// Earned (market) income: planting, migrant work, breeding and forestry — what the
+    /// household's labour produces, as opposed to dividends, posts and transfers, whose amounts
+    /// policy sets. The income model's year-to-year residual scales with it.
+    public var isEarned: Bool {
+        switch self {
+        case .planting, .migrant, .breeding, .forestry: true
+        case .pvDividend, .ecologicalPost, .assetDividend, .transfers, .other: false
+        }
+    }
+
     /// The source named `key` in a file, or nil.
     public init?(key: String) {
         guard let found = IncomeSource.allCases.first(where: { $0.key == key }) else { return nil }

@@ -13,16 +13,21 @@ public struct PlanIncome: Sendable, Equatable {
     /// Share of every source's money going to each project type (adding up to 1), when the plan
     /// knows it; empty otherwise. Even spreading and fixed plans fund the county's project mix.
     public var projectMix: [(type: ProjectType, share: Double)]
+    /// The stable-exit margin the plan lifts households with (to line × (1 + exitMargin)); 0 for a
+    /// plan lifting to the line and for fixed plans.
+    public var exitMargin: Double
 
-    public init(strategy: String, income: [Double], spentBySource: [Double], projectMix: [(type: ProjectType, share: Double)] = []) {
+    public init(strategy: String, income: [Double], spentBySource: [Double], projectMix: [(type: ProjectType, share: Double)] = [],
+                exitMargin: Double = 0) {
         self.strategy = strategy
         self.income = income
         self.spentBySource = spentBySource
         self.projectMix = projectMix
+        self.exitMargin = exitMargin
     }
 
     public static func == (a: PlanIncome, b: PlanIncome) -> Bool {
-        a.strategy == b.strategy && a.income == b.income && a.spentBySource == b.spentBySource
+        a.strategy == b.strategy && a.income == b.income && a.spentBySource == b.spentBySource && a.exitMargin == b.exitMargin
             && a.projectMix.map(\.type) == b.projectMix.map(\.type) && a.projectMix.map(\.share) == b.projectMix.map(\.share)
     }
 
@@ -41,6 +46,22 @@ public struct PlanIncome: Sendable, Equatable {
     public var cost: Double { spentBySource.reduce(0, +) }
 }
 
+/// The even and optimised plans of one non-zero stable-exit margin (`Scenario.exitMargin`).
+public struct ExitMarginPlans: Sendable {
+    /// The even plan lifting to line × (1 + margin) (`EvenPlan(_:exitMargin:)`).
+    public var even: PlanIncome
+    /// The optimiser's plan at the margin (`PlanIncome.optimised(_:exitMargin:)`): nil when no
+    /// scenario asked for it, a failure when the allocation model could not be solved.
+    public var optimised: Result<PlanIncome, AllocationError>?
+
+    /// Builds the even plan of `registry` at `exitMargin` and, when `optimise` is true, solves the
+    /// allocation model at that margin.
+    public init(_ registry: CountyRegistry, exitMargin: Double, optimise: Bool) {
+        even = CountyStudy.evenPlan(EvenPlan(registry, exitMargin: exitMargin), registry: registry, exitMargin: exitMargin)
+        optimised = optimise ? Result { () throws(AllocationError) in try PlanIncome.optimised(registry, exitMargin: exitMargin) } : nil
+    }
+}
+
 /// One county prepared for simulation: its registry, the income model fitted on it, and the plans
 /// the scenarios may choose. `simulate` runs one scenario; every scenario of a comparison runs with
 /// the same seed (common random numbers), so differences between scenarios come from the
@@ -56,10 +77,15 @@ public struct CountyStudy: Sendable {
     /// `allocation = "optimised"`; nil when the allocation model could not be solved (they then
     /// fall back to the even plan, with a note).
     public var optimisedPlan: PlanIncome?
+    /// The plans of the scenarios' non-zero stable-exit margins (`Scenario.exitMargin`), by margin,
+    /// each built once (`init(registry:transitoryShare:scenarios:)`). `evenPlan` and `optimisedPlan`
+    /// are the plans of margin 0. A margin missing here is built when a scenario asks for it.
+    public var exitMarginPlans: [Double: ExitMarginPlans] = [:]
 
     /// Fits the income model, builds the even plan and, when `optimise` is true, solves the
     /// allocation model for the optimised plan (pass false when no scenario selects
     /// `allocation = "optimised"`: the solve is the largest cost of a big county, in time and memory).
+    /// The plans lift households to the line (exit margin 0).
     /// - Throws: the regression's errors when the registry cannot identify the income model.
     public init(registry: CountyRegistry, transitoryShare: Double = IncomeModel.defaultTransitoryShare,
                 optimise: Bool = true) throws {
@@ -67,21 +93,54 @@ public struct CountyStudy: Sendable {
         incomeModel = try IncomeModel.fit(registry, transitoryShare: transitoryShare)
         let even = EvenPlan(registry)
         evenRule = even
-        evenPlan = PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource,
-                              projectMix: PlanIncome.projectMix(of: registry))
+        evenPlan = Self.evenPlan(even, registry: registry, exitMargin: 0)
         optimisedPlan = optimise ? try? PlanIncome.optimised(registry) : nil
     }
 
-    /// The plan a scenario's allocation strategy selects, and a note when a fallback was used.
+    /// The study for `scenarios`: the even plan of margin 0 always, and the plans the scenarios
+    /// select, each once: the optimised plan of margin 0 when a scenario asks for it, and for every
+    /// distinct non-zero `exitMargin` of an even or optimised scenario its even plan (also the
+    /// fallback of a failed solve) and, when an optimised scenario uses the margin, its optimised plan.
+    /// - Throws: the regression's errors when the registry cannot identify the income model.
+    public init(registry: CountyRegistry, transitoryShare: Double = IncomeModel.defaultTransitoryShare,
+                scenarios: [Scenario]) throws {
+        let planned = scenarios.filter { $0.allocation == .optimised || $0.allocation == .even }
+        try self.init(registry: registry, transitoryShare: transitoryShare,
+                      optimise: planned.contains { $0.allocation == .optimised && $0.exitMargin == 0 })
+        for margin in Set(planned.map(\.exitMargin)) where margin != 0 {
+            let optimise = planned.contains { $0.allocation == .optimised && $0.exitMargin == margin }
+            exitMarginPlans[margin] = ExitMarginPlans(registry, exitMargin: margin, optimise: optimise)
+        }
+    }
+
+    /// The simulation's even plan from the even-spreading rule: its income and spending, funding the
+    /// county's project mix.
+    static func evenPlan(_ even: EvenPlan, registry: CountyRegistry, exitMargin: Double) -> PlanIncome {
+        PlanIncome(strategy: "even", income: even.income, spentBySource: even.spentBySource,
+                   projectMix: PlanIncome.projectMix(of: registry), exitMargin: exitMargin)
+    }
+
+    /// The plan a scenario's allocation strategy selects, at the scenario's exit margin, and a note
+    /// when a fallback was used. Plans of a non-zero margin come from `exitMarginPlans`, or are built
+    /// on the spot (not kept) when the study was not prepared for that margin.
     /// - Parameter scenarioPath: the scenario's file; a fixed plan's file is relative to its folder.
     /// - Throws: `InputError` for a fixed plan file that cannot be read or is not valid.
     public func plan(for scenario: Scenario, scenarioPath: String? = nil) throws -> (plan: PlanIncome, note: String?) {
+        let margin = scenario.exitMargin
         switch scenario.allocation {
-        case .even:
+        case .even where margin == 0:
             return (evenPlan, nil)
-        case .optimised:
+        case .even:
+            return ((exitMarginPlans[margin] ?? ExitMarginPlans(registry, exitMargin: margin, optimise: false)).even, nil)
+        case .optimised where margin == 0:
             if let optimisedPlan { return (optimisedPlan, nil) }
             return (evenPlan, "scenario \(scenario.name): the optimised allocation could not be computed (run tuopin allocate to see why); using even spreading")
+        case .optimised:
+            let plans: ExitMarginPlans
+            if let cached = exitMarginPlans[margin], cached.optimised != nil { plans = cached }
+            else { plans = ExitMarginPlans(registry, exitMargin: margin, optimise: true) }
+            if case .success(let plan)? = plans.optimised { return (plan, nil) }
+            return (plans.even, "scenario \(scenario.name): the optimised allocation with exit margin \(margin) could not be computed (run tuopin allocate --exit-margin \(margin) to see why); using even spreading with the same margin")
         case .fixed(let file):
             let path = Self.path(of: file, besideScenario: scenarioPath)
             return (try PlanIncome.fixed(path: path, registry: registry, returnPerYuan: evenRule.returnPerYuan), nil)
@@ -96,12 +155,31 @@ public struct CountyStudy: Sendable {
     }
 
     /// The engine's input for a plan: registry arrays, the model's residual spread, the plan's income
-    /// and cost, and the households `relocation` places moved with `effects` (`SimulationInput.relocate`).
-    public func input(plan: PlanIncome, relocation: RelocationPlan? = nil, effects: RelocationEffects = RelocationEffects()) -> SimulationInput {
+    /// and cost, the households `relocation` places moved with `effects` (`SimulationInput.relocate`),
+    /// and the infrastructure of the villages `works` selects completed.
+    public func input(plan: PlanIncome, relocation: RelocationPlan? = nil, effects: RelocationEffects = RelocationEffects(),
+                      works: PolicyLevers.InfrastructureWorks = .none) -> SimulationInput {
         var input = SimulationInput(registry: registry, residualSpread: incomeModel.residualSpread,
                                     plan: plan.income, planCost: plan.cost > 0 ? plan.cost : nil)
         if let relocation { input.relocate(relocation.relocatedHouseholds(in: registry), effects: effects) }
+        for v in villagesWithInfrastructureWorks(works) { input.villages.infrastructureOK[v] = true }
         return input
+    }
+
+    /// The registered poor villages (indices into `registry.villages`, not exited by the
+    /// registry's year) whose infrastructure gaps `works` closes next year, in file order; only
+    /// those with a gap are listed.
+    public func villagesWithInfrastructureWorks(_ works: PolicyLevers.InfrastructureWorks) -> [Int] {
+        let year = registry.county.year
+        return registry.villages.indices.filter { v in
+            let village = registry.villages[v]
+            guard village.isPoor, (village.exitYear ?? .max) > year, !village.missingInfrastructure.isEmpty else { return false }
+            switch works {
+            case .none: return false
+            case .planned: return (village.plannedExitYear ?? .max) <= year + 1
+            case .all: return true
+            }
+        }
     }
 
     /// Simulates one scenario; the households `relocation` places (the scenario's resettlement
@@ -110,7 +188,8 @@ public struct CountyStudy: Sendable {
     public func simulate(_ scenario: Scenario, scenarioPath: String? = nil, relocation: RelocationPlan? = nil,
                          options: SimulationOptions) throws -> (result: SimulationResult, plan: PlanIncome, note: String?) {
         let (plan, note) = try plan(for: scenario, scenarioPath: scenarioPath)
-        let input = input(plan: plan, relocation: relocation, effects: scenario.relocationEffects)
+        let input = input(plan: plan, relocation: relocation, effects: scenario.relocationEffects,
+                          works: scenario.policy.infrastructureWorks)
         let result = try Simulation.run(input: input, scenario: scenario, options: options)
         return (result, plan, note)
     }

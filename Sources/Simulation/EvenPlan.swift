@@ -29,14 +29,16 @@ public struct EvenPlan: Sendable, Equatable {
     public var cost: Double { spentBySource.reduce(0, +) }
 
     /// The even plan for a registry (a zero plan when it has no funds, projects or poor villages).
-    public init(_ registry: CountyRegistry) {
+    /// - Parameter exitMargin: the stable-exit margin of the gap curves (`GapCurves.build`): the
+    ///   villages' income closes gaps to line × (1 + exitMargin). Default 0: to the line.
+    public init(_ registry: CountyRegistry, exitMargin: Double = 0) {
         var invested = 0.0, yearly = 0.0
         for project in registry.projects where project.cost > 0 {
             invested += project.cost
             yearly += Double(project.households) * project.incomePerHousehold
         }
         returnPerYuan = invested > 0 ? yearly / invested : 0
-        let curves = GapCurves.build(registry)
+        let curves = GapCurves.build(registry, exitMargin: exitMargin)
         spreading = EvenSpreading.evaluate(registry: registry, curves: curves, returns: ProjectReturns.estimate(registry.projects), budget: nil)
         spentBySource = spreading.spentBySource
         yuanPerVillage = spreading.sharePerVillage.reduce(0, +)

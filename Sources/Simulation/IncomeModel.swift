@@ -20,13 +20,26 @@ import Tabular
 ///
 /// **Residual spread.** The residual standard error measures the income that the endowments and
 /// the village do not explain. The registry is one cross-section, so that variance mixes
-/// permanent differences (skills, land quality — already in each household's observed income,
-/// which the simulation starts from) and year-to-year (transitory) changes. Only the transitory
-/// part should be drawn again next year: the spread is `√transitoryShare × residual SE`.
-/// The split cannot be estimated from one cross-section; the default share 0.5 follows panel
-/// evidence for rural China (Jalan and Ravallion, 1998, "Transient poverty in postreform rural
-/// China", attribute about half of poverty to transient income variation). Scenarios add their
-/// own spread by source and common shocks on top.
+/// permanent differences (skills, land quality, the transfers and dividends policy pays —
+/// already in each household's observed income, which the simulation starts from) and
+/// year-to-year (transitory) changes. Only the transitory part should be drawn again next year,
+/// and only on the income that can move from one year to the next by itself: the earned income
+/// (planting, migrant work, breeding, forestry). Dividends, ecological posts and 低保/五保
+/// transfers are set by policy; their uncertainty is the scenario's own (spread by source,
+/// transfer lever). So the simulation draws, for household h,
+///
+///     σ_h = c · earned_h,   c² = transitoryShare · Σ ε_h² / Σ earned_h²
+///
+/// (ε the fitted residuals, earned_h this year's earned income, sums over the fitted
+/// households): a spread proportional to earned income — multiplicative shocks to market
+/// income, the usual assumption for income dynamics — whose mean variance over the households
+/// is exactly `transitoryShare` × the mean squared residual. A household living on transfers
+/// alone gets no residual spread; one earning twice as much gets twice the spread.
+/// The transitory share cannot be estimated from one cross-section; the default 0.5 follows
+/// panel evidence for rural China (Jalan and Ravallion, 1998, "Transient poverty in postreform
+/// rural China", attribute about half of poverty to transient income variation). Scenarios add
+/// their own spread by source and common shocks on top. When no household has earned income the
+/// spread falls back to the same √share × residual SE for every household.
 public struct IncomeModel: Sendable {
     /// The formula fitted.
     public static let formula = "income ~ labour + migrant_workers + size | village"
@@ -57,14 +70,42 @@ public struct IncomeModel: Sendable {
             header: ["income", "labour", "migrant_workers", "size", "village"])
         let frame = try ModelFrame.build(formula: try Formula(formula), table: table, weights: nil, clusters: ["village"])
         let result = try fitLinearModel(frame, options: RegressionOptions(covariance: .cluster(["village"])))
-        return IncomeModel(regression: result, transitoryShare: min(max(transitoryShare, 0), 1))
+        // Every household is fitted (the registry has no missing values), so residual i is household i.
+        let earnedColumns = Planning.IncomeSource.allCases
+            .filter { stored in IncomeSource(key: stored.column)?.isEarned == true }
+            .map { h.sourceIncome[$0.rawValue] }
+        var squaredResiduals = 0.0, squaredEarned = 0.0
+        for (i, residual) in result.residuals.enumerated() where i < h.count {
+            let earned = earnedColumns.reduce(0.0) { $0 + $1[i] }
+            squaredResiduals += residual * residual
+            squaredEarned += earned * earned
+        }
+        let n = Double(max(result.residuals.count, 1))
+        return IncomeModel(regression: result, transitoryShare: min(max(transitoryShare, 0), 1),
+                           meanSquaredResidual: squaredResiduals / n,
+                           residualPerEarnedSquared: squaredEarned > 0 ? squaredResiduals / squaredEarned : nil)
     }
 
     /// The residual standard error of the fit, yuan per household per year.
     public var residualStandardError: Double { regression.residualStandardError ?? 0 }
 
-    /// The spread the simulation adds to every household's income: √share × residual SE.
-    public var residualSpread: ResidualSpread {
-        ResidualSpread(total: (transitoryShare * residualStandardError * residualStandardError).squareRoot())
+    /// The spread the simulation draws for each household: `perYuanEarned` = c above (or, with no
+    /// earned income in the registry, `total` = √share × residual SE for every household).
+    public var residualSpread: ResidualSpread { spread }
+
+    /// Root mean square over the fitted households of the spread drawn, yuan per household a
+    /// year: √(share × Σ ε² / n).
+    public var meanTransitorySpread: Double { (transitoryShare * meanSquaredResidual).squareRoot() }
+
+    /// Σ ε_h² / n over the fitted households, yuan².
+    let meanSquaredResidual: Double
+    /// c² without the share: Σ ε_h² / Σ earned_h² (nil when no household has earned income).
+    let residualPerEarnedSquared: Double?
+
+    var spread: ResidualSpread {
+        guard let ratio = residualPerEarnedSquared else {
+            return ResidualSpread(total: (transitoryShare * residualStandardError * residualStandardError).squareRoot())
+        }
+        return ResidualSpread(perYuanEarned: (transitoryShare * ratio).squareRoot())
     }
 }

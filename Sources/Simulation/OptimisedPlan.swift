@@ -9,9 +9,13 @@ extension PlanIncome {
     /// projects closes the gaps of its working-capable poor households in the order of the village's
     /// gap curve (smallest gap per person first), each up to its gap; what is left after every gap is
     /// closed is shared equally by those households.
+    /// - Parameter exitMargin: the stable-exit margin (`FundAllocationOptions.exitMargin`): the model
+    ///   and the curves lift households to line × (1 + exitMargin). Default 0: to the line.
     /// - Throws: `AllocationError` when the allocation model cannot be built or solved.
-    public static func optimised(_ registry: CountyRegistry) throws -> PlanIncome {
-        let result = try FundAllocation.solve(registry)
+    public static func optimised(_ registry: CountyRegistry, exitMargin: Double = 0) throws(AllocationError) -> PlanIncome {
+        var options = FundAllocationOptions()
+        options.exitMargin = exitMargin
+        let result = try FundAllocation.solve(registry, options: options)
         let returns = Dictionary(ProjectReturns.estimate(registry.projects).map { ($0.type, $0.returnPerYuan) }, uniquingKeysWith: { a, _ in a })
         var villageIncome = [Double](repeating: 0, count: registry.villages.count)
         var byType: [ProjectType: Double] = [:]
@@ -21,10 +25,10 @@ extension PlanIncome {
             byType[line.type, default: 0] += line.yuan
             if line.source < spent.count { spent[line.source] += line.yuan }
         }
-        let income = GapCurves.householdIncome(villageIncome: villageIncome, curves: GapCurves.build(registry),
+        let income = GapCurves.householdIncome(villageIncome: villageIncome, curves: GapCurves.build(registry, exitMargin: exitMargin),
                                                households: registry.households.count)
         let total = byType.values.reduce(0, +)
         let mix = byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { (type: $0.key, share: total > 0 ? $0.value / total : 0) }
-        return PlanIncome(strategy: "optimised", income: income, spentBySource: spent, projectMix: mix)
+        return PlanIncome(strategy: "optimised", income: income, spentBySource: spent, projectMix: mix, exitMargin: exitMargin)
     }
 }

@@ -6,7 +6,9 @@
 ///
 ///     Y = Σ_s a_s·M_s·(1 + spread_s·z_s) + ε + plan + transfer lever − risk losses
 ///
-/// The z_s of different sources and the regression residual ε are independent normals, so
+/// with ε the regression's year-to-year residual, of standard deviation σ_ε (`ResidualSpread`:
+/// for the fitted income model, a fixed share of each household's earned income Σ_earned a_s).
+/// The z_s of different sources and ε are independent normals, so
 /// their weighted sum is exactly one normal with variance Σ_s (a_s·M_s·spread_s)² + σ_ε²: the
 /// engine draws that one normal per household and draw. Sources hit by no common shock are
 /// summed once here (`baseMean`, `baseVariance`); each source hit by a shock keeps its own
@@ -92,6 +94,9 @@ struct PreparedModel {
         var shockedMean = [[Double]](repeating: [Double](repeating: 0, count: n), count: shockedSources.count)
         var shockedVariance = shockedMean
         var projectedIncome = [Double](repeating: 0, count: n)
+        // Next year's earned income before shocks, for the residual that scales with it.
+        let perYuanEarned = input.residualSpread.perYuanEarned
+        var earned = [Double](repeating: 0, count: perYuanEarned > 0 ? n : 0)
         // One pass per source over plain buffers (the same additions in the same order as a loop
         // over arrays; the buffers only spare the uniqueness and bounds checks of 10⁶ elements).
         for source in IncomeSource.allCases {
@@ -109,6 +114,9 @@ struct PreparedModel {
                                 body(i, mean, (mean * spread) * (mean * spread))
                             }
                         }
+                        if source.isEarned && !earned.isEmpty {
+                            for i in 0..<n { earned[i] += income[i] * growth }
+                        }
                         if let slot = slotOf[source] {
                             shockedMean[slot].withUnsafeMutableBufferPointer { means in
                                 shockedVariance[slot].withUnsafeMutableBufferPointer { shocked in
@@ -123,6 +131,10 @@ struct PreparedModel {
                     }
                 }
             }
+        }
+        for i in earned.indices {
+            let spread = perYuanEarned * earned[i]
+            baseVariance[i] += spread * spread
         }
         planIncome = h.planIncome
         hasPlan = h.planIncome.contains { $0 != 0 }

@@ -12,6 +12,11 @@ public struct Scenario: Sendable, Equatable {
     public var risks: [HouseholdRisk]
     public var policy: PolicyLevers
     public var allocation: AllocationStrategy
+    /// Stable-exit margin (稳定脱贫) of the even and optimised plans, a fraction 0…1 of the poverty
+    /// line: the plan lifts households to line × (1 + exitMargin) (`GapCurves.build`,
+    /// `FundAllocationOptions.exitMargin`). 0 (the default) lifts them exactly to the line; a fixed
+    /// plan does not use it. TOML: `[allocation] exit_margin`.
+    public var exitMargin: Double
     /// Who moves next year (nil: the rows of `relocation.csv`).
     public var relocation: RelocationSchedule?
     /// What moving does to a household (guarantees, farm income kept, follow-up wage income).
@@ -24,7 +29,7 @@ public struct Scenario: Sendable, Equatable {
     public init(
         name: String, sources: [SourceAssumption] = Array(repeating: SourceAssumption(), count: IncomeSource.allCases.count),
         shocks: [CommonShock] = [], risks: [HouseholdRisk] = [], policy: PolicyLevers = PolicyLevers(),
-        allocation: AllocationStrategy = .optimised, relocation: RelocationSchedule? = nil,
+        allocation: AllocationStrategy = .optimised, exitMargin: Double = 0, relocation: RelocationSchedule? = nil,
         relocationEffects: RelocationEffects = RelocationEffects(), targets: Targets = Targets()
     ) {
         self.name = name
@@ -33,6 +38,7 @@ public struct Scenario: Sendable, Equatable {
         self.risks = risks
         self.policy = policy
         self.allocation = allocation
+        self.exitMargin = exitMargin
         self.relocation = relocation
         self.relocationEffects = relocationEffects
         self.targets = targets
@@ -126,16 +132,33 @@ public struct PolicyLevers: Sendable, Equatable {
         case all
     }
 
+    /// Which registered poor villages get their missing infrastructure (hard road, safe water,
+    /// electricity, broadband, clinic, school) completed during the year, by works the county
+    /// funds outside the allocated funds (its infrastructure plan for exiting villages). A
+    /// village still lacking an item cannot exit, whatever its incidence.
+    public enum InfrastructureWorks: String, Sendable, Equatable {
+        /// None: villages keep the gaps the registry records.
+        case none
+        /// The villages planned to exit by the simulated year (`planned_exit_year` ≤ year + 1).
+        case planned
+        /// Every registered poor village.
+        case all
+    }
+
     /// Poverty line next year in yuan per person per year; nil keeps the county's.
     public var povertyLine: Double?
     /// Extra transfer in yuan per person per year.
     public var transferIncreasePerPerson: Double
     public var transferRecipients: TransferRecipients
+    /// Villages whose infrastructure gaps are closed during the year.
+    public var infrastructureWorks: InfrastructureWorks
 
-    public init(povertyLine: Double? = nil, transferIncreasePerPerson: Double = 0, transferRecipients: TransferRecipients = .safetyNet) {
+    public init(povertyLine: Double? = nil, transferIncreasePerPerson: Double = 0, transferRecipients: TransferRecipients = .safetyNet,
+                infrastructureWorks: InfrastructureWorks = .none) {
         self.povertyLine = povertyLine
         self.transferIncreasePerPerson = transferIncreasePerPerson
         self.transferRecipients = transferRecipients
+        self.infrastructureWorks = infrastructureWorks
     }
 }
 

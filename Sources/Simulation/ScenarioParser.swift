@@ -205,7 +205,8 @@ private struct ScenarioReader {
         }
 
         if let policy = try subtable(root, "", "policy") {
-            try checkKeys(policy, "policy", allowed: ["poverty_line", "transfer_increase_per_person", "transfer_recipients"])
+            try checkKeys(policy, "policy", allowed: ["poverty_line", "transfer_increase_per_person", "transfer_recipients",
+                                                      "infrastructure_works"])
             scenario.policy.povertyLine = try number(policy, "policy", "poverty_line", in: 1...1e7, meaning: "yuan per person per year")
             scenario.policy.transferIncreasePerPerson = try number(
                 policy, "policy", "transfer_increase_per_person", default: 0, in: -1e7...1e7, meaning: "yuan per person per year") ?? 0
@@ -215,9 +216,15 @@ private struct ScenarioReader {
                 }
                 scenario.policy.transferRecipients = recipients
             }
+            if let text = try string(policy, "policy", "infrastructure_works") {
+                guard let works = PolicyLevers.InfrastructureWorks(rawValue: text) else {
+                    throw error("policy.infrastructure_works", "expected \"none\", \"planned\" or \"all\", found \"\(text)\"")
+                }
+                scenario.policy.infrastructureWorks = works
+            }
         }
 
-        scenario.allocation = try allocation(root)
+        (scenario.allocation, scenario.exitMargin) = try allocation(root)
 
         if let relocation = try subtable(root, "", "relocation") {
             try checkKeys(relocation, "relocation", allowed: ["file", "count", "farm_income_kept", "support_income"])
@@ -248,26 +255,34 @@ private struct ScenarioReader {
         return scenario
     }
 
-    /// `allocation = "even"` or `[allocation] strategy = "fixed"  plan_file = "…"`.
-    func allocation(_ root: TOMLTable) throws(InputError) -> AllocationStrategy {
-        guard let raw = root["allocation"] else { return .optimised }
+    /// `allocation = "even"`, `[allocation] strategy = "fixed"  plan_file = "…"`, or
+    /// `[allocation] strategy = "optimised"  exit_margin = 0.1` (the stable-exit margin, 0…1, only in
+    /// the table form and not with a fixed plan); returns the strategy and the margin (0 when absent).
+    func allocation(_ root: TOMLTable) throws(InputError) -> (strategy: AllocationStrategy, exitMargin: Double) {
+        guard let raw = root["allocation"] else { return (.optimised, 0) }
         var strategy: String
         var planFile: String? = nil
+        var exitMargin = 0.0
         if let text = raw.string {
             strategy = text
         } else if let table = raw.table {
-            try checkKeys(table, "allocation", allowed: ["strategy", "plan_file"])
+            try checkKeys(table, "allocation", allowed: ["strategy", "plan_file", "exit_margin"])
             strategy = try string(table, "allocation", "strategy") ?? "optimised"
             planFile = try string(table, "allocation", "plan_file")
+            exitMargin = try number(table, "allocation", "exit_margin", default: 0, in: 0...1,
+                                    meaning: "a stable-exit margin (a fraction of the poverty line, 0.1: lift to the line × 1.1)") ?? 0
+            if strategy == "fixed", table["exit_margin"] != nil {
+                throw error("allocation.exit_margin", "a fixed plan does not use exit_margin (only the \"optimised\" and \"even\" strategies do)")
+            }
         } else {
             throw error("allocation", "expected a strategy name or a table, found \(raw.type)")
         }
         switch strategy {
-        case "optimised", "optimized": return .optimised
-        case "even": return .even
+        case "optimised", "optimized": return (.optimised, exitMargin)
+        case "even": return (.even, exitMargin)
         case "fixed":
             guard let planFile else { throw error("allocation", "strategy \"fixed\" needs plan_file") }
-            return .fixed(planFile: planFile)
+            return (.fixed(planFile: planFile), 0)
         default:
             throw error(raw.string != nil ? "allocation" : "allocation.strategy",
                         "expected \"optimised\", \"even\" or \"fixed\", found \"\(strategy)\"")

@@ -83,18 +83,29 @@ public struct CountyFacts: Sendable {
     }
 }
 
-/// The unexplained spread of household income left by the income-structure regression, in
-/// yuan per household per year (the residual standard error, and optionally one per source).
+/// The unexplained spread of household income left by the income-structure regression, drawn
+/// as one independent normal per household and draw, with variance
+///
+///     σ_h² = total² + Σ_s bySource[s]² (over the sources h has) + (perYuanEarned · earned_h)²
+///
+/// where earned_h is next year's earned income of h before shocks (Σ over planting, migrant,
+/// breeding and forestry of income_s · (1 + growth_s), yuan). `IncomeModel.residualSpread` uses
+/// only the last term; the absolute terms serve callers with their own error model.
 public struct ResidualSpread: Sendable {
-    /// Standard deviation (yuan) added to every household's income as an independent normal.
+    /// Standard deviation (yuan) added to every household's income.
     public var total: Double
     /// Standard deviation (yuan) by source, added only to households with income from that
     /// source: `bySource[s.rawValue]`; 9 values (zeros if the regression gives only a total).
     public var bySource: [Double]
+    /// Standard deviation per yuan of earned income (dimensionless, ≥ 0): a household earning
+    /// 10,000 yuan from its labour gets a spread of 10,000 × this; one living on transfers and
+    /// dividends alone gets none.
+    public var perYuanEarned: Double
 
-    public init(total: Double = 0, bySource: [Double]? = nil) {
+    public init(total: Double = 0, bySource: [Double]? = nil, perYuanEarned: Double = 0) {
         self.total = total
         self.bySource = bySource ?? Array(repeating: 0, count: IncomeSource.allCases.count)
+        self.perYuanEarned = perYuanEarned
     }
 }
 
@@ -182,6 +193,7 @@ public struct SimulationInput: Sendable {
             throw .invalidValue(field: "county.agriculturalPopulation", index: 0, message: "must be at least 1")
         }
         if !(residualSpread.total.isFinite && residualSpread.total >= 0)
+            || !(residualSpread.perYuanEarned.isFinite && residualSpread.perYuanEarned >= 0)
             || residualSpread.bySource.contains(where: { !($0.isFinite && $0 >= 0) }) {
             throw .invalidValue(field: "residualSpread", index: 0, message: "must be finite and ≥ 0")
         }

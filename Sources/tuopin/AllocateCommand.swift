@@ -15,7 +15,8 @@ struct AllocateCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 optimal; 1 bad input; 3 infeasible or no optimum (what is short is printed on stderr).
             JSON keys: status, objective, gap, persons_lifted, cost, baseline {persons_lifted, cost}, sources
-            [{source, amount, used, shadow_price}], plus plan, villages, townships, binding_rules.
+            [{source, amount, used, shadow_price}], plus plan, villages, townships, binding_rules, exit_margin,
+            target_income. --exit-margin m lifts households to line × (1 + m) instead of the line (stable exit, 稳定脱贫).
             """
     )
 
@@ -34,6 +35,9 @@ struct AllocateCommand: ParsableCommand {
     @Option(help: "Weight factor for registered poor villages.")
     var poorVillageWeight: Double = 1.1
 
+    @Option(help: "Stable-exit margin (稳定脱贫), a fraction 0–1 of the poverty line: lift households to line × (1 + margin) instead of exactly to the line.")
+    var exitMargin: Double = 0
+
     @Option(help: "Write the complete model as free-format MPS to this file.")
     var exportMps: String?
 
@@ -42,6 +46,9 @@ struct AllocateCommand: ParsableCommand {
     func validate() throws {
         if let b = budget, !(b > 0) { throw ValidationError("--budget must be a positive number of yuan") }
         guard tier1Weight > 0, poorVillageWeight > 0 else { throw ValidationError("weights must be positive") }
+        guard (0...1).contains(exitMargin) else {
+            throw ValidationError("--exit-margin must be a fraction of the poverty line between 0 and 1 (0.1: lift to the line × 1.1), found \(exitMargin)")
+        }
         try output.require([.text, .markdown, .csv, .json], verb: "allocate")
     }
 
@@ -52,6 +59,7 @@ struct AllocateCommand: ParsableCommand {
         options.budget = budget
         options.tier1Weight = tier1Weight
         options.poorVillageWeight = poorVillageWeight
+        options.exitMargin = exitMargin
         let model = try FundAllocationModel(registry: registry, options: options)
         if let path = exportMps {
             try writeAtomically(Data(MPSWriter.text(model.fullModel).utf8), to: path)

@@ -78,20 +78,39 @@ struct AllocationReport: PlanningReport {
             ("iterations", .int(r.iterations)),
             ("rounds", .int(r.rounds)),
             ("model", .object([("rows", .int(r.fullRows)), ("rows_solved", .int(r.solvedRows)), ("columns", .int(r.columns))])),
+            ("exit_margin", .number(r.exitMargin)),
+            ("target_income", .number(r.targetIncome)),
         ]
         if !r.shortfalls.isEmpty { fields.append(("shortfalls", .array(r.shortfalls.map { .string($0) }))) }
         return .object(fields)
     }
 
-    /// The plan as CSV: one line per village × source × project type.
+    /// The plan as CSV: one line per village × source × project type. With an exit margin, two more
+    /// columns repeat on every line the margin and the target income the plan lifts to (yuan per person).
     func csv() -> String {
-        var out = "village,village_name,township,source,type,yuan,projects\n"
+        let margin = result.exitMargin != 0
+        var out = "village,village_name,township,source,type,yuan,projects" + (margin ? ",exit_margin,target_income\n" : "\n")
         for line in result.lines {
             let v = registry.villages[line.village]
             out += "\(v.id),\(v.name),\(registry.townships[v.township].name),\(registry.funds[line.source].id),\(line.type.rawValue),"
-            out += String(format: "%.2f,%.3f\n", line.yuan, line.projects)
+            out += String(format: "%.2f,%.3f", line.yuan, line.projects)
+            out += margin ? String(format: ",%g,%.2f\n", result.exitMargin, result.targetIncome) : "\n"
         }
         return out
+    }
+
+    /// The sentence saying what income persons are lifted to when the exit margin is not 0, e.g.
+    /// "Stable exit: persons lifted to 3,889 yuan a person = line × 1.10 (line 3,535 yuan), in both
+    /// columns."; nil with margin 0 (lifted to the line).
+    var targetSentence: String? {
+        let r = result
+        guard r.exitMargin != 0 else { return nil }
+        let target = NumberFormat.grouped(Int(r.targetIncome.rounded()))
+        let line = NumberFormat.grouped(Int(registry.county.povertyLine.rounded()))
+        let scaled = (1 + r.exitMargin) * 100
+        let factor = String(format: abs(scaled - scaled.rounded()) < 1e-9 ? "%.2f" : "%.4g", 1 + r.exitMargin)
+        return label("Stable exit: persons lifted to \(target) yuan a person = line × \(factor) (line \(line) yuan), in both columns.",
+                     "稳定脱贫：帮扶至人均 \(target) 元 = 贫困线 × \(factor)（贫困线 \(line) 元），两列同此标准。")
     }
 
     /// A summary: headline figures, sources with shadow prices, townships, binding rules.
@@ -103,6 +122,7 @@ struct AllocationReport: PlanningReport {
         }
         func n(_ x: Double, _ digits: Int = 0) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "-" }
         var out = markdown ? "## " + label("Fund allocation", "资金分配") + "\n\n" : ""
+        if let sentence = targetSentence { out += sentence + "\n\n" }
         out += header([label("figure", "指标"), label("optimised", "优化方案"), label("even spreading", "平均分配")])
         out += row([label("status", "状态"), solveStatusLabel(r.status, language), ""])
         out += row([objectiveLabel, n(r.objectiveValue, 2), ""])

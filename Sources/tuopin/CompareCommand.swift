@@ -29,8 +29,7 @@ struct CompareCommand: ParsableCommand {
         let paths = try ScenarioFiles.paths(folder: directory, given: scenarios)
         let parsed = try ScenarioFiles.load(paths)
         let registry = try CountyFolder.load(directory)
-        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare,
-                                     optimise: parsed.contains { $0.allocation == .optimised })
+        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare, scenarios: parsed)
         let comparison = try ScenarioRunner(study: study, simulation: simulation).compare(parsed, paths: paths)
         try output.emit(comparison, language: output.language(countyName: registry.county.name))
     }

@@ -29,7 +29,7 @@ struct PlanCommand: ParsableCommand {
         let registry = try loadCountyReportingEveryError(directory, otherwise: "nothing was simulated")
         let paths = try ScenarioFiles.paths(folder: directory, given: [])
         let scenarios = try ScenarioFiles.load(paths)
-        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare)
+        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare, scenarios: scenarios)
         let language = output.language(countyName: registry.county.name)
         let summary = IncomeModelSummary(study: study, registry: registry).text(language)
         let comparison = try ScenarioRunner(study: study, simulation: simulation).compare(scenarios, paths: paths)

@@ -224,12 +224,34 @@ struct ScenarioComparison {
     private func notes() -> [LocalizedText] {
         let model = study.incomeModel
         var notes = [LocalizedText(
-            zh: "收入模型：\(IncomeModel.formula)（村固定效应，按村聚类标准误）；残差标准差 \(Int(model.residualStandardError.rounded())) 元/户，其中 \(Int((model.transitoryShare * 100).rounded()))% 的方差作为逐年波动。",
-            en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation.")]
+            zh: "收入模型：\(IncomeModel.formula)（村固定效应，按村聚类标准误）；残差标准差 \(Int(model.residualStandardError.rounded())) 元/户，其中 \(Int((model.transitoryShare * 100).rounded()))% 的方差作为逐年波动，按各户劳动经营收入（种植、务工、养殖、林果）成比例抽取（每元收入 \(String(format: "%.2f", model.residualSpread.perYuanEarned)) 元标准差）。",
+            en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation, in proportion to each household's earned income (planting, migrant work, breeding, forestry: SD \(String(format: "%.2f", model.residualSpread.perYuanEarned)) yuan per yuan earned).")]
+        let worked = scenarios.filter { $0.policy.infrastructureWorks != .none }
+        if !worked.isEmpty {
+            let counts = worked.map { "\($0.name) \(study.villagesWithInfrastructureWorks($0.policy.infrastructureWorks).count)" }
+                .joined(separator: ", ")
+            notes.append(LocalizedText(
+                zh: "基础设施短板（道路、饮水、卫生室等）年内补齐的贫困村数：\(counts)；其余缺项村不能出列。",
+                en: "Poor villages whose infrastructure gaps (road, water, clinic, …) are closed during the year: \(counts); other villages with a gap cannot exit."))
+        }
         if runs.contains(where: { $0.plan.strategy == "even" }) {
             notes.append(LocalizedText(
                 zh: "平均分配方案：各贫困村同额，按项目类型的回报率投入（即 tuopin allocate 的基准）；“优化”方案采用 tuopin allocate 的资金分配。",
                 en: "Even spreading gives the same amount to every poor village, spent at each project type's return (the baseline of tuopin allocate); \"optimised\" scenarios use the allocation of tuopin allocate."))
+        }
+        let margins = zip(scenarios, runs).filter { $0.1.plan.exitMargin != 0 }
+        if !margins.isEmpty {
+            let line = registry.county.povertyLine
+            func each(_ zh: Bool) -> String {
+                margins.map { scenario, run in
+                    let target = NumberFormat.grouped(Int(GapCurves.targetIncome(line: line, exitMargin: run.plan.exitMargin).rounded()))
+                    let factor = String(format: "%.4g", 1 + run.plan.exitMargin)
+                    return zh ? "\(scenario.name) 帮扶至人均 \(target) 元（贫困线 × \(factor)）" : "\(scenario.name) lifts households to \(target) yuan a person (line × \(factor))"
+                }.joined(separator: zh ? "；" : "; ")
+            }
+            notes.append(LocalizedText(
+                zh: "稳定脱贫（[allocation] exit_margin）：\(each(true))，而非恰好达到贫困线，使明年收入波动后仍在线上。",
+                en: "Stable exit ([allocation] exit_margin): \(each(false)), not just to the line, so that next year's ups and downs leave them above it."))
         }
         let plans = resettlement.compactMap { $0 }
         if !plans.isEmpty {

@@ -32,13 +32,13 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let parsed = try Scenario.load(path: scenario)
         let registry = try CountyFolder.load(directory)
-        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare,
-                                     optimise: parsed.allocation == .optimised)
+        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare, scenarios: [parsed])
         let relocation = try ScenarioRunner.relocationPlan(study, parsed, path: scenario, for: "scenario \(parsed.name)")
         let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, relocation: relocation,
                                                       options: simulation.options(label: parsed.name))
         if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
-        let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects)
+        let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects,
+                                      works: parsed.policy.infrastructureWorks)
         switch output.format {
         case .json: try output.emit(report.json().rendered())
         default: try output.emit(report.text(output.lang))

@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Reports
 import Simulation
 
 /// The printed result of `tuopin simulate`: the JSON of the CLI contract and a text summary.
@@ -10,6 +11,8 @@ struct SimulationReport {
     /// The scenario's relocation plan (nil: nobody moves) and what moving does.
     var relocation: RelocationPlan?
     var effects: RelocationEffects
+    /// The scenario's infrastructure works (`[policy] infrastructure_works`).
+    var works: PolicyLevers.InfrastructureWorks
 
     /// Registered households moved next year, and their persons.
     private var moved: (households: Int, persons: Int) {
@@ -69,17 +72,20 @@ struct SimulationReport {
             ("gini", interval(r.gini)),
             ("persons_lifted_by_plan", interval(r.personsLiftedByPlan)),
             ("cost_per_person_lifted", .finite(r.costPerPersonLifted)),
-            ("plan", .object([("strategy", .string(plan.strategy)), ("cost", .finite(plan.cost)),
+            ("plan", .object([("strategy", .string(plan.strategy)), ("cost", .finite(plan.cost)), ("exit_margin", .finite(plan.exitMargin)),
                               ("spent_by_source", .array(zip(registry.funds, plan.spentBySource).map { fund, spent in
                                   .object([("source", .string(fund.id)), ("name", .string(fund.name)), ("amount", .finite(spent))])
                               }))])),
             ("relocation", .object([("households_moved", .int(relocated.households)), ("persons_moved", .int(relocated.persons)),
                                     ("farm_income_kept", .finite(effects.farmIncomeKept)),
                                     ("support_income", .finite(effects.supportIncome))])),
+            ("infrastructure_works", .object([("scope", .string(works.rawValue)),
+                                              ("villages", .int(study.villagesWithInfrastructureWorks(works).count))])),
             ("income_model", .object([("formula", .string(IncomeModel.formula)),
                                       ("residual_std_error", .finite(model.residualStandardError)),
                                       ("transitory_share", .finite(model.transitoryShare)),
-                                      ("spread", .finite(model.residualSpread.total))])),
+                                      ("spread", .finite(model.meanTransitorySpread)),
+                                      ("spread_per_yuan_earned", .finite(model.residualSpread.perYuanEarned))])),
             ("townships", .array(townships)),
             ("early_warning", .array(warning)),
         ])
@@ -126,10 +132,21 @@ struct SimulationReport {
         if let cost = r.costPerPersonLifted {
             out += "\n" + (zh ? "每脱贫一人成本：\(Int(cost.rounded())) 元\n" : "cost per person lifted: \(Int(cost.rounded())) yuan\n")
         }
+        if plan.exitMargin != 0 {
+            let target = NumberFormat.grouped(Int(GapCurves.targetIncome(line: study.registry.county.povertyLine, exitMargin: plan.exitMargin).rounded()))
+            let factor = String(format: "%.4g", 1 + plan.exitMargin)
+            out += zh ? "稳定脱贫：方案帮扶至人均 \(target) 元 = 贫困线 × \(factor)\n"
+                : "stable exit: the plan lifts households to \(target) yuan a person = line × \(factor)\n"
+        }
         let relocated = moved
         if relocated.households > 0 {
             out += zh ? "易地搬迁：\(relocated.households) 户 \(relocated.persons) 人入住安置点\n"
                 : "relocation: \(relocated.households) registered households (\(relocated.persons) persons) move into resettlement homes\n"
+        }
+        let worked = study.villagesWithInfrastructureWorks(works).count
+        if worked > 0 {
+            out += zh ? "基础设施：\(worked) 个贫困村年内补齐道路、饮水等短板\n"
+                : "infrastructure: the gaps (road, water, …) of \(worked) poor villages are closed during the year\n"
         }
         if !r.earlyWarning.isEmpty { out += "\n" + warning.text(lang) }
         return out

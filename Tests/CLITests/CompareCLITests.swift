@@ -108,8 +108,8 @@ struct CompareCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let baseline = try String(contentsOf: daiScenarios.appendingPathComponent("baseline.toml"), encoding: .utf8)
         let generous = folder.appendingPathComponent("generous.toml")
-        try (baseline.replacingOccurrences(of: "name = \"baseline\"", with: "name = \"generous\"")
-            + "\n[policy]\ntransfer_increase_per_person = 2500\ntransfer_recipients = \"all\"\n")
+        try baseline.replacingOccurrences(of: "name = \"baseline\"", with: "name = \"generous\"")
+            .replacingOccurrences(of: "[policy]\n", with: "[policy]\ntransfer_increase_per_person = 2500\ntransfer_recipients = \"all\"\n")
             .write(to: generous, atomically: true, encoding: .utf8)
         let files = [daiScenarios.appendingPathComponent("baseline.toml").path, generous.path]
         for dimension in ["township", "tier"] {
@@ -165,7 +165,7 @@ struct CompareCLITests {
         (["--format", "json"], "compare-daixian-zh.json"),
     ])
     func comparisonGoldens(options: [String], golden: String) throws {
-        let files = ["baseline.toml", "optimised.toml", "bad-harvest.toml"].map { daiScenarios.appendingPathComponent($0).path }
+        let files = ["baseline.toml", "optimised.toml", "bad-harvest.toml", "stable-exit.toml"].map { daiScenarios.appendingPathComponent($0).path }
         let run = try runTuopin(["compare", daiFolder.path] + files + ["--draws", "16", "--seed", "2019", "--threads", "2"] + options)
         #expect(run.status == 0, "\(run.stderr)")
         try expectCLIGolden(run.stdout, golden)

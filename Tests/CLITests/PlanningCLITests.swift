@@ -32,6 +32,31 @@ struct PlanningCLITests {
         }
     }
 
+    /// `--exit-margin 0.1`: JSON gains exit_margin and target_income (line 3,535 of county.toml × 1.1),
+    /// the exported model solved by `tuopin lp` has the optimum allocate reports, and the text says
+    /// the target. A margin outside 0…1 is a usage error that names the option.
+    @Test func allocateWithAnExitMargin() throws {
+        let mps = try temporaryFolder().appendingPathComponent("allocate.mps")
+        let run = try runTuopin(["allocate", Self.daixian.path, "--exit-margin", "0.1", "--format", "json", "--export-mps", mps.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json)
+        #expect(json["exit_margin"] as? Double == 0.1)
+        #expect(abs((json["target_income"] as? Double ?? 0) - 3535 * 1.1) < 1e-9)
+        for key in ["status", "objective", "gap", "persons_lifted", "cost", "baseline", "sources"] { #expect(json[key] != nil, "missing \(key)") }
+        let lp = try runTuopin(["lp", mps.path, "--format", "json"])
+        #expect(lp.status == 0, "\(lp.stderr)")
+        let a = try #require(json["objective"] as? Double), b = try #require(lp.json?["objective"] as? Double)
+        #expect(abs(a - b) <= 1e-6 * abs(a))
+        let text = try runTuopin(["allocate", Self.daixian.path, "--exit-margin", "0.1", "--lang", "en"])
+        #expect(text.stdout.contains("lifted to 3,889 yuan a person = line × 1.10"), "\(text.stdout)")
+        let plain = try runTuopin(["allocate", Self.daixian.path, "--lang", "en"])
+        #expect(!plain.stdout.contains("line ×"))
+        for bad in ["1.5", "-0.1"] {
+            let refused = try runTuopin(["allocate", Self.daixian.path, "--exit-margin=\(bad)"])
+            #expect(refused.status == 2 && refused.stderr.contains("--exit-margin must be a fraction"), "\(refused.stderr)")
+        }
+    }
+
     /// The exported resettlement model, solved by `tuopin lp`, has the optimum `resettle` reports.
     @Test func resettleExportSolvesToTheReportedObjective() throws {
         let mps = try temporaryFolder().appendingPathComponent("resettle.mps")

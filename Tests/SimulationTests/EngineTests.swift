@@ -231,6 +231,39 @@ struct EngineTests {
         #expect(abs(result.townshipMeanPoorPersons[0] - (0.1 * 2 + 0.2 * 3 + 0.3 * 4)) < 0.05)
     }
 
+    /// The income model's residual scales with earned income: σ_h = c · earned_h, earned being
+    /// planting, migrant, breeding and forestry after growth. With no other randomness a
+    /// household is poor with probability Φ((line · persons − mean) / σ_h) (closed form via erfc);
+    /// one living on transfers and dividends is never moved by it.
+    @Test func residualSpreadScalesWithEarnedIncome() throws {
+        let households = [
+            TestHousehold(persons: 2, village: 0, income: [.planting: 6000, .migrant: 4000]),
+            TestHousehold(persons: 2, village: 0, income: [.transfers: 8001]),
+            TestHousehold(persons: 2, village: 1, income: [.breeding: 2500, .forestry: 2500, .pvDividend: 5000]),
+            TestHousehold(persons: 1, village: 1, income: [.migrant: 4000, .ecologicalPost: 100]),
+        ]
+        let villages = (0..<2).map { _ in TestVillage(agriculturalPopulation: 100, township: 0) }
+        let c = 0.2
+        let input = makeInput(households, villages: villages, tiers: [1], line: 4000,
+                              residual: ResidualSpread(perYuanEarned: c))
+        var scenario = Scenario(name: "residual")
+        scenario[.migrant] = SourceAssumption(growth: 0.25)
+        let draws = 40_000
+        let result = try Simulation.run(input: input, scenario: scenario, options: SimulationOptions(draws: draws, seed: 3, threads: 2))
+        func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+        // Means and earned incomes after growth (migrant × 1.25).
+        let expected = [
+            normalCDF((8000 - 11_000) / (c * 11_000)),
+            0,
+            normalCDF((8000 - 10_000) / (c * 5000)),
+            normalCDF((4000 - 5100) / (c * 5000)),
+        ]
+        for (i, p) in expected.enumerated() {
+            let tolerance = 4.5 * (max(p * (1 - p), 1e-6) / Double(draws)).squareRoot()
+            #expect(abs(result.householdPoorProbability[i] - p) < tolerance, "household \(i): \(result.householdPoorProbability[i]) vs \(p)")
+        }
+    }
+
     /// A county-wide shock hits every exposed household in the same draws; a township shock
     /// hits townships independently and spares unexposed tiers.
     @Test func commonShocksAreCommon() throws {

@@ -43,8 +43,21 @@ struct RegistryInputTests {
             #expect(abs(a.estimate - b.estimate) <= 1e-9 * max(1, abs(b.estimate)))
             #expect(abs((a.standardError ?? 0) - (b.standardError ?? 0)) <= 1e-9 * max(1, abs(b.standardError ?? 0)))
         }
-        let rse = try #require(reference.residualStandardError)
-        #expect(abs(model.residualSpread.total - (0.5 * rse * rse).squareRoot()) < 1e-9 * rse)
+        // The year-to-year spread: c = √(0.5 · Σ ε² / Σ earned²), earned income read from the CSV's
+        // planting, migrant, breeding and forestry columns; its root mean square √(0.5 · Σ ε² / n).
+        let lines = try String(contentsOfFile: Self.folder + "/households.csv", encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = lines[0].map(String.init)
+        let earnedColumns = try ["planting", "migrant", "breeding", "forestry"].map { try #require(header.firstIndex(of: $0)) }
+        let earned = lines.dropFirst().map { row in earnedColumns.reduce(0.0) { $0 + (Double(row[$1]) ?? .nan) } }
+        #expect(earned.count == reference.residuals.count)
+        let squaredResiduals = reference.residuals.reduce(0) { $0 + $1 * $1 }
+        let squaredEarned = earned.reduce(0) { $0 + $1 * $1 }
+        let c = (0.5 * squaredResiduals / squaredEarned).squareRoot()
+        #expect(abs(model.residualSpread.perYuanEarned - c) < 1e-9 * c)
+        #expect(model.residualSpread.total == 0)
+        let rms = (0.5 * squaredResiduals / Double(earned.count)).squareRoot()
+        #expect(abs(model.meanTransitorySpread - rms) < 1e-9 * rms)
     }
 
     /// Even spreading is one rule (`EvenSpreading`) for the simulation and `tuopin allocate`'s
@@ -163,5 +176,37 @@ struct FixedPlanTests {
         let (chosen, note) = try study.plan(for: Scenario(name: "s", allocation: .fixed(planFile: "plan.csv")),
                                             scenarioPath: folder.appendingPathComponent("s.toml").path)
         #expect(chosen.strategy == "fixed" && chosen.cost == 100_000 && note == nil)
+    }
+}
+
+extension RegistryInputTests {
+    /// `[policy] infrastructure_works` closes the gaps of the villages it selects, recounted from
+    /// villages.csv by hand: poor, not exited by the registry's year (2018), some of road, water,
+    /// electricity, broadband, clinic, school = 0, and (for "planned") planned to exit by 2019.
+    @Test func infrastructureWorksCloseTheSelectedVillagesGaps() throws {
+        let registry = try CountyFolder.load(Self.folder)
+        let study = try CountyStudy(registry: registry, optimise: false)
+        let lines = try String(contentsOfFile: Self.folder + "/villages.csv", encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
+        let (poor, exit, planned) = (try column("poor"), try column("exit_year"), try column("planned_exit_year"))
+        let items = try ["road", "water", "electricity", "broadband", "clinic", "school"].map(column)
+        let rows = Array(lines.dropFirst())
+        let gapped = rows.indices.filter { v in
+            let row = rows[v]
+            return row[poor] == "1" && (Int(row[exit]) ?? .max) > 2018 && items.contains { row[$0] == "0" }
+        }
+        let plannedGapped = gapped.filter { (Int(rows[$0][planned]) ?? .max) <= 2019 }
+        #expect(!plannedGapped.isEmpty && plannedGapped.count < gapped.count)
+        #expect(study.villagesWithInfrastructureWorks(PolicyLevers.InfrastructureWorks.none).isEmpty)
+        #expect(study.villagesWithInfrastructureWorks(.planned) == plannedGapped)
+        #expect(study.villagesWithInfrastructureWorks(.all) == gapped)
+        let before = study.input(plan: study.evenPlan)
+        let after = study.input(plan: study.evenPlan, works: .planned)
+        for v in rows.indices {
+            #expect(after.villages.infrastructureOK[v] == (before.villages.infrastructureOK[v] || plannedGapped.contains(v)))
+            #expect(before.villages.infrastructureOK[v] == !items.contains { rows[v][$0] == "0" })
+        }
     }
 }

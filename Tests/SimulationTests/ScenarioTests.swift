@@ -48,6 +48,7 @@ loss_fraction = 0.1
 poverty_line = 4000
 transfer_increase_per_person = 300
 transfer_recipients = "safety_net"
+infrastructure_works = "planned"
 
 [allocation]
 strategy = "fixed"
@@ -79,7 +80,8 @@ struct ScenarioTests {
             HouseholdRisk(name: "serious illness", causes: [.illness, .disability], probability: 0.08, lossFraction: 0.2, lossYuan: 3000),
             HouseholdRisk(name: "hail", probability: 0.01, lossFraction: 0.1),
         ])
-        #expect(s.policy == PolicyLevers(povertyLine: 4000, transferIncreasePerPerson: 300, transferRecipients: .safetyNet))
+        #expect(s.policy == PolicyLevers(povertyLine: 4000, transferIncreasePerPerson: 300, transferRecipients: .safetyNet,
+                                         infrastructureWorks: .planned))
         #expect(s.allocation == .fixed(planFile: "plans/2019.csv"))
         #expect(s.relocation == .count(320))
         #expect(s.targets == Targets(personsExit: 8150, villagesExit: 40, maximumReturningHouseholds: 50, countyExit: true))
@@ -91,6 +93,16 @@ struct ScenarioTests {
         #expect(s.allocation == .even)
         #expect(s.sources.allSatisfy { $0 == SourceAssumption() })
         #expect(s.targets == Targets())
+    }
+
+    /// `[allocation] exit_margin` (the stable-exit margin) next to the strategy; absent, it is 0.
+    @Test func exitMarginParses() throws {
+        let s = try Scenario.parse(toml: "[allocation]\nstrategy = \"even\"\nexit_margin = 0.15\n", file: "s.toml")
+        #expect(s.allocation == .even && s.exitMargin == 0.15)
+        let t = try Scenario.parse(toml: "[allocation]\nexit_margin = 1\n", file: "s.toml")
+        #expect(t.allocation == .optimised && t.exitMargin == 1)
+        #expect(try Scenario.parse(toml: "allocation = \"optimised\"\n", file: "s.toml").exitMargin == 0)
+        #expect(try Scenario.parse(toml: "name = \"x\"\n", file: "s.toml").exitMargin == 0)
     }
 
     @Test func syntaxErrorsCarryTOMLKitsPosition() {
@@ -113,8 +125,15 @@ struct ScenarioTests {
         ("[[risks]]\ncauses = \"illness\"\nloss_fraction = 0.2\n", 1, 1, "risks[0]: missing key probability"),
         ("[targets]\npersons_exit = \"many\"\n", 2, 1, "targets.persons_exit: expected an integer, found string"),
         ("[policy]\ntransfer_recipients = \"everyone\"\n", 2, 1, "policy.transfer_recipients: expected"),
+        ("[policy]\n\ninfrastructure_works = \"some\"\n", 3, 1, "policy.infrastructure_works: expected \"none\", \"planned\" or \"all\""),
         ("[allocation]\nstrategy = \"fixed\"\n", 1, 1, "allocation: strategy \"fixed\" needs plan_file"),
         ("[relocation]\nfile = \"r.csv\"\ncount = 3\n", 3, 1, "relocation.count: give either file or count"),
+        ("[allocation]\nstrategy = \"optimised\"\nexit_margin = -0.1\n", 3, 1,
+         "allocation.exit_margin: expected a stable-exit margin (a fraction of the poverty line, 0.1: lift to the line × 1.1) in [0.0, 1.0], found -0.1"),
+        ("name = \"x\"\n[allocation]\n  exit_margin = \"a lot\"\n", 3, 3,
+         "allocation.exit_margin: expected a stable-exit margin (a fraction of the poverty line, 0.1: lift to the line × 1.1), found string"),
+        ("[allocation]\nstrategy = \"fixed\"\nplan_file = \"p.csv\"\nexit_margin = 0.1\n", 4, 1,
+         "allocation.exit_margin: a fixed plan does not use exit_margin"),
         ("name = \"x\"\nbudget = 5\n", 2, 1, "budget: unknown key"),
     ])
     func semanticErrorsNameTheKeyAndItsPlace(text: String, line: Int, column: Int, message: String) {

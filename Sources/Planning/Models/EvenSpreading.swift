@@ -42,13 +42,16 @@ public enum EvenSpreading {
         }
     }
 
-    /// Evaluates even spreading for `registry` with its own gap curves and project returns.
-    public static func evaluate(registry: CountyRegistry, budget: Double? = nil) -> EvenSpreadingResult {
-        evaluate(registry: registry, curves: GapCurves.build(registry), returns: ProjectReturns.estimate(registry.projects), budget: budget)
+    /// Evaluates even spreading for `registry` with its own gap curves and project returns; persons
+    /// are lifted to the target income line × (1 + `exitMargin`) (`GapCurves.build`; 0: the line).
+    public static func evaluate(registry: CountyRegistry, exitMargin: Double = 0, budget: Double? = nil) -> EvenSpreadingResult {
+        evaluate(registry: registry, curves: GapCurves.build(registry, exitMargin: exitMargin),
+                 returns: ProjectReturns.estimate(registry.projects), budget: budget)
     }
 
-    /// Evaluates even spreading for `registry` with the model's curves and returns. `budget` (yuan), when
-    /// given and below the sources' sum, scales every source down in proportion.
+    /// Evaluates even spreading for `registry` with the model's curves and returns (curves built with
+    /// an exit margin lift persons to that target). `budget` (yuan), when given and below the sources'
+    /// sum, scales every source down in proportion.
     public static func evaluate(registry: CountyRegistry, curves: [VillageGapCurve], returns: [ProjectTypeReturn], budget: Double?) -> EvenSpreadingResult {
         let poor = receivingVillages(registry)
         let none = [Double](repeating: 0, count: registry.villages.count)

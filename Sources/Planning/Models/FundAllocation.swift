@@ -54,7 +54,7 @@ public struct FundAllocationResult: Sendable {
     public var objectiveValue: Double
     /// Relative duality gap of the final LP.
     public var gap: Double
-    /// Persons lifted (unweighted, expected) and households fully lifted.
+    /// Persons lifted to the target income (unweighted, expected) and households fully lifted.
     public var personsLifted: Double
     public var householdsLifted: Int
     /// Yuan spent.
@@ -78,6 +78,11 @@ public struct FundAllocationResult: Sendable {
     public var columns: Int
     /// When the model is infeasible: what is short, in words (English), e.g. a minimum above a budget.
     public var shortfalls: [String]
+    /// The stable-exit margin (`FundAllocationOptions.exitMargin`), a fraction of the line.
+    public var exitMargin: Double = 0
+    /// The target per-capita income the margin gives, yuan per person per year: line × (1 + margin),
+    /// the income persons are lifted to.
+    public var targetIncome: Double = 0
 
     /// Yuan per person lifted (∞ when nobody is lifted).
     public var costPerPerson: Double { personsLifted > 0 ? cost / personsLifted : .infinity }
@@ -130,7 +135,7 @@ public enum FundAllocation {
             baseline: baseline, safetyNetPersons: model.curves.reduce(0) { $0 + $1.safetyNetPersons },
             poorPersons: model.curves.reduce(0) { $0 + $1.poorPersons }, iterations: iterations, rounds: rounds,
             seconds: 0, solvedRows: working.rowCount, fullRows: model.base.rowCount + model.pending.count,
-            columns: model.base.variableCount, shortfalls: [])
+            columns: model.base.variableCount, shortfalls: [], exitMargin: model.exitMargin, targetIncome: model.targetIncome)
         if solution.status == .optimal {
             fill(&result, model: model, working: working, kinds: kinds, solution: solution, registry: registry)
         } else {

@@ -20,6 +20,12 @@ public struct FundAllocationOptions: Sendable {
     public var tier1Weight: Double = 1.2
     /// Extra weight factor for a registered poor village (multiplies the tier weight). Default 1.1.
     public var poorVillageWeight: Double = 1.1
+    /// Stable-exit margin (稳定脱贫), a fraction ≥ 0 of the poverty line: households are lifted to the
+    /// target per-capita income `line × (1 + exitMargin)` (`GapCurves.targetIncome`) instead of the
+    /// line itself, so that next year's ups and downs leave them above the line. The curves, the
+    /// gaps, "persons lifted" (persons brought to the target) and the even-spreading baseline all use
+    /// the target. Default 0: lifted exactly to the line.
+    public var exitMargin: Double = 0
     /// Interior-point tolerances and limits.
     public var solver = SolverOptions()
     /// Whether to solve by row generation (the LP without the per-village maximum and capacity rows
@@ -75,9 +81,11 @@ public struct PendingRow: Sendable {
 ///                Σ_f x_vft ≤ c_t · H_v                             (cap_v_t: one project of a type per household)
 ///                0 ≤ λ_h ≤ 1,  x_vft ≥ 0 only where f may pay for t (and v is poor for poor-only sources)
 ///
-/// with g_h = (line − per-capita income)·size, r_t the yearly income per yuan of type t, c_t its cost per
-/// household reached, H_v the village's workable poor households below the line, and value_h = size
-/// (persons), g_h (gap) or size·(d_h/z)² (fgt2). Safety-net households (兜底户) are not on any curve.
+/// with g_h = (z − per-capita income)·size, z = line × (1 + exit margin) the target income
+/// (`FundAllocationOptions.exitMargin`, 0 by default: z is the line), r_t the yearly income per yuan of
+/// type t, c_t its cost per household reached, H_v the village's workable poor households below z, and
+/// value_h = size (persons), g_h (gap) or size·(d_h/z)² (fgt2, d_h = z − per-capita income).
+/// Safety-net households (兜底户) are not on any curve.
 /// A per-village row over a single column is written as that column's bounds. Per-village max and
 /// capacity rows start aside (`pending`) and enter when violated; `fullModel` has them all.
 public struct FundAllocationModel: Sendable {
@@ -95,6 +103,10 @@ public struct FundAllocationModel: Sendable {
     public var weights: [Double]
     /// Amount of each fund, yuan.
     public var amounts: [Double]
+    /// The stable-exit margin the curves were built with (`FundAllocationOptions.exitMargin`).
+    public var exitMargin: Double
+    /// Target per-capita income of the curves, yuan per person per year: line × (1 + exitMargin).
+    public var targetIncome: Double
 
     /// The complete model (every pending row added): the one exported as MPS.
     public var fullModel: LinearModel {
@@ -103,14 +115,18 @@ public struct FundAllocationModel: Sendable {
         return model
     }
 
-    /// Builds the model. Throws `AllocationError.noFunds` / `.noProjects` when there is nothing to allocate.
+    /// Builds the model. Throws `AllocationError.noFunds` / `.noProjects` when there is nothing to
+    /// allocate, `.invalidExitMargin` when `options.exitMargin` is not a finite fraction ≥ 0.
     public init(registry: CountyRegistry, options: FundAllocationOptions = FundAllocationOptions()) throws(AllocationError) {
+        guard options.exitMargin >= 0, options.exitMargin.isFinite else { throw .invalidExitMargin(options.exitMargin) }
         guard !registry.funds.isEmpty else { throw .noFunds }
         let returns = ProjectReturns.estimate(registry.projects)
         guard !returns.isEmpty else { throw .noProjects }
-        let curves = GapCurves.build(registry)
-        let line = registry.county.povertyLine
+        let curves = GapCurves.build(registry, exitMargin: options.exitMargin)
+        let target = GapCurves.targetIncome(line: registry.county.povertyLine, exitMargin: options.exitMargin)
         self.curves = curves
+        self.exitMargin = options.exitMargin
+        self.targetIncome = target
         self.returns = returns
         self.amounts = registry.funds.map(\.amount)
         weights = registry.villages.map { v in
@@ -181,9 +197,9 @@ public struct FundAllocationModel: Sendable {
                                               kind: .capacity, village: v, coefficients: list.map { ($0, 1) }))
                 }
             }
-            // Curve columns: one per household below the line.
+            // Curve columns: one per household below the target.
             for (k, s) in curve.segments.enumerated() {
-                let d = s.perCapitaGap / line
+                let d = s.perCapitaGap / target
                 let value: Double
                 switch options.objective {
                 case .persons: value = Double(s.persons)

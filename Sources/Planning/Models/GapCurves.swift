@@ -1,29 +1,30 @@
-/// One poor household on its village's curve: closing its gap lifts its persons above the line.
+/// One poor household on its village's curve: closing its gap lifts its persons to the target income
+/// (the poverty line, or the line × (1 + exit margin) for a stable exit).
 public struct GapSegment: Sendable, Equatable {
     /// Index into `CountyRegistry.households`.
     public var household: Int
     /// Persons in the household.
     public var persons: Int
-    /// Income gap to the line, yuan per year: `g = (line − per-capita income) · size` (> 0).
+    /// Income gap to the target, yuan per year: `g = (target − per-capita income) · size` (> 0).
     public var gap: Double
-    /// Per-capita gap `(line − per-capita income)`, yuan per person per year: the cost in income of
+    /// Per-capita gap `(target − per-capita income)`, yuan per person per year: the cost in income of
     /// lifting one of its persons, so segments sorted by it ascending give the concave
     /// "persons lifted per yuan of income" curve.
     public var perCapitaGap: Double { gap / Double(persons) }
 }
 
-/// A village's households below the line that projects can lift, sorted by per-capita gap ascending
+/// A village's households below the target that projects can lift, sorted by per-capita gap ascending
 /// (cheapest persons first), and the poor it cannot lift with projects.
 public struct VillageGapCurve: Sendable {
     /// Index into `CountyRegistry.villages`.
     public var village: Int
-    /// Poor, working-capable (not 兜底户) households below the line, by per-capita gap ascending.
+    /// Poor, working-capable (not 兜底户) households below the target, by per-capita gap ascending.
     public var segments: [GapSegment]
     /// Registered poor persons (not yet exited) of the village.
     public var poorPersons: Int
     /// Poor persons in safety-net households (兜底户): lifted by transfers, not projects; not on the curve.
     public var safetyNetPersons: Int
-    /// Poor persons whose per-capita income is already at or above the line (not on the curve).
+    /// Poor persons whose per-capita income is already at or above the target (not on the curve).
     public var aboveLinePersons: Int
 
     /// Σ g over the curve, yuan per year.
@@ -47,12 +48,22 @@ public struct VillageGapCurve: Sendable {
 }
 
 public enum GapCurves {
-    /// The gap curve of every village of the registry (index = village index), at the county's poverty line.
+    /// The per-capita income a plan lifts households to, yuan per person per year:
+    /// `line × (1 + exitMargin)`. With `exitMargin` 0 it is the line itself (lifted exactly to the
+    /// line); a margin above 0 aims at a stable exit (稳定脱贫), income that stays above the line when
+    /// next year's income falls a little.
+    public static func targetIncome(line: Double, exitMargin: Double) -> Double { line * (1 + exitMargin) }
+
+    /// The gap curve of every village of the registry (index = village index), at the target income
+    /// `targetIncome(line: county's poverty line, exitMargin:)`.
     ///
     /// A household is on a curve when it is poor in the registry's year (`registry.isPoor`), is not a
-    /// safety-net household (兜底户, who cannot work), and its per-capita income is below the line.
-    public static func build(_ registry: CountyRegistry) -> [VillageGapCurve] {
-        let line = registry.county.povertyLine
+    /// safety-net household (兜底户, who cannot work), and its per-capita income is below the target;
+    /// its gap is `(target − per-capita income) · size` yuan a year.
+    /// - Parameter exitMargin: the stable-exit margin, a fraction ≥ 0 of the line (0.1: lift to the
+    ///   line × 1.1). Default 0: lift to the line.
+    public static func build(_ registry: CountyRegistry, exitMargin: Double = 0) -> [VillageGapCurve] {
+        let target = targetIncome(line: registry.county.povertyLine, exitMargin: exitMargin)
         let table = registry.households
         var curves = registry.villages.indices.map {
             VillageGapCurve(village: $0, segments: [], poorPersons: 0, safetyNetPersons: 0, aboveLinePersons: 0)
@@ -61,7 +72,7 @@ public enum GapCurves {
             let v = Int(table.village[h]), n = Int(table.size[h])
             curves[v].poorPersons += n
             if table.category[h] == .safetyNet { curves[v].safetyNetPersons += n; continue }
-            let perCapitaGap = line - table.perCapitaIncome(h)
+            let perCapitaGap = target - table.perCapitaIncome(h)
             guard perCapitaGap > 0, perCapitaGap.isFinite else { curves[v].aboveLinePersons += n; continue }
             curves[v].segments.append(GapSegment(household: h, persons: n, gap: perCapitaGap * Double(n)))
         }
