@@ -3,6 +3,15 @@
 // Modules depend only on the ones listed above them; see DESIGN.md.
 import PackageDescription
 
+/// The AVX2 kernels' flag: only when building on x86-64 Linux (the manifest is evaluated for the
+/// machine that builds, which for tuopin is the machine that runs it). Elsewhere the module compiles
+/// for the default CPU and Simulation never calls it.
+#if arch(x86_64)
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+#else
+let avx2Settings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "tuopin",
     platforms: [.macOS(.v13)],
@@ -43,7 +52,7 @@ let package = Package(
         // The Monte-Carlo engine's Philox rounds compiled for AVX2 (x86-64 Linux; Simulation calls
         // them only after checking the CPU, see PhiloxAVX2.isSupported): 101 instructions for four
         // blocks instead of 292 with SSE2. See benchmarks/limits.md.
-        .target(name: "SimulationAVX2", swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]),
+        .target(name: "SimulationAVX2", swiftSettings: avx2Settings),
         // Monte-Carlo microsimulation of next year.
         // -slp-threshold=-50: Swift's integer SIMD operators reach LLVM as scalar lanes that the SLP
         // vectorizer must regroup; with its default threshold it leaves the vector Philox rounds
