@@ -49,15 +49,18 @@ let package = Package(
         .target(name: "Optimization", dependencies: ["Linear", "Tabular", .product(name: "HeapModule", package: "swift-collections")]),
         // The county registry, its import and validation, the planning models.
         .target(name: "Planning", dependencies: ["Tabular", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
-        // The Monte-Carlo engine's Philox rounds compiled for AVX2 (x86-64 Linux; Simulation calls
-        // them only after checking the CPU, see PhiloxAVX2.isSupported): 101 instructions for four
-        // blocks instead of 292 with SSE2. See benchmarks/limits.md.
-        .target(name: "SimulationAVX2", swiftSettings: avx2Settings),
+        // The Monte-Carlo draw loop's household rule (phase 2), written once as an inlinable
+        // function: Simulation and SimulationAVX2 each inline it and compile it for their CPU.
+        .target(name: "SimulationKernels"),
+        // The Monte-Carlo engine's Philox rounds and household rule compiled for AVX2 (x86-64 Linux;
+        // Simulation calls them only after checking the CPU, see PhiloxAVX2.isSupported): 101
+        // instructions for four Philox blocks instead of 292 with SSE2. See benchmarks/limits.md.
+        .target(name: "SimulationAVX2", dependencies: ["SimulationKernels"], swiftSettings: avx2Settings),
         // Monte-Carlo microsimulation of next year.
         // -slp-threshold=-50: Swift's integer SIMD operators reach LLVM as scalar lanes that the SLP
         // vectorizer must regroup; with its default threshold it leaves the vector Philox rounds
         // (PhiloxLanes) as scalar 64-bit multiplies. See benchmarks/limits.md.
-        .target(name: "Simulation", dependencies: ["Tabular", "Regression", "Poverty", "Planning", "SimulationAVX2", .product(name: "TOMLKit", package: "TOMLKit")],
+        .target(name: "Simulation", dependencies: ["Tabular", "Regression", "Poverty", "Planning", "SimulationKernels", "SimulationAVX2", .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: [.unsafeFlags(["-Xllvm", "-slp-threshold=-50"])]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),

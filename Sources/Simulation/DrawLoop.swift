@@ -1,4 +1,5 @@
 import SimulationAVX2
+import SimulationKernels
 
 extension SharedRun {
     /// The hot loop: every household, every draw of the batch.
@@ -16,9 +17,11 @@ extension SharedRun {
     /// household order. Every draw is summed whole by one batch, so every number is the same
     /// whatever the batch size or the number of threads.
     ///
-    /// Where the CPU has AVX2 (`PhiloxAVX2.isSupported`), the Philox rounds and phase 2 run in
-    /// `SimulationAVX2` (`PhiloxAVX2.blocks`, `RulesAVX2.block`): the same operations in the same
-    /// order, compiled for 256-bit registers, so the same bits (tested); else everything runs here.
+    /// Phase 2 is `SimulationKernels.HouseholdRule.block`, inlined here. Where the CPU has AVX2
+    /// (`PhiloxAVX2.isSupported`), the Philox rounds and phase 2 run in `SimulationAVX2`
+    /// (`PhiloxAVX2.blocks`, `RulesAVX2.block`, the same rule inlined there): the same operations
+    /// in the same order, compiled for 256-bit registers, so the same bits (tested); else
+    /// everything runs here.
     func simulateBatch(firstDraw: Int, count: Int, scratch: BatchScratch, poorDraws: UnsafeMutableBufferPointer<UInt32>) {
         let c = columns
         let baseMean = c.baseMean.start, baseVariance = c.baseVariance.start
@@ -48,7 +51,7 @@ extension SharedRun {
         let philoxSchedule = scratch.philoxSchedule.start
         let avx2 = PhiloxAVX2.isSupported && !options.portableKernels
         let ruleLanes = scratch.ruleLanes.start, rulePacked = scratch.rulePacked.start
-        let ruleColumns = RulesAVX2.Columns(
+        let ruleColumns = HouseholdRule.Columns(
             ruleLine: ruleLine, lineTimesPersons: lineTimesPersons, planIncome: planIncome, giniScale: giniScale,
             personsAsDouble: personsAsDouble, poorCounts: poorCountWords, returningPersons: returningPersonWords,
             liftedPersons: liftedPersonWords, village: village, villageGroup: villageGroup)
@@ -59,8 +62,7 @@ extension SharedRun {
         let villages = model.villages
         let padded = c.padded
         let bins = scratch.bins
-        let binning = GiniBins(count: bins)
-        let ruleBins = RulesAVX2.Bins(last: binning.last[0], power: binning.power[0], shift: binning.shift, mask: binning.mask[0])
+        let ruleBins = GiniBins(count: bins)
         let blockSize = BatchScratch.blockSize
         let varianceMatters = model.shockedVarianceMatters
         let philox = PhiloxLanes(self.generator)
@@ -199,80 +201,21 @@ extension SharedRun {
                 let villageRow = villagePoor + (g &* villages)
                 let histogramBytes = UnsafeMutableRawPointer(histogram + (g &* bins))
                 let row = incomes + (g &* blockSize)
+                // The lane sums go through memory: vectors cross into SimulationAVX2 as pointers.
+                store(sums.gapLanes, ruleLanes)
+                store(sums.scaledSquaredGapLanes, ruleLanes + 4)
                 if avx2 {
-                    // The same loop compiled for AVX2 (RulesAVX2.block), the lane sums through memory.
-                    store(sums.gapLanes, ruleLanes)
-                    store(sums.scaledSquaredGapLanes, ruleLanes + 4)
                     RulesAVX2.block(ruleColumns, bins: ruleBins, blockStart: blockStart, blockEnd: blockEnd,
                                     incomes: row, blockPoorDraws: blockPoorDraws, villageRow: villageRow,
                                     histogram: histogramBytes, gapLanes: ruleLanes, packed: rulePacked)
-                    sums.gapLanes = load(ruleLanes)
-                    sums.scaledSquaredGapLanes = load(ruleLanes + 4)
-                    sums.add(countSum: rulePacked[0], returningSum: rulePacked[1])
-                    accumulators[g] = sums
-                    continue
+                } else {
+                    HouseholdRule.block(ruleColumns, bins: ruleBins, blockStart: blockStart, blockEnd: blockEnd,
+                                        incomes: row, blockPoorDraws: blockPoorDraws, villageRow: villageRow,
+                                        histogram: histogramBytes, gapLanes: ruleLanes, packed: rulePacked)
                 }
-                // Packed counts (see `FrozenColumns.poorCounts`), summed in vector lanes.
-                var counts = SIMD4<UInt64>.zero, returning = SIMD4<UInt64>.zero
-                var gapLanes = sums.gapLanes, squaredGapLanes = sums.scaledSquaredGapLanes
-                // A village's poor persons are summed over a run of groups of four in that
-                // village: the difference of `counts` between the run's end and its start.
-                // −2: no run (at the start and after a group of mixed villages, whose mark is −1,
-                // so a mixed group never counts as the run's continuation).
-                var runVillage: Int32 = -2
-                var runStart = SIMD4<UInt64>.zero
-                var h = blockStart
-                while h < blockEnd {
-                    let hb = h &- blockStart
-                    let income: SIMD4<Double> = load(row + hb)
-                    let rule: SIMD4<Double> = load(ruleLine + h)
-                    let line: SIMD4<Double> = load(lineTimesPersons + h)
-                    let poor = income .< rule
-                    let poorBits = unsafeBitCast(poor, to: SIMD4<UInt64>.self)
-                    let liftedBits = unsafeBitCast((income - load(planIncome + h)) .< rule, to: SIMD4<UInt64>.self) & ~poorBits
-                    let packed: SIMD4<UInt64> = load(poorCountWords + h)
-                    let poorWords = packed & poorBits
-                    returning &+= (load(returningPersonWords + h) & poorBits) &+ (load(liftedPersonWords + h) & liftedBits)
-                    let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
-                    store(poorSoFar &- unsafeBitCast(poorBits, to: SIMD4<Int64>.self), blockPoorDraws + hb)
-                    // PovertyGapSums.add in four lane sums (lane = household mod 4): Σ g and Σ g²·s.
-                    let gap = positivePart(line - income)
-                    let scale: SIMD4<Double> = load(giniScale + h)
-                    gapLanes += gap
-                    squaredGapLanes += gap * gap * scale
-                    let groupVillage = villageGroup[h &>> 2]
-                    if groupVillage != runVillage {
-                        if runVillage >= 0 {
-                            villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: (counts &- runStart).wrappedSum())
-                        }
-                        runVillage = groupVillage
-                        runStart = counts
-                        if groupVillage < 0 {
-                            runVillage = -2
-                            for lane in 0..<4 {
-                                villageRow[Int(village[h &+ lane])] &+= Int32(truncatingIfNeeded: poorWords[lane])
-                            }
-                        }
-                    }
-                    counts &+= poorWords
-                    // The Gini histogram: bin ⌊min(y·s, bins − 1)⌋ of the non-negative income y,
-                    // as a byte offset (see `GiniBins`), lane by lane in household order.
-                    let nonNegative = positivePart(income)
-                    let offsets = binning.byteOffsets(nonNegative * scale)
-                    let persons: SIMD4<Double> = load(personsAsDouble + h)
-                    for lane in 0..<4 {
-                        let cell = histogramBytes + Int(truncatingIfNeeded: offsets[lane])
-                        cell.storeBytes(of: cell.load(as: SIMD2<Double>.self) + SIMD2(persons[lane], nonNegative[lane]),
-                                        as: SIMD2<Double>.self)
-                    }
-                    h &+= 4
-                }
-                if runVillage >= 0 {
-                    villageRow[Int(runVillage)] &+= Int32(truncatingIfNeeded: (counts &- runStart).wrappedSum())
-                }
-                sums.gapLanes = gapLanes
-                sums.scaledSquaredGapLanes = squaredGapLanes
-                sums.add(countSum: counts.wrappedSum(), returningSum: returning.wrappedSum())
+                sums.gapLanes = load(ruleLanes)
+                sums.scaledSquaredGapLanes = load(ruleLanes + 4)
+                sums.add(countSum: rulePacked[0], returningSum: rulePacked[1])
                 accumulators[g] = sums
             }
             for h in blockStart..<min(blockEnd, model.households) {
@@ -283,23 +226,6 @@ extension SharedRun {
     }
 }
 
-/// Four consecutive values at `pointer` as a vector (unaligned load).
-@inline(__always)
-func load<T: SIMDScalar>(_ pointer: UnsafePointer<T>) -> SIMD4<T> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<T>.self)
-}
-
-@inline(__always)
-func load<T: SIMDScalar>(_ pointer: UnsafeMutablePointer<T>) -> SIMD4<T> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<T>.self)
-}
-
-/// Stores a vector at `pointer` (unaligned).
-@inline(__always)
-func store<T: SIMDScalar>(_ value: SIMD4<T>, _ pointer: UnsafeMutablePointer<T>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<T>.self)
-}
-
 /// `value` where `mask`, else +0.
 @inline(__always)
 func keep(_ value: Double, where mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> {
@@ -307,44 +233,5 @@ func keep(_ value: Double, where mask: SIMDMask<SIMD4<Int64>>) -> SIMD4<Double> 
     return unsafeBitCast(SIMD4<UInt64>(repeating: value.bitPattern) & m, to: SIMD4<Double>.self)
 }
 
-/// max(x, 0) lane by lane: x where x > 0, else +0 (as `Swift.max(x, 0)` for every non-NaN x).
-@inline(__always)
-func positivePart(_ x: SIMD4<Double>) -> SIMD4<Double> {
-    let m = unsafeBitCast(x .> 0, to: SIMD4<UInt64>.self)
-    return unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & m, to: SIMD4<Double>.self)
-}
-
-/// The bin arithmetic of the per-draw Gini histogram, four lanes at once.
-///
-/// Bin k of `count` holds the scaled incomes x = y·s in [k, k + 1) (the last bin: everything
-/// above). With P the least power of two ≥ `count`, min(x, count − 1) + P lies in [P, 2P), a
-/// binade where the mantissa holds (x + P − P)·2⁵²⁻ᵏ exactly up to rounding at 2ᵏ⁻⁵² (P = 2ᵏ):
-/// its mantissa bits from position 52 − k up are ⌊x⌋. Shifted right by 52 − k − 4 and masked,
-/// they are ⌊x⌋·16, the byte offset of the bin's (persons, income) pair — one minimum, one add,
-/// one shift and one mask, no float-to-integer conversion. x within 2ᵏ⁻⁵² (10⁻¹³ for 1,024
-/// bins) below an integer may land in the next bin: the bin then holds an income that much
-/// above its upper edge, which moves the grouped Gini by far less than its own error bound.
-struct GiniBins {
-    let last: SIMD4<Double>
-    let power: SIMD4<Double>
-    let shift: UInt64
-    let mask: SIMD4<UInt64>
-
-    /// `count` ≥ 2 bins, at most 2⁴⁰.
-    init(count: Int) {
-        let k = (count - 1).bitWidth - (count - 1).leadingZeroBitCount
-        last = SIMD4(repeating: Double(count - 1))
-        power = SIMD4(repeating: Double(1 << k))
-        shift = UInt64(52 - k - 4)
-        mask = SIMD4(repeating: UInt64((1 << k) - 1) << 4)
-    }
-
-    /// 16·⌊min(x, count − 1)⌋ lane by lane, for x ≥ 0 (non-negative, not NaN).
-    @inline(__always)
-    func byteOffsets(_ x: SIMD4<Double>) -> SIMD4<UInt64> {
-        // Written lane by lane as x < last ? x : last, the form LLVM turns into `minpd`.
-        let capped = SIMD4(x[0] < last[0] ? x[0] : last[0], x[1] < last[1] ? x[1] : last[1],
-                           x[2] < last[2] ? x[2] : last[2], x[3] < last[3] ? x[3] : last[3])
-        return (unsafeBitCast(capped + power, to: SIMD4<UInt64>.self) &>> shift) & mask
-    }
-}
+/// The bin arithmetic of the per-draw Gini histogram (see `SimulationKernels.HouseholdRule.Bins`).
+typealias GiniBins = HouseholdRule.Bins

@@ -553,7 +553,7 @@ final class BatchScratch: @unchecked Sendable {
     /// key schedule of the run's generator: `PhiloxAVX2.blocks`' inputs in memory.
     let philoxUnits: Buffer<UInt64>
     let philoxSchedule: Buffer<UInt64>
-    /// `RulesAVX2.block`'s lane sums (Σ g, Σ g²·s) and packed count sums.
+    /// `HouseholdRule.block`'s lane sums (Σ g, Σ g²·s) and packed count sums.
     let ruleLanes: Buffer<Double>
     let rulePacked: Buffer<UInt64>
     let bins: Int
