@@ -71,11 +71,19 @@ public enum HouseholdRule {
         /// 16·⌊min(x, count − 1)⌋ lane by lane, for x ≥ 0 (non-negative, not NaN): byte offsets.
         @inlinable @inline(__always)
         public func byteOffsets(_ x: SIMD4<Double>) -> SIMD4<UInt64> {
-            let last = SIMD4<Double>(repeating: last)
+            Bins.byteOffsets(x, last: SIMD4(repeating: last), power: SIMD4(repeating: power), shift: shift,
+                             mask: SIMD4(repeating: mask))
+        }
+
+        /// `byteOffsets(x)` with `last`, `power` and `mask` in every lane (`HouseholdRule.block`
+        /// fills the vectors once per call).
+        @inlinable @inline(__always)
+        public static func byteOffsets(_ x: SIMD4<Double>, last: SIMD4<Double>, power: SIMD4<Double>, shift: UInt64,
+                                mask: SIMD4<UInt64>) -> SIMD4<UInt64> {
             // Written lane by lane as x < last ? x : last, the form LLVM turns into `minpd`.
             let capped = SIMD4(x[0] < last[0] ? x[0] : last[0], x[1] < last[1] ? x[1] : last[1],
                                x[2] < last[2] ? x[2] : last[2], x[3] < last[3] ? x[3] : last[3])
-            return (unsafeBitCast(capped + SIMD4(repeating: power), to: SIMD4<UInt64>.self) &>> shift) & SIMD4(repeating: mask)
+            return (unsafeBitCast(capped + power, to: SIMD4<UInt64>.self) &>> shift) & mask
         }
     }
 
@@ -98,6 +106,8 @@ public enum HouseholdRule {
                              incomes row: UnsafePointer<Double>, blockPoorDraws: UnsafeMutablePointer<Int64>,
                              villageRow: UnsafeMutablePointer<Int32>, histogram histogramBytes: UnsafeMutableRawPointer,
                              gapLanes lanes: UnsafeMutablePointer<Double>, packed: UnsafeMutablePointer<UInt64>) {
+        let last = SIMD4<Double>(repeating: bins.last), power = SIMD4<Double>(repeating: bins.power)
+        let shift = bins.shift, mask = SIMD4<UInt64>(repeating: bins.mask)
         // Packed counts (see `Simulation.FrozenColumns.poorCounts`), summed in vector lanes.
         var counts = SIMD4<UInt64>.zero, returning = SIMD4<UInt64>.zero
         var gapLanes: SIMD4<Double> = load(lanes), squaredGapLanes: SIMD4<Double> = load(lanes + 4)
@@ -144,7 +154,7 @@ public enum HouseholdRule {
             // The Gini histogram: bin ⌊min(y·s, bins − 1)⌋ of the non-negative income y, as a
             // byte offset (see `Bins`), lane by lane in household order.
             let nonNegative = positivePart(income)
-            let offsets = bins.byteOffsets(nonNegative * scale)
+            let offsets = Bins.byteOffsets(nonNegative * scale, last: last, power: power, shift: shift, mask: mask)
             let persons: SIMD4<Double> = load(c.personsAsDouble + h)
             for lane in 0..<4 {
                 let cell = histogramBytes + Int(truncatingIfNeeded: offsets[lane])
