@@ -128,7 +128,6 @@ public enum HouseholdRule {
             let liftedBits = unsafeBitCast((income - load(c.planIncome + h)) .< rule, to: SIMD4<UInt64>.self) & ~poorBits
             let packedWords: SIMD4<UInt64> = load(c.poorCounts + h)
             let poorWords = packedWords & poorBits
-            returning &+= (load(c.returningPersons + h) & poorBits) &+ (load(c.liftedPersons + h) & liftedBits)
             let poorSoFar: SIMD4<Int64> = load(blockPoorDraws + hb)
             store(poorSoFar &- unsafeBitCast(poorBits, to: SIMD4<Int64>.self), blockPoorDraws + hb)
             // PovertyGapSums.add in four lane sums (lane = household mod 4): Σ g and Σ g²·s.
@@ -151,6 +150,9 @@ public enum HouseholdRule {
                 }
             }
             counts &+= poorWords
+            // Returning and lifted persons: after the village run, where the compiler schedules
+            // them with fewer live registers across the run's branch (callgrind).
+            returning &+= (load(c.returningPersons + h) & poorBits) &+ (load(c.liftedPersons + h) & liftedBits)
             // The Gini histogram: bin ⌊min(y·s, bins − 1)⌋ of the non-negative income y, as a
             // byte offset (see `Bins`), lane by lane in household order.
             let nonNegative = positivePart(income)
