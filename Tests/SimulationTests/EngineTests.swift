@@ -131,7 +131,9 @@ struct EngineTests {
     /// The AVX2 kernels (Philox rounds and the household rule, `SimulationAVX2`) give the
     /// portable loop's results bit for bit: on a county whose groups of four mix villages and on
     /// one whose households come village by village (runs of groups in one village), with every
-    /// kind of randomness, a plan and a partial last group.
+    /// kind of randomness, a plan and a partial last group. The household rule is compiled for
+    /// AVX2 only where it is inlined, in optimised builds (`swift test -c release -Xswiftc
+    /// -enable-testing`); unoptimised, both paths call `HouseholdRule.block`'s portable code.
     @Test(.enabled(if: PhiloxAVX2.isSupported)) func avx2KernelsGiveThePortableBits() throws {
         let mixed = randomCounty(households: 301, withPlan: true)
         var households: [TestHousehold] = []
