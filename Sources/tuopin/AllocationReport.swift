@@ -105,12 +105,10 @@ struct AllocationReport: PlanningReport {
     var targetSentence: String? {
         let r = result
         guard r.exitMargin != 0 else { return nil }
-        let target = NumberFormat.grouped(Int(r.targetIncome.rounded()))
+        let target = StableExitTarget(line: registry.county.povertyLine, exitMargin: r.exitMargin)
         let line = NumberFormat.grouped(Int(registry.county.povertyLine.rounded()))
-        let scaled = (1 + r.exitMargin) * 100
-        let factor = String(format: abs(scaled - scaled.rounded()) < 1e-9 ? "%.2f" : "%.4g", 1 + r.exitMargin)
-        return label("Stable exit: persons lifted to \(target) yuan a person = line × \(factor) (line \(line) yuan), in both columns.",
-                     "稳定脱贫：帮扶至人均 \(target) 元 = 贫困线 × \(factor)（贫困线 \(line) 元），两列同此标准。")
+        return label("Stable exit: persons lifted to \(target.income) yuan a person = line × \(target.factor) (line \(line) yuan), in both columns.",
+                     "稳定脱贫：帮扶至人均 \(target.income) 元 = 贫困线 × \(target.factor)（贫困线 \(line) 元），两列同此标准。")
     }
 
     /// A summary: headline figures, sources with shadow prices, townships, binding rules.

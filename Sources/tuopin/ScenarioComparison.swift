@@ -244,9 +244,9 @@ struct ScenarioComparison {
             let line = registry.county.povertyLine
             func each(_ zh: Bool) -> String {
                 margins.map { scenario, run in
-                    let target = NumberFormat.grouped(Int(GapCurves.targetIncome(line: line, exitMargin: run.plan.exitMargin).rounded()))
-                    let factor = String(format: "%.4g", 1 + run.plan.exitMargin)
-                    return zh ? "\(scenario.name) 帮扶至人均 \(target) 元（贫困线 × \(factor)）" : "\(scenario.name) lifts households to \(target) yuan a person (line × \(factor))"
+                    let target = StableExitTarget(line: line, exitMargin: run.plan.exitMargin)
+                    return zh ? "\(scenario.name) 帮扶至人均 \(target.income) 元（贫困线 × \(target.factor)）"
+                        : "\(scenario.name) lifts households to \(target.income) yuan a person (line × \(target.factor))"
                 }.joined(separator: zh ? "；" : "; ")
             }
             notes.append(LocalizedText(

@@ -40,7 +40,7 @@ struct SimulateCommand: ParsableCommand {
         let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects,
                                       works: parsed.policy.infrastructureWorks)
         switch output.format {
-        case .json: try output.emit(report.json().rendered())
+        case .json: try output.emit(json: report.json())
         default: try output.emit(report.text(output.lang))
         }
     }

@@ -133,10 +133,9 @@ struct SimulationReport {
             out += "\n" + (zh ? "每脱贫一人成本：\(Int(cost.rounded())) 元\n" : "cost per person lifted: \(Int(cost.rounded())) yuan\n")
         }
         if plan.exitMargin != 0 {
-            let target = NumberFormat.grouped(Int(GapCurves.targetIncome(line: study.registry.county.povertyLine, exitMargin: plan.exitMargin).rounded()))
-            let factor = String(format: "%.4g", 1 + plan.exitMargin)
-            out += zh ? "稳定脱贫：方案帮扶至人均 \(target) 元 = 贫困线 × \(factor)\n"
-                : "stable exit: the plan lifts households to \(target) yuan a person = line × \(factor)\n"
+            let target = StableExitTarget(line: study.registry.county.povertyLine, exitMargin: plan.exitMargin)
+            out += zh ? "稳定脱贫：方案帮扶至人均 \(target.income) 元 = 贫困线 × \(target.factor)\n"
+                : "stable exit: the plan lifts households to \(target.income) yuan a person = line × \(target.factor)\n"
         }
         let relocated = moved
         if relocated.households > 0 {
