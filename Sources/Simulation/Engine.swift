@@ -158,15 +158,22 @@ struct FrozenColumns: @unchecked Sendable {
         }
     }
 
-    /// `buffer[h]` = `value(h)` for the households, `filler` for the padding.
-    private func fill<T>(_ buffer: Buffer<T>, _ filler: T, households n: Int, _ value: (Int) -> T) {
-        let start = buffer.start
+    /// `start[h]` = `value(h)` for the households, `filler` for the padding (`padded` values).
+    private func fill<T>(_ start: UnsafeMutablePointer<T>, _ filler: T, households n: Int, _ value: (Int) -> T) {
         for h in 0..<n { (start + h).initialize(to: value(h)) }
         for h in n..<padded { (start + h).initialize(to: filler) }
     }
 
+    private func fill<T>(_ buffer: Buffer<T>, _ filler: T, households n: Int, _ value: (Int) -> T) {
+        fill(buffer.start, filler, households: n, value)
+    }
+
+    private func fill<T>(_ start: UnsafeMutablePointer<T>, from values: [T], _ filler: T) {
+        values.withUnsafeBufferPointer { v in fill(start, filler, households: v.count) { v[$0] } }
+    }
+
     private func fill<T>(_ buffer: Buffer<T>, from values: [T], _ filler: T) {
-        values.withUnsafeBufferPointer { v in fill(buffer, filler, households: v.count) { v[$0] } }
+        fill(buffer.start, from: values, filler)
     }
 
     /// Income columns, the poverty lines and the visiting order.
@@ -176,12 +183,8 @@ struct FrozenColumns: @unchecked Sendable {
         fill(baseVariance, from: model.baseVariance, 0)
         fill(baseStandardDeviation, from: model.baseStandardDeviation, 0)
         for j in 0..<model.shockedSources.count {
-            model.shockedMean[j].withUnsafeBufferPointer { a in
-                for h in 0..<padded { (shockedMean.start + (j * padded + h)).initialize(to: h < n ? a[h] : 0) }
-            }
-            model.shockedVariance[j].withUnsafeBufferPointer { v in
-                for h in 0..<padded { (shockedVariance.start + (j * padded + h)).initialize(to: h < n ? v[h] : 0) }
-            }
+            fill(shockedMean.start + j * padded, from: model.shockedMean[j], 0)
+            fill(shockedVariance.start + j * padded, from: model.shockedVariance[j], 0)
         }
         fill(lineTimesPersons, from: model.lineTimesPersons, -.infinity)
         model.lineTimesPersons.withUnsafeBufferPointer { line in

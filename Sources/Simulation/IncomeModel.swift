@@ -91,7 +91,12 @@ public struct IncomeModel: Sendable {
 
     /// The spread the simulation draws for each household: `perYuanEarned` = c above (or, with no
     /// earned income in the registry, `total` = √share × residual SE for every household).
-    public var residualSpread: ResidualSpread { spread }
+    public var residualSpread: ResidualSpread {
+        guard let ratio = residualPerEarnedSquared else {
+            return ResidualSpread(total: (transitoryShare * residualStandardError * residualStandardError).squareRoot())
+        }
+        return ResidualSpread(perYuanEarned: (transitoryShare * ratio).squareRoot())
+    }
 
     /// Root mean square over the fitted households of the spread drawn, yuan per household a
     /// year: √(share × Σ ε² / n).
@@ -101,11 +106,4 @@ public struct IncomeModel: Sendable {
     let meanSquaredResidual: Double
     /// c² without the share: Σ ε_h² / Σ earned_h² (nil when no household has earned income).
     let residualPerEarnedSquared: Double?
-
-    var spread: ResidualSpread {
-        guard let ratio = residualPerEarnedSquared else {
-            return ResidualSpread(total: (transitoryShare * residualStandardError * residualStandardError).squareRoot())
-        }
-        return ResidualSpread(perYuanEarned: (transitoryShare * ratio).squareRoot())
-    }
 }

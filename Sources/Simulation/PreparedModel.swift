@@ -103,6 +103,7 @@ struct PreparedModel {
             let assumption = scenario[source]
             let residual = input.residualSpread.bySource[source.rawValue]
             let growth = 1 + assumption.growth, spread = assumption.spread
+            let addsEarned = source.isEarned && !earned.isEmpty
             h.incomeBySource[source.rawValue].withUnsafeBufferPointer { income in
                 projectedIncome.withUnsafeMutableBufferPointer { projected in
                     baseVariance.withUnsafeMutableBufferPointer { variances in
@@ -110,12 +111,10 @@ struct PreparedModel {
                             for i in 0..<n where income[i] != 0 {
                                 let mean = income[i] * growth
                                 projected[i] += mean
+                                if addsEarned { earned[i] += mean }
                                 variances[i] += residual * residual
                                 body(i, mean, (mean * spread) * (mean * spread))
                             }
-                        }
-                        if source.isEarned && !earned.isEmpty {
-                            for i in 0..<n { earned[i] += income[i] * growth }
                         }
                         if let slot = slotOf[source] {
                             shockedMean[slot].withUnsafeMutableBufferPointer { means in
