@@ -59,6 +59,35 @@ struct SimulateCLITests {
         #expect((block["support_income"] as? NSNumber)?.doubleValue == 3000)
     }
 
+    /// simulate's `infrastructure_works` {scope, villages}: the villages counted by hand from
+    /// villages.csv — registered poor, not exited by county.toml's year (2018), some of the six
+    /// infrastructure columns 0, and for "planned" planned to exit by 2019.
+    @Test func simulateCountsTheVillagesWhoseGapsAreClosed() throws {
+        let text = try String(contentsOf: daiFolder.appendingPathComponent("villages.csv"), encoding: .utf8)
+        let rows = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        func column(_ name: String) throws -> Int { try #require(rows[0].firstIndex(of: name)) }
+        let (poor, exit, planned) = (try column("poor"), try column("exit_year"), try column("planned_exit_year"))
+        let items = try ["road", "water", "electricity", "broadband", "clinic", "school"].map(column)
+        let gapped = rows.dropFirst().filter { row in
+            row[poor] == "1" && (Int(row[exit]) ?? .max) > 2018 && items.contains { row[$0] == "0" }
+        }
+        let expected = ["none": 0, "planned": gapped.filter { (Int($0[planned]) ?? .max) <= 2019 }.count, "all": gapped.count]
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (scope, count) in expected {
+            let scenario = folder.appendingPathComponent("\(scope).toml")
+            try "name = \"\(scope)\"\nallocation = \"even\"\n[policy]\ninfrastructure_works = \"\(scope)\"\n"
+                .write(to: scenario, atomically: true, encoding: .utf8)
+            let run = try runTuopin(["simulate", daiFolder.path, "--scenario", scenario.path, "--draws", "4", "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(run.json)
+            let block = try #require(json["infrastructure_works"] as? [String: Any])
+            #expect(block["scope"] as? String == scope)
+            #expect(block["villages"] as? Int == count, "\(scope)")
+        }
+        #expect(expected["planned"] ?? 0 > 0 && expected["planned"] ?? 0 < expected["all"] ?? 0)
+    }
+
     /// compare's values are the per-scenario simulate results for the same seed (another path through the CLI).
     @Test func compareValuesEqualSimulateResults() throws {
         let files = ["baseline.toml", "more-transfers.toml"].map { daiScenarios.appendingPathComponent($0).path }
