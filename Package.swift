@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Study", targets: ["Study"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -64,10 +65,13 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Xllvm", "-slp-threshold=-50"])]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
         .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The county study the verbs (and the web app) share: folder → fit → plans → simulation →
+        // the comparison and the other reports. No module below imports it; the CLI only parses and prints.
+        .target(name: "Study", dependencies: ["Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports"]),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports",
+                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports", "Study",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +84,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning", "Tabular", "Optimization"]),
         .testTarget(name: "SimulationTests", dependencies: ["TestSupport", "Simulation", "SimulationAVX2", "Tabular", "Planning", "Poverty"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
+        .testTarget(name: "StudyTests", dependencies: ["TestSupport", "Study", "Simulation", "Planning", "Reports", "Tabular", "Poverty", "Regression"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"], exclude: ["Golden"]),
     ]

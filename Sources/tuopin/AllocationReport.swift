@@ -2,6 +2,7 @@ import Foundation
 import Optimization
 import Planning
 import Reports
+import Study
 
 /// Renders a `FundAllocationResult` as JSON, CSV (the plan) or a text / Markdown summary, zh or en.
 struct AllocationReport: PlanningReport {

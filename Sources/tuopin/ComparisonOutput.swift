@@ -7,6 +7,7 @@ struct ComparisonOutputOptions: ParsableArguments {
     @Option(help: "Output format: text, markdown, csv, json, html or xlsx.")
     var format: OutputFormat = .text
 
+    /// nil: the county's default (`CountyWorkspace.defaultLanguage`).
     @Option(help: "Label language: zh or en (default: zh for a county with a Chinese name).")
     var lang: Language?
 
@@ -21,12 +22,6 @@ struct ComparisonOutputOptions: ParsableArguments {
 
     func validate() throws {
         if excel && format != .csv { throw ValidationError("--excel goes with --format csv") }
-    }
-
-    /// The language asked for, else Chinese when the county's name has Chinese characters.
-    func language(countyName: String) -> Language {
-        if let lang { return lang }
-        return countyName.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? .zh : .en
     }
 
     /// Renders the comparison and writes it to standard output or `--output`.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Study
 
 /// `tuopin describe DIR`: the county's poverty profile in text, Markdown, CSV or JSON.
 struct Describe: ParsableCommand {
@@ -18,15 +18,7 @@ struct Describe: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try CountyFolder.load(directory)
-        let profile = CountyProfile(registry)
-        let report = DescribeReport(profile: profile, lang: output.lang)
-        switch output.format {
-        case .json: try output.emit(report.json().rendered())
-        case .text: try output.emit(report.headline() + "\n" + report.tables().map { $0.text(output.lang) }.joined(separator: "\n"))
-        case .markdown: try output.emit("# " + report.headline() + "\n" + report.tables().map { $0.markdown(output.lang) }.joined(separator: "\n"))
-        case .csv: try output.emit(report.tables().map { $0.csv(output.lang) }.joined(separator: "\n"))
-        case .html, .xlsx: throw ValidationError("describe offers --format text, markdown, csv or json")
-        }
+        let report = try CountyWorkspace(folder: directory).profile(language: output.lang)
+        try output.emit(report.rendered(as: output.reportFormat))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Tabular
 
 /// Output formats a verb may offer (`--format`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -22,6 +23,18 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Write the result to this file (atomically: a temporary file, then rename) instead of standard output.")
     var output: String?
+
+    /// The renderers' format of `--format` (xlsx, which no table renderer writes, as text: verbs
+    /// that offer xlsx write it themselves).
+    var reportFormat: ReportFormat {
+        switch format {
+        case .text, .xlsx: return .text
+        case .markdown: return .markdown
+        case .csv: return .csv
+        case .json: return .json
+        case .html: return .html
+        }
+    }
 
     /// Writes bytes (a workbook) to standard output, or atomically to `--output`.
     func emit(data: Data) throws {
@@ -65,25 +78,9 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// Writes `data` to a temporary file in the destination's folder and renames it into place, so a
-/// reader never sees a half-written file, even if the process is killed part-way.
+/// Writes `data` atomically (`AtomicFile.write`); a failure is bad input (exit 1) naming the file.
 func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    do {
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw CLIFailure(exit: .badInput, description: "\(path): cannot write the output file (\(reason))")
-        }
-    } catch let failure as CLIFailure {
-        throw failure
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw CLIFailure(exit: .badInput, description: "\(path): cannot write the output file (\(error.localizedDescription))")
-    }
+    do { try AtomicFile.write(data, to: path) } catch { throw CLIFailure(exit: .badInput, description: error.description) }
 }
 
 /// A report of `allocate` or `resettle`: the same result as JSON, CSV and a text or Markdown table.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Poverty
+import Study
 
 /// `tuopin poverty DATA.csv --income COL --line Z …`: poverty and inequality measures of a
 /// household (or person) file, with breakdowns by group and by income source.
@@ -63,7 +64,7 @@ struct PovertyCommand: ParsableCommand {
         let input = try PovertyInput.load(path: data, columns: columns)
         let analysis = try PovertyAnalysis(input, line: line, atkinsonEpsilons: try epsilons())
         for note in analysis.notes { FileHandle.standardError.write(Data(("tuopin poverty: " + note + "\n").utf8)) }
-        try output.emit(PovertyReport.render(analysis, format: output.format, language: output.lang))
+        try output.emit(PovertyReport.render(analysis, format: output.reportFormat, language: output.lang))
     }
 
     private func sourceColumns(_ list: String) -> [String] {

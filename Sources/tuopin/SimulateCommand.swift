@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Planning
 import Simulation
+import Study
 
 /// `tuopin simulate DIR --scenario FILE`: the Monte-Carlo projection of next year under one scenario.
 struct SimulateCommand: ParsableCommand {
@@ -30,18 +30,14 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The scenario file is read before the county folder, so that its errors come first.
         let parsed = try Scenario.load(path: scenario)
-        let registry = try CountyFolder.load(directory)
-        let study = try CountyStudy(registry: registry, transitoryShare: simulation.transitoryShare, scenarios: [parsed])
-        let relocation = try ScenarioRunner.relocationPlan(study, parsed, path: scenario, for: "scenario \(parsed.name)")
-        let (result, plan, note) = try study.simulate(parsed, scenarioPath: scenario, relocation: relocation,
-                                                      options: simulation.options(label: parsed.name))
-        if let note { FileHandle.standardError.write(Data("tuopin: \(note)\n".utf8)) }
-        let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: parsed.relocationEffects,
-                                      works: parsed.policy.infrastructureWorks)
+        let run = try CountyWorkspace(folder: directory).simulate(parsed, scenarioPath: scenario, settings: simulation.settings,
+                                                                  progress: simulation.progress)
+        printWarnings(run.warnings)
         switch output.format {
-        case .json: try output.emit(json: report.json())
-        default: try output.emit(report.text(output.lang))
+        case .json: try output.emit(json: run.report.json())
+        default: try output.emit(run.report.text(output.lang))
         }
     }
 }

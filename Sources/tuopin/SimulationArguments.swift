@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Simulation
+import Study
 
 /// The options every simulating verb shares (`simulate`, `compare`, `plan`).
 struct SimulationArguments: ParsableArguments {
@@ -26,34 +27,36 @@ struct SimulationArguments: ParsableArguments {
         if top < 0 { throw ValidationError("--top must be 0 or more") }
     }
 
-    /// The engine's options; a progress bar labelled `label` on stderr when stderr is a terminal.
-    func options(label: String) -> SimulationOptions {
-        var options = SimulationOptions(draws: draws, seed: seed,
-                                        threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount),
-                                        earlyWarningCount: top)
-        if let bar = ProgressBar(label: label) {
-            options.progress = { done, total in bar.show(done, of: total) }
-        }
-        return options
+    /// The study's settings from the options.
+    var settings: StudySettings {
+        StudySettings(draws: draws, seed: seed, threads: threads, transitoryShare: transitoryShare, earlyWarningCount: top)
+    }
+
+    /// A progress bar on stderr, one line per scenario, when stderr is a terminal; nil otherwise.
+    var progress: StudyProgress.Handler? {
+        guard let bar = ProgressBar() else { return nil }
+        return { bar.show($0.scenario, $0.completedDraws, of: $0.totalDraws) }
     }
 }
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.
-final class ProgressBar: @unchecked Sendable {
-    private let label: String
-
+final class ProgressBar: Sendable {
     /// A bar, or nil when standard error is not a terminal (pipes and files stay clean).
-    init?(label: String) {
+    init?() {
         guard isatty(2) == 1 else { return nil }
-        self.label = label
     }
 
-    /// Redraws the bar; the engine calls it one call at a time. The last call ends the line.
-    func show(_ done: Int, of total: Int) {
+    /// Redraws the bar labelled `label`; the engine calls it one call at a time. The last call ends the line.
+    func show(_ label: String, _ done: Int, of total: Int) {
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
         let end = done >= total ? "\n" : ""
         FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(end)".utf8))
     }
+}
+
+/// Writes each message of a study's run to standard error as `tuopin: message`.
+func printWarnings(_ warnings: [String]) {
+    for warning in warnings { FileHandle.standardError.write(Data("tuopin: \(warning)\n".utf8)) }
 }

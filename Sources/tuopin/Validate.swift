@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Planning
+import Study
 import Tabular
 
 /// `tuopin validate DIR`: checks a county folder completely; exit 0, or 1 with every error on stderr.
@@ -14,18 +14,18 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let registry = try loadCountyReportingEveryError(directory, otherwise: "the folder was not accepted")
+        let registry = try openCountyReportingEveryError(directory, otherwise: "the folder was not accepted").registry
         let seconds = Date().timeIntervalSince(started)
         FileHandle.standardError.write(Data(("tuopin: \(directory) is valid: \(registry.townships.count) townships, \(registry.villages.count) villages, \(registry.households.count) households, \(registry.projects.count) projects, \(registry.relocation.count) relocating households (\(String(format: "%.2f", seconds)) s)\n").utf8))
     }
 }
 
-/// Loads a county folder for the verbs that check a whole folder (`validate`, `plan`): every error
+/// Opens a county folder for the verbs that check a whole folder (`validate`, `plan`): every error
 /// goes to standard error as `file:line:column: …`, then a `CLIFailure` (exit 1) says how many there
 /// were and `consequence` (what did not happen).
-func loadCountyReportingEveryError(_ directory: String, otherwise consequence: String) throws -> CountyRegistry {
+func openCountyReportingEveryError(_ directory: String, otherwise consequence: String) throws -> CountyWorkspace {
     do {
-        return try CountyFolder.load(directory)
+        return try CountyWorkspace(folder: directory)
     } catch {
         FileHandle.standardError.write(Data((error.errors.map(\.description).joined(separator: "\n") + "\n").utf8))
         let n = error.errors.count

@@ -1,3 +1,4 @@
+import Reports
 /// English and Chinese labels of `tuopin poverty`'s tables, keyed by the JSON key they stand for.
 enum PovertyLabels {
     private static let table: [String: (en: String, zh: String)] = [

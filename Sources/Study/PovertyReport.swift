@@ -4,19 +4,20 @@ import Reports
 
 /// Renders a `PovertyAnalysis` as JSON (the CLI contract's keys), or as tables in text,
 /// Markdown or CSV with zh/en labels.
-enum PovertyReport {
-    static func render(_ analysis: PovertyAnalysis, format: OutputFormat, language: Language) -> String {
+public enum PovertyReport {
+    /// The analysis in `format` (JSON, CSV, Markdown; text otherwise, for HTML too) with `language` labels.
+    public static func render(_ analysis: PovertyAnalysis, format: ReportFormat, language: Language) -> String {
         switch format {
         case .json: return json(analysis).rendered() + "\n"
-        case .csv: return PovertyTable.csv(tables(analysis, language))
+        case .csv, .excelCSV: return PovertyTable.csv(tables(analysis, language))
         case .markdown: return PovertyTable.markdown(tables(analysis, language), heading: heading(analysis, language))
-        case .text, .html, .xlsx: return PovertyTable.text(tables(analysis, language), heading: heading(analysis, language))
+        case .text, .html: return PovertyTable.text(tables(analysis, language), heading: heading(analysis, language))
         }
     }
 
     // MARK: JSON
 
-    static func json(_ a: PovertyAnalysis) -> JSON {
+    public static func json(_ a: PovertyAnalysis) -> JSON {
         let p = a.profile
         var fields: [(String, JSON)] = [
             ("file", .string(a.path)),

@@ -1,13 +1,14 @@
 import Foundation
+import Reports
 import Simulation
 import Tabular
 
 /// The scenario files of a comparison: those given, or every `*.toml` in `DIR/scenarios/` with the
 /// baseline first (a file named `baseline.toml`, else the first by name).
-enum ScenarioFiles {
+public enum ScenarioFiles {
     /// The paths to simulate, baseline first.
     /// - Throws: `InputError` when none is given and the folder has no scenario file.
-    static func paths(folder: String, given: [String]) throws -> [String] {
+    public static func paths(folder: String, given: [String]) throws -> [String] {
         if !given.isEmpty { return given }
         let directory = (folder as NSString).appendingPathComponent("scenarios")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
@@ -20,7 +21,7 @@ enum ScenarioFiles {
     }
 
     /// Parses every file first (all errors before any simulation), checking that names are unique.
-    static func load(_ paths: [String]) throws -> [Scenario] {
+    public static func load(_ paths: [String]) throws -> [Scenario] {
         let scenarios = try paths.map { try Scenario.load(path: $0) }
         var seen: [String: String] = [:]
         for (scenario, path) in zip(scenarios, paths) {

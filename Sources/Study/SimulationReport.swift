@@ -4,15 +4,28 @@ import Reports
 import Simulation
 
 /// The printed result of `tuopin simulate`: the JSON of the CLI contract and a text summary.
-struct SimulationReport {
-    var result: SimulationResult
-    var plan: PlanIncome
-    var study: CountyStudy
+public struct SimulationReport: Sendable {
+    /// The engine's result for the scenario.
+    public var result: SimulationResult
+    /// The plan whose income the scenario's households received.
+    public var plan: PlanIncome
+    /// The county as prepared for the simulation (registry, income model, plans).
+    public var study: CountyStudy
     /// The scenario's relocation plan (nil: nobody moves) and what moving does.
-    var relocation: RelocationPlan?
-    var effects: RelocationEffects
+    public var relocation: RelocationPlan?
+    public var effects: RelocationEffects
     /// The scenario's infrastructure works (`[policy] infrastructure_works`).
-    var works: PolicyLevers.InfrastructureWorks
+    public var works: PolicyLevers.InfrastructureWorks
+
+    public init(result: SimulationResult, plan: PlanIncome, study: CountyStudy, relocation: RelocationPlan?, effects: RelocationEffects,
+                works: PolicyLevers.InfrastructureWorks) {
+        self.result = result
+        self.plan = plan
+        self.study = study
+        self.relocation = relocation
+        self.effects = effects
+        self.works = works
+    }
 
     /// Registered households moved next year, and their persons.
     private var moved: (households: Int, persons: Int) {
@@ -27,7 +40,7 @@ struct SimulationReport {
     /// JSON: `scenario`, `draws`, `seed`, `households`, `poor_persons` {mean, p05, p95, std_error},
     /// `p_county_exit`, `targets` [{name, kind, value, probability}], then the other intervals, the
     /// plan, the income model, mean poor persons by township and the early-warning list.
-    func json() -> JSON {
+    public func json() -> JSON {
         let r = result
         let relocated = moved
         let registry = study.registry
@@ -92,7 +105,7 @@ struct SimulationReport {
     }
 
     /// A plain-text summary: the indicators with their 5 %–95 % ranges, the targets, the early-warning list.
-    func text(_ lang: Language) -> String {
+    public func text(_ lang: Language) -> String {
         let r = result
         let zh = lang == .zh
         func row(_ zhLabel: String, _ enLabel: String, _ i: Interval, decimals: Int = 0, percent: Bool = false) -> [Cell] {

@@ -1,9 +1,10 @@
 import Foundation
+import Reports
 import Poverty
 import Tabular
 
 /// Everything `tuopin poverty` reports, computed from checked input by the `Poverty` module.
-struct PovertyAnalysis {
+public struct PovertyAnalysis: Sendable {
     let path: String
     let rows: Int
     let profile: PovertyProfile
@@ -18,12 +19,15 @@ struct PovertyAnalysis {
     let sourceNames: [String]
     let sources: GiniBySource?
     /// Messages for standard error: undefined measures and adjustments made, each located where possible.
-    let notes: [String]
+    public let notes: [String]
 
     /// Name given to the source added when the sources do not add up to the income.
     static let residualSourceName = "(residual)"
 
-    init(_ input: PovertyInput, line: Double, atkinsonEpsilons: [Double]) throws {
+    /// Computes every measure of `tuopin poverty` for `input` at the poverty line `line` (yuan a
+    /// person a year) with Atkinson indices for `atkinsonEpsilons`.
+    /// - Throws: `PovertyError` when the incomes, weights or design cannot give the profile.
+    public init(_ input: PovertyInput, line: Double, atkinsonEpsilons: [Double]) throws {
         var notes: [String] = []
         func explain(_ measure: String, _ error: PovertyError) -> String {
             switch error {

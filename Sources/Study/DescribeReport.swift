@@ -3,13 +3,21 @@ import Reports
 import Planning
 
 /// Turns a `CountyProfile` into the printed tables and the JSON of `tuopin describe`.
-struct DescribeReport {
-    var profile: CountyProfile
-    var lang: Language
+public struct DescribeReport: Sendable {
+    /// The county's profile (`CountyProfile` of the registry).
+    public var profile: CountyProfile
+    /// The labels' language.
+    public var lang: Language
+
+    public init(profile: CountyProfile, lang: Language) {
+        self.profile = profile
+        self.lang = lang
+    }
 
     func label(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
 
-    func headline() -> String {
+    /// One line: the county, its poor persons and households, incidence, registered persons, poor villages and the line.
+    public func headline() -> String {
         let p = profile
         let name = lang == .zh ? p.county.name : (p.county.englishName ?? p.county.name)
         return label(
@@ -17,7 +25,19 @@ struct DescribeReport {
             "\(name) \(p.county.year): \(p.poorPersons) poor persons in \(p.poorHouseholds) households, incidence \(String(format: "%.2f", p.incidence * 100))%; registered \(p.registeredPersons) persons in \(p.households) households (\(String(format: "%.1f", p.registeredIncidence * 100))%); \(p.poorVillages) of \(p.villages) villages poor; line \(Int(p.county.povertyLine)) yuan")
     }
 
-    func tables() -> [ReportTable] {
+    /// The profile in `format`: the JSON of the CLI contract, the tables as CSV blocks, or the
+    /// headline and the tables as Markdown or aligned text (HTML: text; `describe` offers no page).
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .json: return json().rendered()
+        case .csv, .excelCSV: return tables().map { $0.csv(lang) }.joined(separator: "\n")
+        case .markdown: return "# " + headline() + "\n" + tables().map { $0.markdown(lang) }.joined(separator: "\n")
+        case .text, .html: return headline() + "\n" + tables().map { $0.text(lang) }.joined(separator: "\n")
+        }
+    }
+
+    /// The profile as printed tables, in the order `describe` prints them.
+    public func tables() -> [ReportTable] {
         let p = profile
         var out: [ReportTable] = []
         out.append(ReportTable(
@@ -106,7 +126,7 @@ struct DescribeReport {
 
     /// The JSON of the CLI contract: county, townships, villages, poor_villages, households,
     /// poor_households, poor_persons, incidence, by_township, then the other profile tables.
-    func json() -> JSON {
+    public func json() -> JSON {
         let p = profile
         func codeCounts(_ list: [CountyProfile.CodeCount]) -> JSON {
             .array(list.map { .object([("code", .string($0.code)), ("label_zh", .string($0.chinese)), ("label_en", .string($0.english)),

@@ -4,11 +4,13 @@ import Reports
 /// The income a stable-exit plan lifts households to, as the reports print it: the target
 /// `GapCurves.targetIncome(line:exitMargin:)` in whole yuan with grouped digits ("3,889") and the
 /// factor 1 + margin ("1.10" for a whole percentage, else up to four significant digits: "1.125").
-struct StableExitTarget {
-    let income: String
-    let factor: String
+public struct StableExitTarget: Sendable {
+    /// The target income, whole yuan a person with grouped digits.
+    public let income: String
+    /// 1 + margin as printed.
+    public let factor: String
 
-    init(line: Double, exitMargin: Double) {
+    public init(line: Double, exitMargin: Double) {
         income = NumberFormat.grouped(Int(GapCurves.targetIncome(line: line, exitMargin: exitMargin).rounded()))
         let percent = (1 + exitMargin) * 100
         factor = String(format: abs(percent - percent.rounded()) < 1e-9 ? "%.2f" : "%.4g", 1 + exitMargin)

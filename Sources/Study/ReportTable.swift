@@ -2,7 +2,7 @@ import Foundation
 import Reports
 
 /// One cell of a printed table.
-enum Cell {
+public enum Cell: Sendable {
     case text(String)
     case int(Int)
     /// A number printed with the given decimals.
@@ -11,7 +11,7 @@ enum Cell {
     case percent(Double, Int)
 
     /// The printed text; "-" for a number that is NaN or infinite (a table never shows nan or inf).
-    var display: String {
+    public var display: String {
         switch self {
         case .number(let d, _) where !d.isFinite, .percent(let d, _) where !d.isFinite: return "-"
         case .text(let s): return s
@@ -22,7 +22,7 @@ enum Cell {
     }
 
     /// The CSV text; empty for a number that is NaN or infinite.
-    var csv: String {
+    public var csv: String {
         switch self {
         case .number(let d, _) where !d.isFinite, .percent(let d, _) where !d.isFinite: return ""
         case .percent(let d, _): return String(d)
@@ -31,18 +31,29 @@ enum Cell {
         }
     }
 
-    var isNumeric: Bool { if case .text = self { return false } else { return true } }
+    public var isNumeric: Bool { if case .text = self { return false } else { return true } }
 }
 
 /// A titled table with bilingual labels, rendered as aligned text, Markdown or CSV.
-struct ReportTable {
-    var key: String
-    var title: (zh: String, en: String)
-    var columns: [(zh: String, en: String)]
-    var rows: [[Cell]]
+public struct ReportTable: Sendable {
+    /// The table's key in CSV blocks and JSON (`by_township`, `income_model`, …).
+    public var key: String
+    /// The title in Chinese and English.
+    public var title: (zh: String, en: String)
+    /// The column headers in Chinese and English.
+    public var columns: [(zh: String, en: String)]
+    /// The cells, row by row.
+    public var rows: [[Cell]]
 
-    func title(_ lang: Language) -> String { lang == .zh ? title.zh : title.en }
-    func headers(_ lang: Language) -> [String] { columns.map { lang == .zh ? $0.zh : $0.en } }
+    public init(key: String, title: (zh: String, en: String), columns: [(zh: String, en: String)], rows: [[Cell]]) {
+        self.key = key
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public func title(_ lang: Language) -> String { lang == .zh ? title.zh : title.en }
+    public func headers(_ lang: Language) -> [String] { columns.map { lang == .zh ? $0.zh : $0.en } }
 
     /// Indices of the columns whose cells are numbers (aligned right).
     private var numericColumns: Set<Int> {
@@ -50,17 +61,17 @@ struct ReportTable {
     }
 
     /// The title, then the table aligned for a terminal (East Asian wide characters count two columns).
-    func text(_ lang: Language) -> String {
+    public func text(_ lang: Language) -> String {
         title(lang) + "\n" + TextTable(header: headers(lang), rows: rows.map { $0.map(\.display) }, rightAligned: numericColumns).text() + "\n"
     }
 
     /// A Markdown section: `## title`, then the table.
-    func markdown(_ lang: Language) -> String {
+    public func markdown(_ lang: Language) -> String {
         "## \(title(lang))\n\n" + TextTable(header: headers(lang), rows: rows.map { $0.map(\.display) }, rightAligned: numericColumns).markdown() + "\n"
     }
 
     /// CSV block: a `# title` line, the header and the rows (fractions stay fractions).
-    func csv(_ lang: Language) -> String {
+    public func csv(_ lang: Language) -> String {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }

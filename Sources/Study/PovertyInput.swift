@@ -1,19 +1,37 @@
 import Foundation
+import Reports
 import Poverty
 import Tabular
 
 /// The columns `tuopin poverty` reads, checked cell by cell so that every problem names its
 /// file, line and column before any measure is computed.
-struct PovertyInput {
+public struct PovertyInput: Sendable {
     /// Which columns hold what (names as in the CSV header).
-    struct Columns {
-        var income: String
-        var weight: String?
-        var size: String?
-        var by: String?
-        var sources: [String]
-        var strata: String?
-        var psu: String?
+    public struct Columns: Sendable {
+        /// Per-capita income, yuan a year.
+        public var income: String
+        /// Household survey weight (none: every row weighs 1).
+        public var weight: String?
+        /// Persons in the household (none: every row is one person).
+        public var size: String?
+        /// Categorical column for the breakdown by subgroup.
+        public var by: String?
+        /// Income-source columns for the Gini decomposition.
+        public var sources: [String]
+        /// Stratum and primary sampling unit of the survey design.
+        public var strata: String?
+        public var psu: String?
+
+        public init(income: String, weight: String? = nil, size: String? = nil, by: String? = nil, sources: [String] = [],
+                    strata: String? = nil, psu: String? = nil) {
+            self.income = income
+            self.weight = weight
+            self.size = size
+            self.by = by
+            self.sources = sources
+            self.strata = strata
+            self.psu = psu
+        }
     }
 
     let path: String
@@ -39,7 +57,7 @@ struct PovertyInput {
     /// - Throws: `InputError` naming file, line and column for a missing column, an empty or
     ///   non-numeric cell, a negative weight, a household size that is not a whole number ≥ 1, an
     ///   empty group, or a file without data rows.
-    static func load(path: String, columns: Columns) throws -> PovertyInput {
+    public static func load(path: String, columns: Columns) throws -> PovertyInput {
         let csv = try CSVFile(path: path)
         let numeric = [columns.income] + [columns.weight, columns.size].compactMap { $0 } + columns.sources
         let categorical = [columns.by, columns.strata, columns.psu].compactMap { $0 }

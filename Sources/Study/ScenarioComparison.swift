@@ -5,14 +5,28 @@ import Simulation
 
 /// Fills the Reports `Comparison` from simulated scenarios (baseline first). Every figure comes
 /// from a `SimulationResult` or the registry; the renderers only format.
-struct ScenarioComparison {
-    var study: CountyStudy
-    var scenarios: [Scenario]
-    var runs: [(result: SimulationResult, plan: PlanIncome)]
+public struct ScenarioComparison: Sendable {
+    /// The county as prepared for the simulations.
+    public var study: CountyStudy
+    /// The scenarios, baseline first.
+    public var scenarios: [Scenario]
+    /// Each scenario's result and plan, in the order of `scenarios`.
+    public var runs: [(result: SimulationResult, plan: PlanIncome)]
     /// The resettlement plan behind each scenario (nil: the county has no relocation or no sites).
-    var resettlement: [ResettlementResult?]
-    var draws: Int
-    var seed: UInt64
+    public var resettlement: [ResettlementResult?]
+    /// Draws per scenario and the seed they shared.
+    public var draws: Int
+    public var seed: UInt64
+
+    public init(study: CountyStudy, scenarios: [Scenario], runs: [(result: SimulationResult, plan: PlanIncome)],
+                resettlement: [ResettlementResult?], draws: Int, seed: UInt64) {
+        self.study = study
+        self.scenarios = scenarios
+        self.runs = runs
+        self.resettlement = resettlement
+        self.draws = draws
+        self.seed = seed
+    }
 
     private var registry: CountyRegistry { study.registry }
 
@@ -25,7 +39,9 @@ struct ScenarioComparison {
         return (0..<h.count).reduce(0) { $0 + (h.hasExited($1, by: registry.county.year) ? 0 : Int(h.size[$1])) }
     }
 
-    func comparison() -> Comparison {
+    /// The comparison model: main indicators with ranges, target chances, depth and inequality,
+    /// funds, relocation, the breakdowns by township and tier, the charts and the notes.
+    public func comparison() -> Comparison {
         let county = registry.county
         let nextYear = county.year + 1
         let english = county.englishName ?? county.name
