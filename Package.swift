@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS) and LAPACKE. Only `Linear` imports this.
@@ -68,10 +69,13 @@ let package = Package(
         // The county study the verbs (and the web app) share: folder → fit → plans → simulation →
         // the comparison and the other reports. No module below imports it; the CLI only parses and prints.
         .target(name: "Study", dependencies: ["Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports"]),
+        // `tuopin serve`: the planner's web app and its JSON API over Study (loopback by default).
+        .target(name: "Server", dependencies: ["Study", "Simulation", "Planning", "Reports", "Tabular",
+                                               .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "tuopin",
             dependencies: [
-                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports", "Study",
+                "Linear", "Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports", "Study", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning", "Tabular", "Optimization"]),
         .testTarget(name: "SimulationTests", dependencies: ["TestSupport", "Simulation", "SimulationAVX2", "Tabular", "Planning", "Poverty"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
+        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "Server", "Study", "tuopin"]),
         .testTarget(name: "StudyTests", dependencies: ["TestSupport", "Study", "Simulation", "Planning", "Reports", "Tabular", "Poverty", "Regression"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["tuopin"], exclude: ["Golden"]),

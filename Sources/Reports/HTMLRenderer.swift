@@ -111,7 +111,7 @@ struct HTMLRenderer {
     }
 
     private func chartsSection() -> String {
-        let charts = SVGCharts(comparison: comparison, language: language)
+        let charts = SVGCharts(scenarios: comparison.scenarios, language: language)
         var html: [String] = []
         if let series = comparison.charts.poorPersonsByTownship {
             html.append(figure(series.title, charts.townshipBars(series), caption: Vocabulary.barsCaption))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Escapes text for HTML and SVG (valid XML too): `&`, `<`, `>`, `"` and `'`.
-func escapeMarkup(_ text: String) -> String {
+public func escapeMarkup(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for ch in text {

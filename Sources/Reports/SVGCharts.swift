@@ -1,6 +1,7 @@
 /// The HTML page's charts as inline SVG. They only lay out and format the figures of the model.
 struct SVGCharts {
-    var comparison: Comparison
+    /// The series each chart draws, one colour each (a comparison's scenarios).
+    var scenarios: [ScenarioName]
     var language: Language
     var format: NumberFormat { NumberFormat(language: language) }
     let width = 960.0
@@ -43,9 +44,9 @@ struct SVGCharts {
         let labelWidth = (labels.map { textWidth($0, fontSize: 14) }.max() ?? 60) + 16
         let left = labelWidth, right = width - 90
         let barHeight = 13.0, gap = 3.0, groupGap = 14.0
-        let scenarioCount = Double(comparison.scenarios.count)
+        let scenarioCount = Double(scenarios.count)
         let groupHeight = scenarioCount * (barHeight + gap) - gap
-        let (legendSVG, legendHeight) = legend(comparison.scenarios.enumerated().map { ($0.element.label.text(in: language), Palette.scenario($0.offset)) }, y: 18, left: left)
+        let (legendSVG, legendHeight) = legend(scenarios.enumerated().map { ($0.element.label.text(in: language), Palette.scenario($0.offset)) }, y: 18, left: left)
         let top = 18 + legendHeight + 8
         let ticks = niceTicks(low: 0, high: max(series.maximum, 1))
         let scaleMax = max(ticks.last ?? 1, series.maximum)
@@ -60,7 +61,7 @@ struct SVGCharts {
             let groupTop = top + Double(c) * (groupHeight + groupGap)
             if c % 2 == 1 { body.insert(rect(x: 0, y: groupTop - groupGap / 2, width: width, height: groupHeight + groupGap, fill: "#f6f7f9"), at: 0) }
             body.append(text(label, x: left - 10, y: groupTop + groupHeight / 2 + 5, size: 14, anchor: "end", weight: "600"))
-            for (s, scenario) in comparison.scenarios.enumerated() {
+            for (s, scenario) in scenarios.enumerated() {
                 let estimate = series.values[s][c]
                 let y = groupTop + Double(s) * (barHeight + gap)
                 body.append(rect(x: left, y: y, width: x(estimate.value) - left, height: barHeight, fill: Palette.scenario(s),
@@ -82,7 +83,7 @@ struct SVGCharts {
     /// One histogram panel per scenario on a common axis, the median marked, the 5 %–95 % range
     /// under it, and the target as a red dashed line across all panels.
     func headcountPanels(_ chart: HeadcountChart) -> String {
-        let labels = comparison.scenarios.map { $0.label.text(in: language) }
+        let labels = scenarios.map { $0.label.text(in: language) }
         let left = 20.0, right = width - 20
         let panelHeight = 92.0, panelGap = 40.0
         let top = 44.0
@@ -133,7 +134,7 @@ struct SVGCharts {
 
     /// Horizontal stacked bars, one per scenario: `parts(scenario)` split by `categories`, the total at the end.
     func stackedBars(title: String, categories: [LocalizedText], parts: (Int) -> [Double], total: (Int) -> Double, largest: Double) -> String {
-        let labels = comparison.scenarios.map { $0.label.text(in: language) }
+        let labels = scenarios.map { $0.label.text(in: language) }
         let labelWidth = (labels.map { textWidth($0, fontSize: 14) }.max() ?? 60) + 16
         let left = labelWidth, right = width - 120
         let (legendSVG, legendHeight) = legend(categories.enumerated().map { ($0.element.text(in: language), Palette.segment($0.offset)) }, y: 18, left: left)
@@ -158,5 +159,15 @@ struct SVGCharts {
             body.append(text(format.value(total(s), unit: .yuan), x: x + 8, y: y + barHeight / 2 + 5, size: 14, weight: "700"))
         }
         return svg(height: top + Double(labels.count) * (barHeight + gap) + 4, label: title, body: body)
+    }
+}
+
+extension CategorySeries {
+    /// The series as inline SVG: grouped horizontal bars, one bar per entry of `seriesNames` (in the
+    /// order of `values`) for each category, with the 5 %–95 % range as a whisker where the
+    /// estimates have one, labels and numbers in `language`. The comparison page draws poor persons
+    /// by township with it; the web app's county profile too.
+    public func barChartSVG(seriesNames: [ScenarioName], language: Language) -> String {
+        SVGCharts(scenarios: seriesNames, language: language).townshipBars(self)
     }
 }

@@ -70,6 +70,25 @@ public struct ReportTable: Sendable {
         "## \(title(lang))\n\n" + TextTable(header: headers(lang), rows: rows.map { $0.map(\.display) }, rightAligned: numericColumns).markdown() + "\n"
     }
 
+    /// An HTML `<table>` with the title as its caption; numeric columns get `class="num"`, and each
+    /// row's first cell is its header. Text is escaped.
+    public func html(_ lang: Language) -> String {
+        let numeric = numericColumns
+        var out = "<table class=\"report\" data-key=\"\(escapeMarkup(key))\"><caption>\(escapeMarkup(title(lang)))</caption>\n<thead><tr>"
+        for (k, header) in headers(lang).enumerated() {
+            out += "<th\(numeric.contains(k) ? " class=\"num\"" : "")>\(escapeMarkup(header))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            out += "<tr>"
+            for (k, cell) in row.enumerated() {
+                out += "<td\(numeric.contains(k) ? " class=\"num\"" : "")>\(escapeMarkup(cell.display))</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+
     /// CSV block: a `# title` line, the header and the rows (fractions stay fractions).
     public func csv(_ lang: Language) -> String {
         func field(_ s: String) -> String {

@@ -20,7 +20,7 @@ struct Tuopin: ParsableCommand {
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
             AllocateCommand.self, ResettleCommand.self,
             SimulateCommand.self, CompareCommand.self,
-            RenderCommand.self,
+            RenderCommand.self, ServeCommand.self,
         ]
     )
 
