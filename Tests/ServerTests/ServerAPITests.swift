@@ -169,3 +169,19 @@ struct ServerAPITests {
         #expect(FileManager.default.fileExists(atPath: server.folder.appendingPathComponent("scenarios/baseline.toml").path))
     }
 }
+
+/// docs/openapi.yaml documents every endpoint the API tests call, and no other.
+@Suite("tuopin serve: the OpenAPI file")
+struct OpenAPIFileTests {
+    @Test func everyEndpointIsDocumented() throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        let documented = Set(text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  /api/"), line.hasSuffix(":") else { return nil }
+            return String(line.dropFirst(2).dropLast())
+        })
+        let called: Set<String> = ["/api/counties", "/api/counties/{county}/profile", "/api/counties/{county}/scenarios",
+                                   "/api/counties/{county}/scenarios/{file}", "/api/counties/{county}/runs", "/api/runs/{run}",
+                                   "/api/runs/{run}/result"]
+        #expect(documented == called)
+    }
+}
