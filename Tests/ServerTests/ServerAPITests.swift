@@ -105,6 +105,30 @@ struct ServerAPITests {
         #expect(leftovers.isEmpty)
     }
 
+    /// Concurrent saves of one file: the file ends as one of the texts sent, whole, with no
+    /// temporary file left behind.
+    @Test func concurrentSavesLeaveOneWholeFile() async throws {
+        let server = try ServedCounty()
+        defer { server.stop() }
+        let baseline = try String(contentsOf: server.folder.appendingPathComponent("scenarios/baseline.toml"), encoding: .utf8)
+        let texts = (0..<2).map { k in
+            baseline.replacingOccurrences(of: "name = \"baseline\"", with: "name = \"racing\"")
+                .replacingOccurrences(of: "probability = 0.10", with: "probability = 0.1\(k + 1)") + String(repeating: "# padding\n", count: 2_000 * (k + 1))
+        }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for k in 0..<16 {
+                group.addTask { try await server.request("PUT", "api/counties/daixian/scenarios/racing.toml", json: ["toml": texts[k % 2], "overwrite": true]).status }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 200 || $0 == 201 }, "\(statuses)")
+        let final = try String(contentsOf: server.folder.appendingPathComponent("scenarios/racing.toml"), encoding: .utf8)
+        #expect(texts.contains(final))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: server.folder.appendingPathComponent("scenarios").path)
+            .filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
     /// A run: refused while the county's run is going, then its result in every format, the JSON
     /// and CSV byte for byte those of `tuopin compare` with the same scenarios, draws and seed.
     @Test func runResultsAreTheCLIsBytes() async throws {
