@@ -133,26 +133,41 @@ extension Workbench {
         func t(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
         let text = try readText(path, file: file)
         let target = copy ? String(file.dropLast(5)) + "-copy.toml" : file
+        var formHTML = ""
+        if let scenario = try? Scenario.parse(toml: text, file: file) {
+            formHTML = Self.formFields(ScenarioEditorForm(scenario), language: language)
+        } else {
+            formHTML = "<p class=\"error\">\(t("此文件无法解析，只能编辑其文本：", "This file does not parse; edit its text below:"))</p>"
+        }
         let body = """
-            <section id="editor"><h2>\(t("编辑方案", "Edit the scenario")) <code>\(escapeMarkup(file))</code></h2>
+            <section id="editor"><h2>\(t(copy ? "复制方案" : "编辑方案", copy ? "Copy the scenario" : "Edit the scenario")) <code>\(escapeMarkup(file))</code></h2>
             <form id="scenario-form">
-            <p><label>\(t("保存为文件", "Save as file")) <input id="target" name="target" value="\(escapeMarkup(target))" pattern="[^/]+\\.toml"></label>
+            <p><label>\(t("保存为文件", "Save as file")) <input id="target" name="target" value="\(escapeMarkup(target))"></label>
             <label><input type="checkbox" id="overwrite" \(copy ? "" : "checked")> \(t("覆盖同名文件", "replace a file of that name"))</label></p>
-            <p><label for="toml">\(t("方案文件（TOML）", "The scenario file (TOML)"))</label><br>
-            <textarea id="toml" name="toml" rows="30" cols="100" spellcheck="false">\(escapeMarkup(text))</textarea>
-            <span class="error field-error" data-for="toml"></span></p>
+            \(formHTML)
+            <p class="error field-error" data-for=""></p>
             <p><button id="save" type="submit">\(t("检查并保存", "Check and save"))</button> <span id="status" role="status"></span></p>
             </form>
+            <details><summary>\(t("方案文件文本（TOML）", "The scenario file's text (TOML)"))</summary>
+            <textarea id="toml" rows="30" spellcheck="false">\(escapeMarkup(text))</textarea>
+            <p><button id="save-text" type="button">\(t("检查并保存文本", "Check and save the text"))</button>
+            <span class="error field-error" data-for="toml"></span></p></details>
             <p><a href="/county/\(entry.id)?lang=\(language.rawValue)">\(t("返回县页面", "Back to the county"))</a></p>
             </section>
             <script>
             const county = \(JSON.quote(entry.id));
             const saved = \(JSON.quote(t("已保存", "saved")));
-            document.getElementById("scenario-form").addEventListener("submit", async event => {
-              event.preventDefault();
+            const inputs = () => [...document.querySelectorAll("[data-path]")];
+            window.tuopinEditor = {
+              fieldPaths: () => inputs().map(input => input.dataset.path),
+              set: (path, value) => { const input = inputs().find(i => i.dataset.path === path); if (!input) throw new Error("no field " + path); input.value = value; },
+              values: () => Object.fromEntries(inputs().map(input => [input.dataset.path, input.value])),
+            };
+            async function save(body) {
               for (const slot of document.querySelectorAll(".field-error")) slot.textContent = "";
+              for (const input of inputs()) input.classList.remove("invalid");
+              body.overwrite = document.getElementById("overwrite").checked;
               const target = document.getElementById("target").value;
-              const body = {toml: document.getElementById("toml").value, overwrite: document.getElementById("overwrite").checked};
               const response = await fetch(`/api/counties/${county}/scenarios/${encodeURIComponent(target)}`,
                                            {method: "PUT", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
               const answer = await response.json();
@@ -160,13 +175,56 @@ extension Workbench {
               if (response.ok) { status.textContent = `${saved}: ${answer.file}`; status.className = "ok"; return; }
               status.textContent = answer.error; status.className = "error";
               for (const field of answer.fields || []) {
-                const slot = document.querySelector(`.field-error[data-for="${field.path || "toml"}"]`);
-                if (slot) slot.textContent = field.message;
+                const key = field.path == null ? ("values" in body ? "" : "toml") : field.path;
+                const slot = document.querySelector(`.field-error[data-for="${CSS.escape(key)}"]`) || document.querySelector('.field-error[data-for=""]');
+                slot.textContent = field.message;
+                const input = inputs().find(i => i.dataset.path === key);
+                if (input) input.classList.add("invalid");
               }
-            });
+            }
+            document.getElementById("scenario-form").addEventListener("submit", event => { event.preventDefault(); save({values: window.tuopinEditor.values()}); });
+            document.getElementById("save-text").addEventListener("click", () => save({toml: document.getElementById("toml").value}));
             </script>
             """
         return page(title: "\(file) · tuopin", entry: entry, language: language, body: body)
+    }
+
+    /// The form's fields grouped in fieldsets, each input named by its key path with an error slot beside it.
+    static func formFields(_ form: ScenarioEditorForm, language: Language) -> String {
+        let zh = language == .zh
+        func groupTitle(_ group: String) -> String {
+            let titles: [String: (String, String)] = [
+                "scenario": ("方案与资金分配", "Scenario and allocation"), "sources": ("各来源收入的增长与波动", "Growth and spread of each income source"),
+                "policy": ("政策", "Policy levers"), "relocation": ("易地扶贫搬迁", "Relocation"), "targets": ("年度目标", "The year's targets"),
+            ]
+            if let title = titles[group] { return zh ? title.0 : title.1 }
+            if group.hasPrefix("shocks[") { return (zh ? "共同冲击 " : "Common shock ") + String(group.dropFirst(7).dropLast()) }
+            if group.hasPrefix("risks[") { return (zh ? "家庭风险 " : "Household risk ") + String(group.dropFirst(6).dropLast()) }
+            return group
+        }
+        var out = "", current: String?
+        for field in form.fields {
+            if field.group != current {
+                if current != nil { out += "</fieldset>\n" }
+                out += "<fieldset data-group=\"\(escapeMarkup(field.group))\"><legend>\(escapeMarkup(groupTitle(field.group)))</legend>\n"
+                current = field.group
+            }
+            let path = escapeMarkup(field.path)
+            let label = escapeMarkup(zh ? field.labelZh : field.labelEn)
+            let input: String
+            switch field.kind {
+            case .choice, .boolean:
+                input = "<select id=\"f-\(path)\" data-path=\"\(path)\">" + field.choices.map { choice in
+                    "<option value=\"\(escapeMarkup(choice))\"\(choice == field.value ? " selected" : "")>\(escapeMarkup(choice))</option>"
+                }.joined() + "</select>"
+            default:
+                let list = field.choices.isEmpty ? "" : " title=\"\(escapeMarkup(field.choices.joined(separator: ", ")))\""
+                input = "<input id=\"f-\(path)\" data-path=\"\(path)\" value=\"\(escapeMarkup(field.value))\"\(list)>"
+            }
+            let hint = field.hint.isEmpty ? "" : " <small>\(escapeMarkup(field.hint))</small>"
+            out += "<p class=\"field\"><label for=\"f-\(path)\">\(label)</label> \(input)\(hint) <span class=\"error field-error\" data-for=\"\(path)\"></span></p>\n"
+        }
+        return out + (current == nil ? "" : "</fieldset>\n")
     }
 
     // MARK: Layout
@@ -195,6 +253,9 @@ extension Workbench {
             iframe#result-frame { width: 100%; height: 1400px; border: 1px solid #ccc; }
             progress { width: 320px; } textarea { font-family: monospace; font-size: 13px; width: 100%; }
             .controls label { margin-right: 16px; } button { font-size: 15px; padding: 4px 14px; }
+            fieldset { border: 1px solid #ddd; margin: 10px 0; } legend { font-weight: 600; }
+            p.field { margin: 4px 0; } p.field label { display: inline-block; min-width: 210px; }
+            input.invalid, select.invalid { border: 2px solid #b00020; } small { color: #666; }
             </style></head>
             <body><header><h1>脱贫 tuopin</h1>
             <label>\(language == .zh ? "县（区）" : "County") <select id="county-switch" onchange="location.href='/county/'+this.value+'?lang=\(language.rawValue)'">\(options)</select></label>

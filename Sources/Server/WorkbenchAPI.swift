@@ -118,22 +118,20 @@ public struct Workbench: Sendable {
             let entry = try entry(context)
             let (file, path) = try scenarioPath(entry, context, mustExist: true)
             let text = try readText(path, file: file)
-            return Response.json(.object([("file", .string(file)), ("scenario", try scenarioSummary(entry, file: file)), ("toml", .string(text))]))
+            var members: [(String, JSON)] = [("file", .string(file)), ("scenario", try scenarioSummary(entry, file: file)), ("toml", .string(text))]
+            if let scenario = try? Scenario.parse(toml: text, file: file) { members.append(("form", Self.formJSON(ScenarioEditorForm(scenario)))) }
+            return Response.json(.object(members))
         }
         router.put("api/counties/:county/scenarios/:file") { request, context in
             var request = request
             let entry = try entry(context)
             let (file, path) = try scenarioPath(entry, context, mustExist: false)
             let body = try await decode(ScenarioUpload.self, &request)
-            let text = try body.text()
             let exists = FileManager.default.fileExists(atPath: path)
             if exists && body.overwrite != true {
                 throw RequestRefusal(.conflict, "\(file) exists; send \"overwrite\": true to replace it")
             }
-            let scenario: Scenario
-            do { scenario = try Scenario.parse(toml: text, file: "scenarios/\(file)") } catch {
-                throw RequestRefusal(.unprocessableContent, String(describing: error), fields: [(nil, String(describing: error))])
-            }
+            let (scenario, text) = try body.validated(file: "scenarios/\(file)")
             try saveScenario(entry, file: file, path: path, text: text, name: scenario.name)
             return Response.json(.object([("file", .string(file)), ("name", .string(scenario.name)), ("created", .bool(!exists))]),
                                  status: exists ? .ok : .created)
@@ -226,6 +224,15 @@ public struct Workbench: Sendable {
         do { return try runs.submit(county: entry.id, workspace: workspace, paths: paths, settings: settings) } catch {
             throw RequestRefusal(.conflict, error.description)
         }
+    }
+
+    /// The editor's fields as JSON: path, labels, kind, value, choices, hint, group.
+    static func formJSON(_ form: ScenarioEditorForm) -> JSON {
+        .array(form.fields.map { field in
+            .object([("path", .string(field.path)), ("label_zh", .string(field.labelZh)), ("label_en", .string(field.labelEn)),
+                     ("kind", .string(field.kind.rawValue)), ("value", .string(field.value)), ("choices", .array(field.choices.map(JSON.string))),
+                     ("hint", .string(field.hint)), ("group", .string(field.group))])
+        })
     }
 
     func runJSON(_ record: RunRecord) -> JSON {
@@ -324,10 +331,23 @@ struct ScenarioUpload: Decodable {
     var values: [String: String]?
     var overwrite: Bool?
 
-    /// The TOML text to validate and save.
-    /// - Throws: 400 when neither `toml` nor `values` is given.
-    func text() throws -> String {
-        if let toml { return toml }
+    /// The scenario and the text to save: `toml` parsed as the CLI parses a file, or the form's
+    /// `values` written as a file and parsed (`ScenarioEditorForm.build`).
+    /// - Throws: 400 when neither is given; 422 with the parser's message (and the field at fault).
+    func validated(file: String) throws -> (scenario: Scenario, text: String) {
+        if let toml {
+            do { return (try Scenario.parse(toml: toml, file: file), toml) } catch {
+                throw RequestRefusal(.unprocessableContent, String(describing: error), fields: [(nil, String(describing: error))])
+            }
+        }
+        if let values {
+            do {
+                let built = try ScenarioEditorForm.build(values: values, file: file)
+                return (built.scenario, built.toml)
+            } catch {
+                throw RequestRefusal(.unprocessableContent, error.errors.map(\.message).joined(separator: "; "), fields: error.errors)
+            }
+        }
         throw RequestRefusal(.badRequest, "expected \"toml\" (the scenario file's text) or \"values\" (the form's fields)")
     }
 }

@@ -105,6 +105,62 @@ struct ServerAPITests {
         #expect(leftovers.isEmpty)
     }
 
+    /// The editor's form: every sample scenario sent back through its form (renamed) simulates
+    /// exactly as the original file does with the CLI; a bad value is refused with the parser's
+    /// message attached to its field, and a shock whose name is emptied is dropped.
+    @Test func theFormWritesTheSameScenarioAndNamesTheFieldAtFault() async throws {
+        let server = try ServedCounty()
+        defer { server.stop() }
+        let scenarios = server.folder.appendingPathComponent("scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: scenarios.path).filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(files.count >= 6)
+        func simulate(_ path: String) throws -> [String: Any] {
+            let run = try runProgram(try tuopinBinary(), ["simulate", server.folder.path, "--scenario", path, "--draws", "3", "--seed", "9", "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            var json = (try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]) ?? [:]
+            json["scenario"] = nil
+            return json
+        }
+        for file in files {
+            let reply = try await server.request("GET", "api/counties/daixian/scenarios/\(file)")
+            let form = try #require(reply.object["form"] as? [[String: Any]], "\(file) has no form")
+            var values: [String: String] = [:]
+            for field in form { values[field["path"] as? String ?? ""] = field["value"] as? String ?? "" }
+            values["name"] = "form-" + (values["name"] ?? "")
+            let copy = "form-\(file)"
+            let saved = try await server.request("PUT", "api/counties/daixian/scenarios/\(copy)", json: ["values": values])
+            #expect(saved.status == 201, "\(file): \(saved.text)")
+            let original = try simulate(scenarios.appendingPathComponent(file).path)
+            let rewritten = try simulate(scenarios.appendingPathComponent(copy).path)
+            #expect(NSDictionary(dictionary: original).isEqual(to: rewritten), "\(file) simulates differently once written by the form")
+        }
+        let reply = try await server.request("GET", "api/counties/daixian/scenarios/baseline.toml")
+        let form = try #require(reply.object["form"] as? [[String: Any]])
+        var values: [String: String] = [:]
+        for field in form { values[field["path"] as? String ?? ""] = field["value"] as? String ?? "" }
+        values["name"] = "checked"
+        var bad = values
+        bad["shocks[0].probability"] = "1.5"
+        let refused = try await server.request("PUT", "api/counties/daixian/scenarios/checked.toml", json: ["values": bad])
+        #expect(refused.status == 422)
+        let fields = try #require(refused.object["fields"] as? [[String: Any]])
+        #expect(fields.first?["path"] as? String == "shocks[0].probability")
+        #expect((fields.first?["message"] as? String)?.contains("shocks[0].probability: expected a probability") == true, "\(fields)")
+        var syntax = values
+        syntax["policy.transfer_increase_per_person"] = "lots"
+        let garbled = try await server.request("PUT", "api/counties/daixian/scenarios/checked.toml", json: ["values": syntax])
+        #expect((garbled.object["fields"] as? [[String: Any]])?.first?["path"] as? String == "policy.transfer_increase_per_person")
+        #expect(!FileManager.default.fileExists(atPath: scenarios.appendingPathComponent("checked.toml").path))
+        var dropped = values
+        dropped["shocks[0].name"] = ""
+        let fewer = try await server.request("PUT", "api/counties/daixian/scenarios/checked.toml", json: ["values": dropped])
+        #expect(fewer.status == 201)
+        let text = try String(contentsOf: scenarios.appendingPathComponent("checked.toml"), encoding: .utf8)
+        let originalShocks = try String(contentsOf: scenarios.appendingPathComponent("baseline.toml"), encoding: .utf8)
+            .components(separatedBy: "[[shocks]]").count - 1
+        #expect(text.components(separatedBy: "[[shocks]]").count - 1 == originalShocks - 1)
+    }
+
     /// Concurrent saves of one file: the file ends as one of the texts sent, whole, with no
     /// temporary file left behind.
     @Test func concurrentSavesLeaveOneWholeFile() async throws {
