@@ -118,6 +118,7 @@ extension Workbench {
               }
               document.getElementById("warnings").textContent = record.warnings.join(" ");
               document.getElementById("result-frame").src = `/api/runs/${run}/result?format=html&lang=${lang}`;
+              result.scrollIntoView({behavior: "smooth"});
             }
             </script>
             """
