@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -18,21 +19,8 @@ struct CLITestError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// The built `tuopin` binary: beside this test bundle (the same build folder), or `TUOPIN_BINARY`.
-func tuopinBinary() throws -> URL {
-    if let path = ProcessInfo.processInfo.environment["TUOPIN_BINARY"] { return URL(fileURLWithPath: path) }
-    var folder = Bundle.main.bundleURL
-    for _ in 0..<4 {
-        let candidate = folder.appendingPathComponent("tuopin")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    let fallback = repositoryRoot.appendingPathComponent(".build/debug/tuopin")
-    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
-        throw CLITestError("tuopin binary not found next to the test bundle or at \(fallback.path); run swift build first")
-    }
-    return fallback
-}
+/// The built `tuopin` binary (`TuopinBinary.url()`).
+func tuopinBinary() throws -> URL { try TuopinBinary.url() }
 
 struct RunResult {
     var status: Int32
