@@ -1,4 +1,5 @@
 import CLAPACK
+import Synchronization
 
 /// Level-2 and level-3 BLAS on `Matrix` values (OpenBLAS, column-major).
 
@@ -12,13 +13,39 @@ public func blasThreads() -> Int { Int(openblas_get_num_threads()) }
 
 /// Runs `body` with OpenBLAS on one thread and restores the previous count afterwards: for code that
 /// makes many small BLAS/LAPACK calls, or runs them from its own threads, where OpenBLAS's thread pool
-/// only adds wake-ups and spinning. The count is process-wide, so do not nest this with other code
-/// that changes it concurrently.
+/// only adds wake-ups and spinning.
+///
+/// The count is process-wide, so concurrent scopes share one: the first to enter saves the count and
+/// sets 1, the last to leave restores it (a mutex-guarded depth). Overlapping scopes on different
+/// threads therefore never leave OpenBLAS on one thread, nor restore the count under another scope.
 public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-    let previous = blasThreads()
-    if previous > 1 { setBLASThreads(1) }
-    defer { if previous > 1 { setBLASThreads(previous) } }
+    SingleThreadedBLASScope.enter()
+    defer { SingleThreadedBLASScope.leave() }
     return try body()
+}
+
+/// The shared state of `withSingleThreadedBLAS`: how many scopes are open and the count to restore.
+public enum SingleThreadedBLASScope {
+    private static let state = Mutex<(depth: Int, saved: Int)>((0, 0))
+
+    /// Opens a scope: OpenBLAS runs on one thread until the matching `leave()`.
+    public static func enter() {
+        state.withLock { s in
+            if s.depth == 0 {
+                s.saved = blasThreads()
+                if s.saved > 1 { setBLASThreads(1) }
+            }
+            s.depth += 1
+        }
+    }
+
+    /// Closes a scope opened by `enter()`; the last one restores the count saved by the first.
+    public static func leave() {
+        state.withLock { s in
+            s.depth -= 1
+            if s.depth == 0, s.saved > 1 { setBLASThreads(s.saved) }
+        }
+    }
 }
 
 @inline(__always)

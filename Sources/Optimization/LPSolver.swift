@@ -86,9 +86,11 @@ public enum LPSolver {
         let scaled = scaling.apply(to: reduced)
         let standard = StandardForm(a: scaled.a, c: scaled.c, lower: scaled.lower, upper: scaled.upper,
                                     rowLower: scaled.rowLower, rowUpper: scaled.rowUpper)
-        let previousThreads = blasThreads()
-        if standard.rows < options.singleThreadBelowRows && previousThreads > 1 { setBLASThreads(1) }
-        defer { if blasThreads() != previousThreads { setBLASThreads(previousThreads) } }
+        // Small models run OpenBLAS on one thread (the shared scope of `withSingleThreadedBLAS`, so
+        // concurrent solves never restore each other's count).
+        let singleThreaded = standard.rows < options.singleThreadBelowRows
+        if singleThreaded { SingleThreadedBLASScope.enter() }
+        defer { if singleThreaded { SingleThreadedBLASScope.leave() } }
         var solver = InteriorPointSolver(problem: standard, options: options, deadline: deadline)
         let run = solver.solve()
         var out = BoundedSolve(status: .optimal, iterations: run.iterations)

@@ -27,8 +27,11 @@ extension PlanIncome {
         }
         let income = GapCurves.householdIncome(villageIncome: villageIncome, curves: GapCurves.build(registry, exitMargin: exitMargin),
                                                households: registry.households.count)
-        let total = byType.values.reduce(0, +)
-        let mix = byType.sorted { $0.key.rawValue < $1.key.rawValue }.map { (type: $0.key, share: total > 0 ? $0.value / total : 0) }
+        // Summed in the order of the type names, not the dictionary's (its order changes from one
+        // process to the next), so the shares are the same bits in the CLI and the server.
+        let byName = byType.sorted { $0.key.rawValue < $1.key.rawValue }
+        let total = byName.reduce(0) { $0 + $1.value }
+        let mix = byName.map { (type: $0.key, share: total > 0 ? $0.value / total : 0) }
         return PlanIncome(strategy: "optimised", income: income, spentBySource: spent, projectMix: mix, exitMargin: exitMargin)
     }
 }
