@@ -237,18 +237,27 @@ func absorbedLeverage(_ frame: ModelFrame) throws -> [Double]? {
 }
 
 /// One- or two-way cluster-robust covariance with the small-sample factor G/(G−1)·(N−1)/(N−K).
-/// K counts the estimated coefficients plus the absorbed degrees of freedom, except absorbed
-/// factors nested within the cluster factor (their effects vanish from within-cluster scores; reghdfe's rule).
+///
+/// K, reghdfe's convention (Correia 2016), factor by factor: the estimated coefficients, plus the
+/// degrees of freedom of the absorbed factors that are not nested in a cluster factor (a factor is
+/// nested when each of its levels lies within one cluster of some cluster factor; its effects vanish
+/// from within-cluster scores, so it costs the cluster sums nothing), plus 1 for the constant when
+/// a nested factor is left out (the constant it spanned is still estimated; this is the `+1` with
+/// which reghdfe matches `xtreg, fe`, where plm's `vcovHC(type = "sss")` counts no constant):
+/// - no absorbed factor nested: K = p + df_absorbed (G₁, or G₁ + G₂ − components);
+/// - every absorbed factor nested: K = p + 1;
+/// - two factors, the first (G₁ levels) nested and the second not: K = p + (G₁ + G₂ − components − G₁) + 1,
+///   the second factor's levels beyond the span of the first, plus the constant.
+/// Two-way: each of V₁, V₂ and V₁₂ takes its own G (Cameron, Gelbach and Miller 2011) and the same K.
 func clusterCovariance(_ s: SandwichInputs, frame: ModelFrame, parameters: Int, dfAbsorbed: Int)
     throws -> (covariance: Matrix, counts: [Int], adjusted: Bool)
 {
     let n = frame.observations
+    let k = clusterCorrectionParameters(frame: frame, parameters: parameters, dfAbsorbed: dfAbsorbed)
     func factor(_ codes: [Int32], groups: Int) throws -> Matrix {
         guard groups > 1 else {
             throw RegressionError.invalidSpecification("cluster-robust errors need at least two clusters, found \(groups)")
         }
-        let nested = !frame.absorbed.isEmpty && frame.absorbed.allSatisfy { FixedEffects.isNested($0, within: codes) }
-        let k = parameters + (nested ? 0 : dfAbsorbed)
         let scale = Double(groups) / Double(groups - 1) * Double(n - 1) / Double(max(n - k, 1))
         var meat = try clusterMeat(s, codes: codes, groups: groups)
         for i in 0..<meat.elements.count { meat.elements[i] *= scale }
@@ -269,6 +278,18 @@ func clusterCovariance(_ s: SandwichInputs, frame: ModelFrame, parameters: Int, 
     let v = try sandwich(s.rInverse, meat)
     let (fixed, changed) = try positiveSemidefinitePart(v)
     return (fixed, [a.levelCount, b.levelCount], changed)
+}
+
+/// K of the cluster correction (see `clusterCovariance`): coefficients, plus the degrees of freedom
+/// of the absorbed factors not nested in any cluster factor, plus 1 for the constant when one is nested.
+func clusterCorrectionParameters(frame: ModelFrame, parameters: Int, dfAbsorbed: Int) -> Int {
+    let nested = frame.absorbed.map { f in frame.clusters.contains { FixedEffects.isNested(f, within: $0.codes) } }
+    let nestedCount = nested.filter { $0 }.count
+    if nestedCount == 0 { return parameters + dfAbsorbed }
+    if nestedCount == frame.absorbed.count { return parameters + 1 }
+    // Two absorbed factors, one nested: what the other adds beyond the nested one's span, and the constant.
+    let nestedLevels = zip(frame.absorbed, nested).filter { $0.1 }.reduce(0) { $0 + $1.0.levelCount }
+    return parameters + (dfAbsorbed - nestedLevels) + 1
 }
 
 /// Coefficient rows with standard errors, t (or z) statistics, p-values and intervals.

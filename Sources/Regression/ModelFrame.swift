@@ -68,7 +68,9 @@ extension ModelFrame {
     /// Builds the frame from loaded columns: drops rows with a missing value in any variable the
     /// model uses (counted in `droppedRows`), codes categorical terms with treatment contrasts
     /// (the first level is the baseline; full dummies for the first categorical main effect of a
-    /// model without intercept, as R does), and names every column.
+    /// model without intercept, as R does; inside an interaction, full dummies for a factor exactly
+    /// when the term without that factor is not in the model — the marginality rule of R's
+    /// `model.matrix` and patsy, for every order of interaction), and names every column.
     public static func build(formula: Formula, table: DataTable, weights weightColumn: String?, clusters clusterColumns: [String]) throws -> ModelFrame {
         let n = table.rowCount
         var missing = [Bool](repeating: false, count: n)
@@ -162,7 +164,9 @@ extension ModelFrame {
         var plan: [(name: String, parts: [(label: String, level: Int)])] = []
         let hasIntercept = formula.hasIntercept && formula.absorbed.isEmpty
         if hasIntercept { plan.append(("(Intercept)", [])) }
-        let mainEffects = Set(formula.terms.filter { $0.factors.count == 1 }.map(\.label))
+        // Marginality (R's and patsy's rule): a categorical factor in an interaction is coded by full
+        // dummies when the term left after removing it is not in the model, else by contrasts.
+        let termsInModel = Set(formula.terms.map { Set($0.factors.map(\.label)) })
         var fullCodingUsed = hasIntercept || !formula.absorbed.isEmpty
         var compacted: [String: FactorCodes] = [:]
         for (label, f) in factorCodes { compacted[label] = compact(f) }
@@ -177,7 +181,9 @@ extension ModelFrame {
                         full = !fullCodingUsed
                         fullCodingUsed = true
                     } else {
-                        full = !mainEffects.contains(label)
+                        var rest = Set(term.factors.map(\.label))
+                        rest.remove(label)
+                        full = !termsInModel.contains(rest)
                     }
                     for l in (full ? 0 : 1)..<f.levelCount {
                         options.append(("\(label)[\(full ? "" : "T.")\(f.levels[l])]", (label, l)))

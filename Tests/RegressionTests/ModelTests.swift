@@ -50,19 +50,6 @@ struct ModelTests {
         #expect(close(a.coefficient("x1")?.standardError, b.coefficient("x1")?.standardError ?? .nan, relative: 1e-8))
     }
 
-    @Test func nestedAbsorbedFactorIsNotCountedInTheClusterCorrection() throws {
-        // g nested in itself as the cluster: K excludes the absorbed levels (reghdfe's rule),
-        // so the variance is the dummy-variable one rescaled by (N − K_dummies)/(N − K_absorbed).
-        let d = Synthetic(n: 48, seed: 23)
-        let absorbed = try fitLinearModel(try frame(d.csv, "y ~ x1 + x2 | g", clusters: ["g"]), options: RegressionOptions(covariance: .cluster(["g"])))
-        let dummies = try fitLinearModel(try frame(d.csv, "y ~ x1 + x2 + C(g)", clusters: ["g"]), options: RegressionOptions(covariance: .cluster(["g"])))
-        let n = 48.0, kDummies = 2.0 + 6, kAbsorbed = 2.0
-        let rescale = ((n - kDummies) / (n - kAbsorbed)).squareRoot()
-        for term in ["x1", "x2"] {
-            #expect(close(absorbed.coefficient(term)?.standardError, (dummies.coefficient(term)?.standardError ?? .nan) * rescale, relative: 1e-9))
-        }
-    }
-
     @Test func ridgeMatchesItsNormalEquations() throws {
         let d = Synthetic(n: 25, seed: 31)
         let lambda = 3.5
