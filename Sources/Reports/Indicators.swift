@@ -116,6 +116,13 @@ extension ComparisonRow {
                       unit: .households, preferred: .lower, values: values)
     }
 
+    /// Real money of the resettlement plan, yuan: building subsidies, travel and the sites'
+    /// construction, without the model's penalties (`tuopin resettle`'s `cost_yuan`; key `relocation_cost`).
+    public static func relocationCost(_ values: [Estimate?]) -> ComparisonRow {
+        ComparisonRow(key: "relocation_cost", section: "relocation", label: LocalizedText(zh: "搬迁安置费用（补助＋搬迁＋建设）", en: "Resettlement cost (subsidies, travel, construction)"),
+                      unit: .yuan, preferred: .lower, values: values)
+    }
+
     /// Occupied share of a resettlement site's flats, a fraction: flats taken ÷ flats built (every
     /// household placed at a site with flats takes one) (key `occupancy:NAME`).
     public static func siteOccupancy(site name: String, label: LocalizedText, _ values: [Estimate?]) -> ComparisonRow {

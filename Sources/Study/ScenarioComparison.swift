@@ -108,7 +108,7 @@ public struct ScenarioComparison: Sendable {
         return rows
     }
 
-    /// Persons and households placed and unplaced, and the occupancy of every site with flats,
+    /// Persons and households placed and unplaced, the plan's real cost in yuan, and the occupancy of every site with flats,
     /// from each scenario's resettlement plan; none when no scenario has one. Occupancy is the
     /// households placed at the site ÷ its flats: every household placed at a site with flats takes
     /// one, and the integer count avoids the solver's round-off in the continuous flat columns
@@ -123,6 +123,7 @@ public struct ScenarioComparison: Sendable {
             .relocationUnplaced(values { Double($0.unplacedPersons) }),
             .relocationPlacedHouseholds(values { Double($0.placedHouseholds) }),
             .relocationUnplacedHouseholds(values { Double($0.unplacedHouseholds) }),
+            .relocationCost(values { $0.cost.totalYuan }),
         ]
         for (s, site) in registry.sites.enumerated() where site.flatCount > 0 {
             let place = site.township.map { " in \(townshipName($0).en)" } ?? ""

@@ -109,8 +109,9 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// The relocation plan of each scenario (`CountyStudy.relocationRows` placed by
-    /// `CountyStudy.resettle`, the model of `tuopin resettle` with its default costs and limits,
-    /// without the values of one more flat or seat, which the table does not show). Scenarios without
+    /// `CountyStudy.resettle`, the model of `tuopin resettle` with its default costs, a limit of
+    /// `relocationNodeLimit` nodes in place of its time limit (so the plan never depends on the
+    /// machine's load), without the values of one more flat or seat, which the table does not show). Scenarios without
     /// their own schedule share one solve on relocation.csv.
     /// - Throws: `InputErrors` when a scenario's relocation file is wrong.
     func relocationPlans(_ scenarios: [Scenario], paths: [String], warnings: inout [String]) throws -> [RelocationPlan?] {
@@ -131,6 +132,9 @@ public struct ScenarioRunner: Sendable {
         return plans
     }
 
+    /// Branch-and-bound nodes the comparison's relocation solve may use (it has no time limit).
+    public static let relocationNodeLimit = 20_000
+
     /// One scenario's relocation plan; nil (with a warning, unless the county relocates nobody)
     /// when it cannot be solved. A plan that stopped before its optimum is used, with a warning.
     /// - Throws: `InputErrors` when the scenario's relocation file is wrong.
@@ -140,6 +144,10 @@ public struct ScenarioRunner: Sendable {
         do {
             var options = ResettlementOptions()
             options.marginalValues = false
+            // A node limit instead of the wall clock: the same input gives the same plan on a
+            // loaded machine as on an idle one (the comparison is byte-identical for a seed).
+            options.solver.timeLimit = .infinity
+            options.solver.nodeLimit = Self.relocationNodeLimit
             let plan = try study.resettle(rows, options: options)
             if plan.result.status != .optimal {
                 warnings.append("resettlement of \(what) stopped with status \(plan.result.status.rawValue) (gap \(plan.result.gap)); its best plan is used")

@@ -75,6 +75,9 @@ struct ResettlementReport: PlanningReport {
         return .object([
             ("status", .string(r.status.rawValue)),
             ("objective", .number(r.objective)),
+            ("cost_yuan", .number(r.cost.totalYuan)),
+            ("cost", .object([("subsidies_yuan", .number(r.cost.subsidiesYuan)), ("travel_yuan", .number(r.cost.travelYuan)),
+                              ("construction_yuan", .number(r.cost.constructionYuan)), ("empty_flats_yuan", .number(r.cost.emptyFlatsYuan))])),
             ("gap", .number(r.gap)),
             ("bound", .number(r.bound)),
             ("nodes", .int(r.nodes)),
@@ -87,14 +90,14 @@ struct ResettlementReport: PlanningReport {
                 return .object([
                     ("site", .string(site.id)), ("name", .string(site.name)), ("kind", .string(site.kind.rawValue)),
                     ("occupancy", .number(o.occupancy)), ("households", .int(o.households)), ("persons", .int(o.persons)),
-                    ("subsidy", .number(o.subsidy)),
+                    ("subsidy", .number(o.subsidy)), ("travel_yuan", .number(o.travelYuan)),
                     ("flats", .array(o.flats.map { f in .object([
-                        ("area_m2", .number(f.area)), ("flats", .int(f.flats)), ("taken", .number(f.taken)),
-                        ("occupancy", .number(f.occupancy)), ("value_of_one_more", .number(f.valueOfOneMore)),
+                        ("area_m2", .number(f.area)), ("flats", .int(f.flats)), ("taken", .int(f.taken)),
+                        ("occupancy", .number(f.occupancy)), ("one_more", Self.json(f.oneMore)),
                     ]) })),
-                    ("pupils", .number(o.pupils)), ("school_seats", .int(site.schoolSeats)), ("school_seat_value", .number(o.schoolSeatValue)),
+                    ("pupils", .number(o.pupils)), ("school_seats", .int(site.schoolSeats)), ("one_more_school_seat", Self.json(o.oneMoreSchoolSeat)),
                     ("kindergarten_children", .number(o.kindergartenChildren)), ("kindergarten_seats", .int(site.kindergartenSeats)),
-                    ("kindergarten_seat_value", .number(o.kindergartenSeatValue)),
+                    ("one_more_kindergarten_seat", Self.json(o.oneMoreKindergartenSeat)),
                 ])
             })),
             ("natural_villages", .array(model.groups.enumerated().map { g, group in .object([
@@ -104,23 +107,31 @@ struct ResettlementReport: PlanningReport {
             ]) })),
             ("unplaced", .array(r.unplaced.map { .object([("who", .string($0.label)), ("households", .int($0.households)),
                                                           ("persons", .int($0.persons)), ("reason", .string($0.reason))]) })),
-            ("budget_value", r.budgetValue.map { .number($0) } ?? .null),
+            ("one_more_10000_yuan_of_budget", r.oneMoreBudget.map(Self.json) ?? .null),
             ("solve_seconds", .number(r.seconds)),
             ("model", .object([("rows", .int(model.model.rowCount)), ("columns", .int(model.model.variableCount)),
                                ("integers", .int(model.model.variables.filter(\.isInteger).count))])),
         ])
     }
 
+    /// What one more unit of a limit buys: `binds`, and when it binds `persons_placed` and `cost_yuan`
+    /// per unit (null when the re-solve did not prove its optimum).
+    static func json(_ v: LimitValue) -> JSON {
+        .object([("binds", .bool(v.binds)), ("persons_placed", v.personsPlaced.isFinite ? .number(v.personsPlaced) : .null),
+                 ("cost_yuan", v.costYuan.isFinite ? .number(v.costYuan) : .null)])
+    }
+
     /// Occupancy by site and flat type as CSV.
     func csv() -> String {
-        var out = "site,kind,households,persons,flat_area_m2,flats,taken,occupancy,value_of_one_more\n"
+        var out = "site,kind,households,persons,flat_area_m2,flats,taken,occupancy,one_more_flat_persons_placed,one_more_flat_cost_yuan\n"
         for o in result.sites {
             let site = registry.sites[o.site]
-            if o.flats.isEmpty { out += "\(site.id),\(site.kind.rawValue),\(o.households),\(o.persons),,,,,\n" }
+            if o.flats.isEmpty { out += "\(site.id),\(site.kind.rawValue),\(o.households),\(o.persons),,,,,,\n" }
             for f in o.flats {
-                out += "\(site.id),\(site.kind.rawValue),\(o.households),\(o.persons),\(f.area),\(f.flats),"
-                // A flat type with no flats has no occupancy (NaN in the result): an empty cell.
-                out += [(f.taken, "%.2f"), (f.occupancy, "%.4f"), (f.valueOfOneMore, "%.2f")]
+                out += "\(site.id),\(site.kind.rawValue),\(o.households),\(o.persons),\(f.area),\(f.flats),\(f.taken),"
+                // A flat type with no flats has no occupancy (NaN in the result), a value not computed
+                // none: empty cells.
+                out += [(f.occupancy, "%.4f"), (f.oneMore.personsPlaced, "%.2f"), (f.oneMore.costYuan, "%.2f")]
                     .map { $0.0.isFinite ? String(format: $0.1, $0.0) : "" }.joined(separator: ",") + "\n"
             }
         }
@@ -135,17 +146,36 @@ struct ResettlementReport: PlanningReport {
         var out = markdown ? "## " + label("Resettlement", "易地扶贫搬迁安置") + "\n\n" : ""
         out += header([label("figure", "指标"), label("value", "数值")])
         out += row([label("status", "状态"), solveStatusLabel(r.status, language)])
-        out += row([label("total cost, yuan", "总成本（元）"), n(r.objective)])
+        out += row([label("cost, yuan (subsidies + travel + construction)", "费用（元，补助＋搬迁＋建设）"), n(r.cost.totalYuan)])
+        out += row([label("  building subsidies, yuan", "  建房补助（元）"), n(r.cost.subsidiesYuan)])
+        out += row([label("  travel, yuan", "  搬迁路费（元）"), n(r.cost.travelYuan)])
+        out += row([label("  construction, yuan", "  安置点建设（元）"), n(r.cost.constructionYuan)])
+        out += row([label("    of which flats left empty, yuan", "    其中空置住房（元）"), n(r.cost.emptyFlatsYuan)])
+        out += row([label("model objective (with its penalties; not money)", "模型目标值（含罚项，非金额）"), n(r.objective)])
         out += row([label("optimality gap", "最优间隙"), r.gap.isFinite ? String(format: "%.2e", r.gap) : "-"])
         out += row([label("placed persons (households)", "已安置人数（户数）"), "\(r.placedPersons) (\(r.placedHouseholds))"])
         out += row([label("unplaced persons (households)", "未安置人数（户数）"), "\(r.unplacedPersons) (\(r.unplacedHouseholds))"])
-        out += "\n" + header([label("site", "安置点"), label("flat m²", "户型（㎡）"), label("flats", "套数"), label("taken", "入住"), label("occupancy", "入住率"), label("yuan per one more flat", "每增一套（元）")])
+        out += "\n" + header([label("site", "安置点"), label("flat m²", "户型（㎡）"), label("flats", "套数"), label("taken", "入住"), label("occupancy", "入住率"),
+                                 label("one more flat: persons placed", "每增一套：多安置人数"), label("one more flat: cost change, yuan", "每增一套：费用变化（元）")])
         for o in r.sites {
             let site = registry.sites[o.site]
-            if o.flats.isEmpty { out += row(["\(site.id) \(site.name)", "-", "-", "\(o.households) " + label("households", "户"), "-", "-"]) }
+            if o.flats.isEmpty { out += row(["\(site.id) \(site.name)", "-", "-", "\(o.households) " + label("households", "户"), "-", "-", "-"]) }
             for f in o.flats {
-                out += row(["\(site.id) \(site.name)", n(f.area), "\(f.flats)", n(f.taken, 1), n(f.occupancy * 100, 1) + "%", n(f.valueOfOneMore)])
+                out += row(["\(site.id) \(site.name)", n(f.area), "\(f.flats)", "\(f.taken)", n(f.occupancy * 100, 1) + "%",
+                            n(f.oneMore.personsPlaced, 2), n(f.oneMore.costYuan)])
             }
+        }
+        // The other limits that bind: seats and the subsidy budget, in the units that move.
+        var limits: [(String, LimitValue)] = []
+        for o in r.sites {
+            let site = registry.sites[o.site]
+            if o.oneMoreSchoolSeat.binds { limits.append((label("one more school seat at \(site.id)", "\(site.id)每增一个小学学位"), o.oneMoreSchoolSeat)) }
+            if o.oneMoreKindergartenSeat.binds { limits.append((label("one more kindergarten seat at \(site.id)", "\(site.id)每增一个幼儿园学位"), o.oneMoreKindergartenSeat)) }
+        }
+        if let budget = r.oneMoreBudget, budget.binds { limits.append((label("10,000 yuan more subsidy budget", "补助预算每增1万元"), budget)) }
+        if !limits.isEmpty {
+            out += "\n" + header([label("limit reached", "已达上限"), label("persons placed", "多安置人数"), label("cost change, yuan", "费用变化（元）")])
+            for (what, v) in limits { out += row([what, n(v.personsPlaced, 2), n(v.costYuan)]) }
         }
         if !r.unplaced.isEmpty {
             out += "\n" + header([label("unplaced", "未安置"), label("households", "户数"), label("persons", "人数"), label("why", "原因")])

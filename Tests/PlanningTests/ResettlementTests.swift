@@ -46,9 +46,47 @@ struct ResettlementTests {
         #expect(result.placedPersons == 11 && result.unplacedPersons == 0)
         #expect(abs(result.sites[0].occupancy - 1) < 1e-6)
         #expect(result.sites[0].persons == 5 && result.sites[1].persons == 6)
-        // One more 100 m² flat: the scattered household of 4 moves in (4·10,000 more subsidy, and the flat
-        // is not wasted: −100,000): −60,000.
-        #expect(abs(result.sites[0].flats[1].valueOfOneMore - (-60_000)) < 1e-2, "\(result.sites[0].flats)")
+        // Real money by hand: subsidies 5·20,000 + 6·10,000, no travel, site C built for 200,000.
+        #expect(result.cost.subsidiesYuan == 160_000 && result.cost.travelYuan == 0)
+        #expect(result.cost.constructionYuan == 200_000 && result.cost.emptyFlatsYuan == 0 && result.cost.totalYuan == 360_000)
+        #expect(result.sites[0].flats.map(\.taken) == [1, 1])
+        // One more 100 m² flat: the scattered household of 4 moves from D into it (4·10,000 more
+        // subsidy) and the flat costs 200,000 ÷ 2 to build: nobody more placed, 140,000 yuan more.
+        let oneMore = result.sites[0].flats[1].oneMore
+        #expect(oneMore.binds && oneMore.solved && oneMore.personsPlaced == 0)
+        #expect(abs(oneMore.costYuan - 140_000) < 1e-6, "\(result.sites[0].flats)")
+    }
+
+    /// Flats short, no dispersed resettlement: the model's objective carries 1,000,000 yuan per
+    /// unplaced person, the real cost does not, and one more flat is worth persons placed.
+    /// By hand: the two flats go to the scattered households of 4 (100 m²) and 2 (50 m²), 6 persons;
+    /// village A (5 persons, two households) stays unplaced.
+    ///   cost = 6·20,000 + 200,000 = 320,000; objective = 6·20,000 + 5·1,000,000 = 5,120,000
+    ///   one more 50 m² flat:  village A in the two 50 m² flats (the smallest type takes anyone) and the
+    ///                         household of 4 in the 100 m² one: 9 persons (the best alternative, village A
+    ///                         and the household of 2, places 7), 9·20,000 + 300,000 = 480,000: +3 persons, +160,000 yuan
+    ///   one more 100 m² flat: village A and the household of 4 (a 100 m² flat each for the two of 4, 50 m² for 1):
+    ///                         9 persons, 480,000 yuan: +3 persons, +160,000 yuan
+    @Test func shortFlatsAreValuedInPersonsAndRealYuan() throws {
+        let result = try Resettlement.solve(Self.handInstance(dispersed: false), options: Self.freeDistance)
+        #expect(result.status == .optimal)
+        #expect(result.placedPersons == 6 && result.unplacedPersons == 5)
+        #expect(result.cost.totalYuan == 320_000 && result.cost.emptyFlatsYuan == 0)
+        #expect(abs(result.objective - 5_120_000) < 1e-3)
+        let small = result.sites[0].flats[0].oneMore, large = result.sites[0].flats[1].oneMore
+        #expect(small.personsPlaced == 3 && abs(small.costYuan - 160_000) < 1e-6, "\(small)")
+        #expect(large.personsPlaced == 3 && abs(large.costYuan - 160_000) < 1e-6, "\(large)")
+    }
+
+    /// Whole flats by maximum flow: households of 1, 2 and 4 persons into 50 m² (anyone) and
+    /// 100 m² (4 persons or more) flats; the 100 m² flats take only the households of 4.
+    @Test func flatsAreAssignedInWholeNumbers() {
+        // Sizes 0…4: one household of 1, two of 2, three of 4; 5 flats of 50 m², 2 of 100 m².
+        let flow = FlatAssignment.maximumFlow(demand: [0, 1, 2, 0, 3], capacity: [5, 2], allowed: [[], [0], [0], [0], [0, 1]])
+        #expect(flow.housed == 6 && flow.taken.reduce(0, +) == 6 && flow.taken[0] <= 5 && flow.taken[1] <= 2, "\(flow)")
+        // Too few flats: only what fits is housed.
+        let short = FlatAssignment.maximumFlow(demand: [0, 1, 2, 0, 3], capacity: [1, 2], allowed: [[], [0], [0], [0], [0, 1]])
+        #expect(short.housed == 3 && short.taken == [1, 2])
     }
 
     @Test func exportedModelRoundTrips() throws {
@@ -93,11 +131,18 @@ struct ResettlementTests {
         for (s, site) in registry.sites.enumerated() {
             let outcome = result.sites[s]
             cost += Double(outcome.persons) * (site.subsidyPerPerson + options.yuanPerPersonKm * site.distanceKm)
-            for f in outcome.flats { #expect(f.taken <= Double(f.flats) + 1e-6) }
-            let empty = Double(site.flatCount) - outcome.flats.reduce(0) { $0 + $1.taken }
-            cost += empty * built.emptyFlatCost[s]
+            for f in outcome.flats { #expect(f.taken <= f.flats) }
+            let taken = outcome.flats.reduce(0) { $0 + $1.taken }
+            if !site.flats.isEmpty { #expect(taken == outcome.households) }
+            cost += Double(site.flatCount - taken) * built.emptyFlatCost[s]
         }
         #expect(abs(cost - result.objective) < 1e-6 * result.objective)
+        // The real money, recomputed from the registry and the placed persons: no penalties.
+        var real = 0.0
+        for (s, site) in registry.sites.enumerated() {
+            real += Double(result.sites[s].persons) * (site.subsidyPerPerson + options.yuanPerPersonKm * site.distanceKm) + site.cost
+        }
+        #expect(abs(result.cost.totalYuan - real) < 1e-9 * real)
     }
 
     /// Every relocation row gets the site of its natural village, or (scattered) one of the

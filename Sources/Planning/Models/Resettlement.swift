@@ -6,11 +6,12 @@ public struct FlatOutcome: Sendable, Equatable {
     /// m².
     public var area: Double
     public var flats: Int
-    public var taken: Double
-    /// taken ÷ flats.
+    /// Flats of this type taken, a whole number (see `ResettlementPlacement.flatsTaken`).
+    public var taken: Int
+    /// taken ÷ flats (NaN for a type with no flats).
     public var occupancy: Double
-    /// Change of the total cost (yuan) with one more flat of this type (the MIP solved again; negative saves).
-    public var valueOfOneMore: Double
+    /// What one more flat of this type buys: persons placed and real yuan (the MIP solved again).
+    public var oneMore: LimitValue
 }
 
 /// One site after the solve.
@@ -20,14 +21,16 @@ public struct SiteOutcome: Sendable, Equatable {
     public var persons: Int
     /// Building subsidies paid, yuan.
     public var subsidy: Double
+    /// Moving cost of the persons placed here, yuan (persons × km × yuan per person-km).
+    public var travelYuan: Double
     /// Flats taken ÷ flats (NaN for a site without flats, e.g. dispersed resettlement).
     public var occupancy: Double
     public var flats: [FlatOutcome]
-    /// Estimated pupils and kindergarten children placed, with the value of one more seat (yuan; 0 when seats are not short).
+    /// Estimated pupils and kindergarten children placed, with what one more seat buys (nothing when seats are not short).
     public var pupils: Double
-    public var schoolSeatValue: Double
+    public var oneMoreSchoolSeat: LimitValue
     public var kindergartenChildren: Double
-    public var kindergartenSeatValue: Double
+    public var oneMoreKindergartenSeat: LimitValue
 }
 
 /// Households left unplaced, by natural village or by size for scattered households, with the reason.
@@ -41,9 +44,12 @@ public struct UnplacedUnit: Sendable, Equatable {
 /// Everything `tuopin resettle` reports.
 public struct ResettlementResult: Sendable {
     public var status: SolveStatus
-    /// Total cost of the plan, yuan (subsidies, distance, empty flats, unplaced persons at their cost):
-    /// the optimum of the exported MPS.
+    /// The model's objective: real costs plus its steering charges (unplaced persons at
+    /// `unplacedCostPerPerson`, empty flats at their share of the construction) — the optimum of the
+    /// exported MPS, not an amount of money. The money is `cost`.
     public var objective: Double
+    /// The plan's real money, yuan: subsidies, travel and construction, without penalties.
+    public var cost: ResettlementCost
     /// Relative optimality gap of branch and bound, and its best bound.
     public var gap: Double
     public var bound: Double
@@ -63,8 +69,8 @@ public struct ResettlementResult: Sendable {
     public var rowSites: [Int?]
     public var sites: [SiteOutcome]
     public var unplaced: [UnplacedUnit]
-    /// Change of the total cost per one more yuan of subsidy budget (when a budget is given).
-    public var budgetValue: Double?
+    /// What 10,000 more yuan of subsidy budget buy (when a budget is given).
+    public var oneMoreBudget: LimitValue?
     public var seconds: Double
 }
 
@@ -79,36 +85,20 @@ public enum Resettlement {
         let started = Date()
         let solution = LPSolver.solve(built.model, options: options.solver)
         let sites = registry.sites
-        var result = ResettlementResult(
-            status: solution.status, objective: solution.objective, gap: solution.gap, bound: solution.bound, nodes: solution.nodes,
-            placedPersons: 0, unplacedPersons: 0, placedHouseholds: 0, unplacedHouseholds: 0,
-            groupSites: [Int?](repeating: nil, count: built.groups.count),
-            scatteredPlaced: [[Int]](repeating: [Int](repeating: 0, count: sites.count), count: built.scatteredBySize.count),
-            rowSites: [Int?](repeating: nil, count: registry.relocation.count),
-            sites: [], unplaced: [], budgetValue: nil, seconds: 0)
         let total = registry.relocation.reduce(0) { $0 + $1.persons }
         let haveSolution = !solution.primal.isEmpty && (solution.status == .optimal || solution.status == .timeLimit || solution.status == .iterationLimit)
-        var persons = [Int](repeating: 0, count: sites.count), households = persons
-        var taken = sites.map { [Double](repeating: 0, count: $0.flats.count) }
-        if haveSolution {
-            let x = solution.primal
-            for (j, role) in built.columns.enumerated() {
-                switch role {
-                case let .group(g, s) where x[j] > 0.5:
-                    result.groupSites[g] = s
-                    persons[s] += built.groups[g].persons
-                    households[s] += built.groups[g].members.count
-                case let .scattered(n, s):
-                    let count = Int(x[j].rounded())
-                    result.scatteredPlaced[n][s] = count
-                    persons[s] += n * count
-                    households[s] += count
-                case let .flat(_, s, a):
-                    taken[s][a] += max(0, x[j])
-                default: break
-                }
-            }
-        }
+        let placement = ResettlementPlacement(built, sites: sites.count, x: haveSolution ? solution.primal : [])
+        let taken = haveSolution ? placement.flatsTaken(built, sites: sites, x: solution.primal) : sites.map { [Int](repeating: 0, count: $0.flats.count) }
+        let cost = ResettlementCost.of(persons: placement.persons, flatsTaken: taken.map { $0.reduce(0, +) }, sites: sites,
+                                       yuanPerPersonKm: options.yuanPerPersonKm)
+        var result = ResettlementResult(
+            status: solution.status, objective: solution.objective, cost: cost, gap: solution.gap, bound: solution.bound, nodes: solution.nodes,
+            placedPersons: placement.persons.reduce(0, +), unplacedPersons: 0,
+            placedHouseholds: placement.households.reduce(0, +), unplacedHouseholds: 0,
+            groupSites: placement.groupSites, scatteredPlaced: placement.scatteredPlaced,
+            rowSites: [Int?](repeating: nil, count: registry.relocation.count),
+            sites: [], unplaced: [], oneMoreBudget: nil, seconds: 0)
+        let persons = placement.persons, households = placement.households
         for (g, group) in built.groups.enumerated() {
             for k in group.members { result.rowSites[k] = result.groupSites[g] }
         }
@@ -119,46 +109,46 @@ public enum Resettlement {
                 next = min(members.count, next + max(0, count))
             }
         }
-        result.placedPersons = persons.reduce(0, +)
-        result.placedHouseholds = households.reduce(0, +)
         result.unplacedPersons = total - result.placedPersons
         result.unplacedHouseholds = registry.relocation.count - result.placedHouseholds
-        // The value of one more flat, seat or yuan: the MIP solved again with that row's limit raised
-        // (an exact finite difference; the final node's LP duals are zero once the integers are fixed).
-        var flatValue = sites.map { [Double](repeating: 0, count: $0.flats.count) }
-        var schoolValue = [Double](repeating: 0, count: sites.count), kindergartenValue = schoolValue
+        // What one more flat, seat or 10,000 yuan buys: the MIP solved again with that row's limit
+        // raised (an exact finite difference; the final node's LP duals are zero once the integers are fixed).
+        let unknown: LimitValue = options.marginalValues && solution.status == .optimal ? .notBinding : .notComputed
+        var flatValue = sites.map { [LimitValue](repeating: unknown, count: $0.flats.count) }
+        var schoolValue = [LimitValue](repeating: unknown, count: sites.count), kindergartenValue = schoolValue
         var shortages: [String] = []
-        let duals = solution.status == .optimal && options.marginalValues
-            ? marginalValues(built, options: options, optimum: solution.objective, activities: solution.rowActivities, sites: sites) : []
-        for (i, kind) in built.rowKinds.enumerated() where i < duals.count {
-            let d = abs(duals[i]) > 1e-6 || duals[i].isNaN ? duals[i] : 0
+        let values = solution.status == .optimal && options.marginalValues
+            ? limitValues(built, options: options, base: result, activities: solution.rowActivities, sites: sites) : []
+        for (i, kind) in built.rowKinds.enumerated() {
+            let value = i < values.count ? values[i] : .notComputed
             switch kind {
             case let .flats(s, a):
-                flatValue[s][a] = d
-                if taken[s][a] >= Double(sites[s].flats[a].count) - 1e-6 { shortages.append("every \(MPSWriterName.number(sites[s].flats[a].area)) m² flat at \(sites[s].id) is taken") }
+                flatValue[s][a] = value
+                if taken[s][a] >= sites[s].flats[a].count { shortages.append("every \(MPSWriterName.number(sites[s].flats[a].area)) m² flat at \(sites[s].id) is taken") }
             case let .schoolSeats(s):
-                schoolValue[s] = d
-                if d != 0 { shortages.append("school seats at \(sites[s].id) are full") }
+                schoolValue[s] = value
+                if value.binds { shortages.append("school seats at \(sites[s].id) are full") }
             case let .kindergartenSeats(s):
-                kindergartenValue[s] = d
-                if d != 0 { shortages.append("kindergarten seats at \(sites[s].id) are full") }
+                kindergartenValue[s] = value
+                if value.binds { shortages.append("kindergarten seats at \(sites[s].id) are full") }
             case .subsidyBudget:
-                result.budgetValue = d
-                if d != 0 { shortages.append("the subsidy budget is spent") }
+                result.oneMoreBudget = i < values.count ? value : nil
+                if value.binds { shortages.append("the subsidy budget is spent") }
             default: break
             }
         }
         result.sites = sites.enumerated().map { s, site in
             let flats = site.flats.enumerated().map { a, flat in
                 FlatOutcome(area: flat.area, flats: flat.count, taken: taken[s][a],
-                            occupancy: flat.count > 0 ? taken[s][a] / Double(flat.count) : .nan, valueOfOneMore: flatValue[s][a])
+                            occupancy: flat.count > 0 ? Double(taken[s][a]) / Double(flat.count) : .nan, oneMore: flatValue[s][a])
             }
             let flatsTaken = taken[s].reduce(0, +)
             return SiteOutcome(site: s, households: households[s], persons: persons[s], subsidy: Double(persons[s]) * site.subsidyPerPerson,
-                               occupancy: site.flatCount > 0 ? flatsTaken / Double(site.flatCount) : .nan, flats: flats,
-                               pupils: options.pupilsPerPerson * Double(persons[s]), schoolSeatValue: schoolValue[s],
+                               travelYuan: Double(persons[s]) * site.distanceKm * options.yuanPerPersonKm,
+                               occupancy: site.flatCount > 0 ? Double(flatsTaken) / Double(site.flatCount) : .nan, flats: flats,
+                               pupils: options.pupilsPerPerson * Double(persons[s]), oneMoreSchoolSeat: schoolValue[s],
                                kindergartenChildren: options.kindergartenChildrenPerPerson * Double(persons[s]),
-                               kindergartenSeatValue: kindergartenValue[s])
+                               oneMoreKindergartenSeat: kindergartenValue[s])
         }
         if haveSolution {
             let reason = shortages.isEmpty ? "placing costs more than the unplaced cost per person" : shortages.joined(separator: "; ")
@@ -178,22 +168,33 @@ public enum Resettlement {
         return result
     }
 
-    /// Change of the optimum per unit of each flat, seat and budget row's limit (other rows: 0), by
-    /// re-solving with the limit raised by one flat or seat, or by the largest subsidy of one person for
-    /// the budget (then divided by it, so the value is per yuan). A limit not reached at the optimum
-    /// (more than one unit left) counts 0 without a solve; each re-solve gets a tenth of the time limit
-    /// (at least a second) and gives NaN when it cannot prove its optimum in that time.
-    static func marginalValues(_ built: ResettlementModel, options: ResettlementOptions, optimum: Double, activities: [Double],
-                               sites: [Site]) -> [Double] {
-        var values = [Double](repeating: 0, count: built.rowKinds.count)
+    /// Subsidy budget added by the budget's re-solve, yuan: 10,000 (万元), the unit planners budget in,
+    /// or the largest subsidy of one person when that is more (so that one more person can be paid for).
+    static func budgetStep(_ sites: [Site]) -> Double { max(10_000, sites.map(\.subsidyPerPerson).max() ?? 0) }
+
+    /// What one more unit of each flat, seat and budget row's limit buys (other rows: not binding), by
+    /// solving again with the limit raised by one flat or seat, or by `budgetStep` yuan for the budget
+    /// (then scaled to 10,000 yuan): the change of the persons placed and of the real cost between the
+    /// two optimal plans. A limit not reached at the optimum (more than one unit left) is not binding
+    /// and costs no solve. Each re-solve has the options' node limit and a tenth of the time limit (at
+    /// least a second); one that cannot prove its optimum gives `LimitValue.notSolved`.
+    static func limitValues(_ built: ResettlementModel, options: ResettlementOptions, base: ResettlementResult, activities: [Double],
+                            sites: [Site]) -> [LimitValue] {
+        var values = [LimitValue](repeating: .notBinding, count: built.rowKinds.count)
         var solver = options.solver
         solver.timeLimit = max(1, options.solver.timeLimit / 10)
         for (i, kind) in built.rowKinds.enumerated() {
             if i < activities.count, activities[i] < built.model.rows[i].upper - 1 { continue }
-            let step: Double
+            var extraFlats = [Int](repeating: 0, count: sites.count)
+            let step: Double, perUnit: Double
             switch kind {
-            case .flats, .schoolSeats, .kindergartenSeats: step = 1
-            case .subsidyBudget: step = max(1, sites.map(\.subsidyPerPerson).max() ?? 1)
+            case let .flats(s, _):
+                step = 1; perUnit = 1
+                extraFlats[s] = 1
+            case .schoolSeats, .kindergartenSeats:
+                step = 1; perUnit = 1
+            case .subsidyBudget:
+                step = budgetStep(sites); perUnit = 10_000
             default: continue
             }
             var model = built.model
@@ -201,7 +202,18 @@ public enum Resettlement {
             row.upper += step
             model.updateRow(i, row)
             let again = LPSolver.solve(model, options: solver)
-            values[i] = again.status == .optimal ? (again.objective - optimum) / step : .nan
+            guard again.status == .optimal, !again.primal.isEmpty else {
+                values[i] = .notSolved
+                continue
+            }
+            let placement = ResettlementPlacement(built, sites: sites.count, x: again.primal)
+            let taken = placement.flatsTaken(built, sites: sites, x: again.primal).map { $0.reduce(0, +) }
+            let cost = ResettlementCost.of(persons: placement.persons, flatsTaken: taken, sites: sites,
+                                           yuanPerPersonKm: options.yuanPerPersonKm, extraFlats: extraFlats)
+            let scale = perUnit / step
+            values[i] = LimitValue(binds: true, solved: true,
+                                   personsPlaced: Double(placement.persons.reduce(0, +) - base.placedPersons) * scale,
+                                   costYuan: (cost.totalYuan - base.cost.totalYuan) * scale)
         }
         return values
     }
