@@ -113,7 +113,10 @@ struct Presolve {
                     if hi < upper[j] { upper[j] = hi; upperSource[j] = (i, a) }
                     if !feasibleRange(lower[j], upper[j]) {
                         verdict = .infeasible
-                    } else if lower[j] > upper[j] || abs(upper[j] - lower[j]) <= tolerance * (1 + abs(lower[j])) {
+                    } else if lower[j] > upper[j]
+                        || (lower[j].isFinite && upper[j].isFinite && abs(upper[j] - lower[j]) <= tolerance * (1 + abs(lower[j]))) {
+                        // (Only finite bounds can be equal up to rounding: with a free or minus-infinity
+                        // bound the difference is infinite and so is the tolerance.)
                         // Equal up to rounding: fix at the midpoint (next pass substitutes it).
                         let mid = lower[j] + 0.5 * (upper[j] - lower[j])
                         lower[j] = mid
