@@ -84,9 +84,21 @@ public enum Factor: Equatable, Sendable {
 }
 
 /// A term: one factor, or the interaction (product) of several.
+///
+/// Terms are sets of factors, as in R and patsy: a factor appears once (`x:x` is `x`) and the
+/// order does not matter (`a:b` and `b:a` are one term, named as first written).
 public struct Term: Equatable, Sendable {
     public var factors: [Factor]
     public var label: String { factors.map(\.label).joined(separator: ":") }
+
+    /// The term of `factors`, each factor kept once, in the order first written.
+    init(normalising factors: [Factor]) {
+        var seen = Set<String>()
+        self.factors = factors.filter { seen.insert($0.label).inserted }
+    }
+
+    /// The labels of the factors as a set: two terms with the same set are the same term.
+    var factorSet: Set<String> { Set(factors.map(\.label)) }
 }
 
 struct FormulaParser {
@@ -187,26 +199,38 @@ struct FormulaParser {
         try expect("~", "\"~\" after the response")
         var intercept = true
         var terms: [Term] = []
-        var removed: [String] = []
         var sign: Character = "+"
         if current == .symbol("-") { sign = "-"; advance() } else if current == .symbol("+") { advance() }
+        var removed: [Set<String>] = []
         while true {
             if case .number(let v) = current, v == 0 || v == 1 {
                 advance()
                 intercept = (v == 1) == (sign == "+")
             } else {
+                let start = position
                 let group = try parseProduct()
                 if sign == "+" {
-                    for t in group where !terms.contains(t) { terms.append(t) }
+                    var known = Set(terms.map(\.factorSet))
+                    for t in group {
+                        // R drops a term identical to the response with a warning; a fit of y on itself
+                        // means nothing, so it is refused.
+                        if t.factors.count == 1, case .numeric(let e, _) = t.factors[0], e == response {
+                            throw RegressionError.formula(position: start, message: "the response \(response) also appears as a term on the right-hand side; remove it")
+                        }
+                        if known.insert(t.factorSet).inserted { terms.append(t) }
+                    }
+                    guard terms.count <= FormulaParser.maximumTerms else {
+                        throw RegressionError.formula(position: start, message: "the formula expands to more than \(FormulaParser.maximumTerms) terms")
+                    }
                 } else {
-                    removed += group.map(\.label)
+                    removed += group.map(\.factorSet)
                 }
             }
             if current == .symbol("+") { sign = "+"; advance(); continue }
             if current == .symbol("-") { sign = "-"; advance(); continue }
             break
         }
-        terms.removeAll { removed.contains($0.label) }
+        terms.removeAll { removed.contains($0.factorSet) }
         var absorbed: [String] = []
         if current == .symbol("|") {
             advance()
@@ -224,15 +248,26 @@ struct FormulaParser {
         return Formula(response: response, terms: terms, hasIntercept: intercept, absorbed: absorbed)
     }
 
-    /// `a*b*c` expands to every non-empty sub-interaction, main effects first (R's rule).
+    /// Most terms a formula may expand to (`a*b*…` with k distinct factors has 2ᵏ − 1).
+    static let maximumTerms = 4096
+
+    /// `a*b*c` expands to every non-empty sub-interaction, main effects first (R's rule), each term
+    /// once (`x1*x2*x1*x2` is `x1 + x2 + x1:x2`).
+    /// - Throws: `RegressionError.formula` when the expansion exceeds `maximumTerms`.
     mutating func parseProduct() throws -> [Term] {
+        let start = position
         var groups: [Term] = [try parseInteraction()]
         while current == .symbol("*") {
             advance()
             let next = try parseInteraction()
             var expanded = groups
-            expanded.append(next)
-            for g in groups { expanded.append(Term(factors: g.factors + next.factors)) }
+            var seen = Set(groups.map(\.factorSet))
+            for candidate in [next] + groups.map({ Term(normalising: $0.factors + next.factors) }) where seen.insert(candidate.factorSet).inserted {
+                expanded.append(candidate)
+                guard expanded.count <= FormulaParser.maximumTerms else {
+                    throw RegressionError.formula(position: start, message: "the product expands to more than \(FormulaParser.maximumTerms) terms")
+                }
+            }
             groups = expanded
         }
         return groups.sorted { $0.factors.count < $1.factors.count }
@@ -244,7 +279,7 @@ struct FormulaParser {
             advance()
             factors.append(try parseFactor())
         }
-        return Term(factors: factors)
+        return Term(normalising: factors)
     }
 
     mutating func parseFactor() throws -> Factor {

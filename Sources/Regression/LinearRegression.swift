@@ -108,6 +108,14 @@ public func fitLinearModel(_ frame: ModelFrame, options: RegressionOptions = Reg
 }
 
 func fitLinearModelOnOneBLASThread(_ frame: ModelFrame, options: RegressionOptions) throws -> RegressionResult {
+    // Responses or columns beyond 2^±400 are fitted rescaled by powers of two (exact), so their sums
+    // of squares neither overflow nor underflow and the results scale exactly.
+    let scaling = PowerOfTwoScaling(frame)
+    if !scaling.isIdentity { return scaling.unscale(try fitUnscaledLinearModel(scaling.apply(frame), options: options), frame: frame) }
+    return try fitUnscaledLinearModel(frame, options: options)
+}
+
+func fitUnscaledLinearModel(_ frame: ModelFrame, options: RegressionOptions) throws -> RegressionResult {
     let n = frame.observations
     var x = frame.design
     var y = frame.response

@@ -170,6 +170,23 @@ extension ModelFrame {
         var fullCodingUsed = hasIntercept || !formula.absorbed.isEmpty
         var compacted: [String: FactorCodes] = [:]
         for (label, f) in factorCodes { compacted[label] = compact(f) }
+        // Bound the design before building it: the columns of a term are the product of its
+        // factors' levels, which interactions of wide factors make enormous.
+        var expectedColumns = hasIntercept ? 1 : 0
+        for term in formula.terms {
+            var termColumns = 1
+            for factor in term.factors {
+                let (product, overflow) = termColumns.multipliedReportingOverflow(by: max(1, compacted[factor.label]?.levelCount ?? 1))
+                termColumns = overflow ? Int.max : product
+            }
+            let (sum, overflow) = expectedColumns.addingReportingOverflow(termColumns)
+            expectedColumns = overflow ? Int.max : sum
+            if expectedColumns > Int(Int32.max) / max(1, used) {
+                throw RegressionError.invalidSpecification(
+                    "the design would have more than \(Int(Int32.max) / max(1, used)) columns for \(used) rows (term \(term.label) alone has "
+                        + (termColumns == Int.max ? "too many" : "\(termColumns)") + "), more than LAPACK can hold")
+            }
+        }
         for term in formula.terms {
             var columns: [(name: String, parts: [(label: String, level: Int)])] = [("", [])]
             for factor in term.factors {
