@@ -24,21 +24,48 @@ public enum AtomicFile {
     /// writes of the process, so two threads writing one file never share a temporary) and renames it
     /// onto `path`, so a reader sees the old file or the new one, never a part, even when the process
     /// is killed part-way (only a kill during the write itself can leave the temporary file behind).
-    /// - Throws: `FileWriteError` when the folder cannot be written or the rename fails; the
-    ///   temporary file is removed and `path` is left as it was.
+    ///
+    /// A symbolic link is followed: the file it points to is replaced, the link stays. A destination
+    /// that exists and is not a regular file (a FIFO, a terminal, `/dev/null`, `/dev/full`) is written
+    /// through, never replaced by a rename (there is nothing to keep whole there).
+    /// - Throws: `FileWriteError` when the folder cannot be written, the rename fails or a write-through
+    ///   fails (e.g. no space on `/dev/full`); the temporary file is removed and a regular file at `path`
+    ///   is left as it was.
     public static func write(_ data: Data, to path: String) throws(FileWriteError) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(writes.next())")
+        var target = URL(fileURLWithPath: path)
+        var information = stat()
+        if stat(path, &information) == 0 {
+            if (information.st_mode & S_IFMT) != S_IFREG {
+                try writeThrough(data, to: path)
+                return
+            }
+            target = target.resolvingSymlinksInPath()
+        }
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())-\(writes.next())")
         do {
             try data.write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw FileWriteError(path: path, reason: error.localizedDescription)
         }
-        if rename(temporary.path, url.path) != 0 {
+        if rename(temporary.path, target.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw FileWriteError(path: path, reason: reason)
+        }
+    }
+
+    /// Writes into an existing file that is not a regular file, as it is (no temporary, no rename).
+    private static func writeThrough(_ data: Data, to path: String) throws(FileWriteError) {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        do {
+            try handle.write(contentsOf: data)
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw FileWriteError(path: path, reason: error.localizedDescription)
         }
     }
 }

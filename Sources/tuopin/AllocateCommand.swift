@@ -53,6 +53,7 @@ struct AllocateCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.folders(folder)
         let registry = try CountyFolder.load(folder)
         var options = FundAllocationOptions()
         options.objective = objective

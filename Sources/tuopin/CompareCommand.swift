@@ -25,6 +25,8 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var output: ComparisonOutputOptions
 
     func run() throws {
+        CommandInputs.folders(directory)
+        CommandInputs.files(scenarios)
         // The scenario files are read before the county folder, so that their errors come first.
         let paths = try ScenarioFiles.paths(folder: directory, given: scenarios)
         let parsed = try ScenarioFiles.load(paths)

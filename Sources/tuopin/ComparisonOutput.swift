@@ -43,6 +43,6 @@ struct ComparisonOutputOptions: ParsableArguments {
     }
 
     private func write(_ data: Data) throws {
-        if let output { try writeAtomically(data, to: output) } else { FileHandle.standardOutput.write(data) }
+        if let output { try writeAtomically(data, to: output) } else { try writeStandardOutput(data) }
     }
 }

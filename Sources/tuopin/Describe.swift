@@ -18,6 +18,7 @@ struct Describe: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.folders(directory)
         let report = try CountyWorkspace(folder: directory).profile(language: output.lang)
         try output.emit(report.rendered(as: output.reportFormat))
     }

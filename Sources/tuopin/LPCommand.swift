@@ -41,6 +41,7 @@ struct LPCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.files(model)
         let parsed = try MPSReader.read(path: model)
         var options = SolverOptions()
         if let t = timeLimit { options.timeLimit = t }

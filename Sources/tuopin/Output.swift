@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Planning
+import Synchronization
 import Reports
 import Tabular
 
@@ -41,7 +43,7 @@ struct OutputOptions: ParsableArguments {
         if let path = output {
             try writeAtomically(data, to: path)
         } else {
-            FileHandle.standardOutput.write(data)
+            try writeStandardOutput(data)
         }
     }
 
@@ -79,8 +81,58 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// Writes `data` atomically (`AtomicFile.write`); a failure is bad input (exit 1) naming the file.
+/// - Throws: `CLIFailure` (exit 1) also when `path` is one of the files the command reads
+///   (`CommandInputs`): nothing is written then.
 func writeAtomically(_ data: Data, to path: String) throws {
+    try CommandInputs.refuseOverwriting(path)
     do { try AtomicFile.write(data, to: path) } catch { throw CLIFailure(exit: .badInput, description: error.description) }
+}
+
+/// Writes `data` to standard output. A failed write (a full disk, a closed pipe: SIGPIPE is ignored
+/// by `main`, so the write fails with EPIPE) is reported, exit 1, instead of killing the program.
+func writeStandardOutput(_ data: Data) throws {
+    do { try FileHandle.standardOutput.write(contentsOf: data) } catch {
+        throw CLIFailure(exit: .badInput, description: "cannot write to standard output (\(error.localizedDescription))")
+    }
+}
+
+/// The files and county folders the running command reads, so that no output (`--output`,
+/// `--export-mps`, `--write-solution`) replaces one of them.
+///
+/// A county folder's inputs are its data files (`CountyFolder.requiredFiles` and `optionalFiles`,
+/// present or not: writing a missing one would change the county), its workbooks (`*.xlsx`) and its
+/// scenario files (`scenarios/*.toml`). Paths are compared after resolving symbolic links and `..`.
+enum CommandInputs {
+    private static let registered = Mutex<(files: [String], folders: [String])>(([], []))
+
+    /// Records input files (CSV, MPS, TOML, JSON) the command reads.
+    static func files(_ paths: String...) { files(paths) }
+    static func files(_ paths: [String]) { registered.withLock { $0.files += paths.map(resolved) } }
+
+    /// Records county folders the command reads.
+    static func folders(_ paths: String...) { registered.withLock { $0.folders += paths.map(resolved) } }
+
+    /// - Throws: `CLIFailure` (exit 1) when `output` is one of the registered inputs.
+    static func refuseOverwriting(_ output: String) throws {
+        let target = resolved(output)
+        let (files, folders) = registered.withLock { ($0.files, $0.folders) }
+        let name = (target as NSString).lastPathComponent, parent = (target as NSString).deletingLastPathComponent
+        let readByAFolder = folders.contains { folder in
+            (parent == folder && (CountyFolder.requiredFiles + CountyFolder.optionalFiles).contains(name))
+                || (parent == folder && name.lowercased().hasSuffix(".xlsx"))
+                || (parent == folder + "/scenarios" && name.lowercased().hasSuffix(".toml"))
+        }
+        if files.contains(target) || readByAFolder {
+            throw CLIFailure(exit: .badInput, description: "\(output): is one of this command's own inputs; write the output elsewhere (nothing was written)")
+        }
+    }
+
+    /// The absolute path with symbolic links and `.`/`..` resolved (the folder's, for a file that does not exist yet).
+    private static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if FileManager.default.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath().path }
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+    }
 }
 
 /// A report of `allocate` or `resettle`: the same result as JSON, CSV and a text or Markdown table.

@@ -23,6 +23,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var output: ComparisonOutputOptions
 
     func run() throws {
+        CommandInputs.folders(directory)
         let started = Date()
         let workspace = try openCountyReportingEveryError(directory, otherwise: "nothing was simulated")
         let run = try workspace.compare(settings: simulation.settings, progress: simulation.progress)

@@ -59,6 +59,7 @@ struct PovertyCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.files(data)
         let columns = PovertyInput.Columns(income: income, weight: weight, size: size, by: by,
                                            sources: sources.map(sourceColumns) ?? [], strata: strata, psu: psu)
         let input = try PovertyInput.load(path: data, columns: columns)

@@ -49,6 +49,7 @@ struct RegressCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.files(data)
         let covariance = CovarianceType(argument: cov) ?? .classical
         let parsed = try Formula(formula)
         let csv = try CSVFile(path: data)

@@ -40,6 +40,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let model { CommandInputs.files(model) }
         let comparison: Comparison
         if let model {
             guard let data = FileManager.default.contents(atPath: model) else {

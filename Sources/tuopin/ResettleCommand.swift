@@ -43,6 +43,7 @@ struct ResettleCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.folders(folder)
         let registry = try CountyFolder.load(folder)
         var options = ResettlementOptions()
         options.requireAll = requireAll

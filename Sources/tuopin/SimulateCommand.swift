@@ -30,6 +30,8 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        CommandInputs.folders(directory)
+        CommandInputs.files(scenario)
         // The scenario file is read before the county folder, so that its errors come first.
         let parsed = try Scenario.load(path: scenario)
         let run = try CountyWorkspace(folder: directory).simulate(parsed, scenarioPath: scenario, settings: simulation.settings,

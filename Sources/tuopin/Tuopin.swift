@@ -26,6 +26,8 @@ struct Tuopin: ParsableCommand {
 
     /// Runs the command and maps every error to the exit codes of the CLI contract.
     static func main() {
+        // A closed pipe makes writes fail with EPIPE, reported by `writeStandardOutput`, instead of killing the process.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -13,6 +13,7 @@ struct Validate: ParsableCommand {
     var directory: String
 
     func run() throws {
+        CommandInputs.folders(directory)
         let started = Date()
         let registry = try openCountyReportingEveryError(directory, otherwise: "the folder was not accepted").registry
         let seconds = Date().timeIntervalSince(started)
