@@ -86,6 +86,14 @@ public struct NumberFormat: Sendable {
         return language == .zh ? "\(text)（\(range)）" : "\(text) (\(range))"
     }
 
+    /// `x` rounded to a whole number, as digits (`grouped` adds separators); `—` when `x` is not finite
+    /// or beyond ±2⁶³ (never a trap on a computed value).
+    public static func whole(_ x: Double, grouped: Bool = false) -> String {
+        let r = x.rounded()
+        guard r.isFinite, let v = Int(exactly: r) else { return "—" }
+        return grouped ? Self.grouped(v) : String(v)
+    }
+
     /// A whole number with thousands separators: 49417 → `49,417`.
     public static func grouped(_ v: Int) -> String {
         let digits = String(v.magnitude)

@@ -45,9 +45,13 @@ public struct SimulationOptions: Sendable {
         self.progress = progress
     }
 
+    /// The most draws a run accepts: 10⁷ (about 1 GB of per-draw results; ±1.5·10⁻⁴ of Monte-Carlo
+    /// error on a probability, far below what a plan needs).
+    public static let maximumDraws = 10_000_000
+
     func validate() throws(SimulationInputError) {
         if draws < 1 { throw .invalidOption(name: "draws", message: "must be at least 1") }
-        if draws > Int(UInt32.max) { throw .invalidOption(name: "draws", message: "must be below 2³²") }
+        if draws > Self.maximumDraws { throw .invalidOption(name: "draws", message: "must be at most \(Self.maximumDraws) (each draw keeps about 100 bytes of results)") }
         if threads < 1 { throw .invalidOption(name: "threads", message: "must be at least 1") }
         if drawsPerBatch < 4 || drawsPerBatch % 4 != 0 {
             throw .invalidOption(name: "drawsPerBatch", message: "must be a positive multiple of 4")

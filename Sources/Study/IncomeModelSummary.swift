@@ -18,6 +18,8 @@ public struct IncomeModelSummary: Sendable {
     public func text(_ lang: Language) -> String {
         let r = study.incomeModel.regression
         let zh = lang == .zh
+        // A figure that is not defined (R² when every income is equal) or not finite shows as —.
+        func shown(_ x: Double?, _ format: String) -> String { x.map { $0.isFinite ? String(format: format, $0) : "—" } ?? "—" }
         let names: [String: (String, String)] = [
             "labour": ("每增加一名劳动力", "per person able to work"),
             "migrant_workers": ("每增加一名外出务工者", "per migrant worker"),
@@ -25,8 +27,8 @@ public struct IncomeModelSummary: Sendable {
         ]
         let table = ReportTable(
             key: "income_model",
-            title: (zh: "收入结构模型：\(IncomeModel.formula)（村固定效应，按村聚类）；\(r.observations) 户，R² = \(String(format: "%.3f", r.rSquared))，残差标准差 \(Int((r.residualStandardError ?? 0).rounded())) 元",
-                    en: "Income model: \(IncomeModel.formula) (village effects, clustered by village); \(r.observations) households, R² = \(String(format: "%.3f", r.rSquared)), residual SD \(Int((r.residualStandardError ?? 0).rounded())) yuan"),
+            title: (zh: "收入结构模型：\(IncomeModel.formula)（村固定效应，按村聚类）；\(r.observations) 户，R² = \(shown(r.rSquared, "%.3f"))，残差标准差 \(shown(r.residualStandardError, "%.0f")) 元",
+                    en: "Income model: \(IncomeModel.formula) (village effects, clustered by village); \(r.observations) households, R² = \(shown(r.rSquared, "%.3f")), residual SD \(shown(r.residualStandardError, "%.0f")) yuan"),
             columns: [(zh: "变量", en: "term"), (zh: "元/年", en: "yuan a year"), (zh: "标准误", en: "std. error"), (zh: "p 值", en: "p")],
             rows: r.coefficients.map { c in
                 let label = names[c.term].map { zh ? "\($0.0)（\(c.term)）" : "\($0.1) (\(c.term))" } ?? c.term

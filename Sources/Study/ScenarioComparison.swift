@@ -241,8 +241,8 @@ public struct ScenarioComparison: Sendable {
     private func notes() -> [LocalizedText] {
         let model = study.incomeModel
         var notes = [LocalizedText(
-            zh: "收入模型：\(IncomeModel.formula)（村固定效应，按村聚类标准误）；残差标准差 \(Int(model.residualStandardError.rounded())) 元/户，其中 \(Int((model.transitoryShare * 100).rounded()))% 的方差作为逐年波动，按各户劳动经营收入（种植、务工、养殖、林果）成比例抽取（每元收入 \(String(format: "%.2f", model.residualSpread.perYuanEarned)) 元标准差）。",
-            en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(Int(model.residualStandardError.rounded())) yuan per household, \(Int((model.transitoryShare * 100).rounded())) % of its variance drawn as year-to-year variation, in proportion to each household's earned income (planting, migrant work, breeding, forestry: SD \(String(format: "%.2f", model.residualSpread.perYuanEarned)) yuan per yuan earned).")]
+            zh: "收入模型：\(IncomeModel.formula)（村固定效应，按村聚类标准误）；残差标准差 \(NumberFormat.whole(model.residualStandardError)) 元/户，其中 \(NumberFormat.whole(model.transitoryShare * 100))% 的方差作为逐年波动，按各户劳动经营收入（种植、务工、养殖、林果）成比例抽取（每元收入 \(String(format: "%.2f", model.residualSpread.perYuanEarned)) 元标准差）。",
+            en: "Income model: \(IncomeModel.formula) (village fixed effects, standard errors clustered by village); residual SD \(NumberFormat.whole(model.residualStandardError)) yuan per household, \(NumberFormat.whole(model.transitoryShare * 100)) % of its variance drawn as year-to-year variation, in proportion to each household's earned income (planting, migrant work, breeding, forestry: SD \(String(format: "%.2f", model.residualSpread.perYuanEarned)) yuan per yuan earned).")]
         let worked = scenarios.filter { $0.policy.infrastructureWorks != .none }
         if !worked.isEmpty {
             let counts = worked.map { "\($0.name) \(study.villagesWithInfrastructureWorks($0.policy.infrastructureWorks).count)" }

@@ -143,7 +143,7 @@ public struct SimulationReport: Sendable {
             })
         var out = main.text(lang) + "\n" + targets.text(lang)
         if let cost = r.costPerPersonLifted {
-            out += "\n" + (zh ? "每脱贫一人成本：\(Int(cost.rounded())) 元\n" : "cost per person lifted: \(Int(cost.rounded())) yuan\n")
+            out += "\n" + (zh ? "每脱贫一人成本：\(NumberFormat.whole(cost)) 元\n" : "cost per person lifted: \(NumberFormat.whole(cost)) yuan\n")
         }
         if plan.exitMargin != 0 {
             let target = StableExitTarget(line: study.registry.county.povertyLine, exitMargin: plan.exitMargin)

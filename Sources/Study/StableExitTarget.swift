@@ -11,7 +11,7 @@ public struct StableExitTarget: Sendable {
     public let factor: String
 
     public init(line: Double, exitMargin: Double) {
-        income = NumberFormat.grouped(Int(GapCurves.targetIncome(line: line, exitMargin: exitMargin).rounded()))
+        income = NumberFormat.whole(GapCurves.targetIncome(line: line, exitMargin: exitMargin), grouped: true)
         let percent = (1 + exitMargin) * 100
         factor = String(format: abs(percent - percent.rounded()) < 1e-9 ? "%.2f" : "%.4g", 1 + exitMargin)
     }

@@ -107,7 +107,7 @@ struct AllocationReport: PlanningReport {
         let r = result
         guard r.exitMargin != 0 else { return nil }
         let target = StableExitTarget(line: registry.county.povertyLine, exitMargin: r.exitMargin)
-        let line = NumberFormat.grouped(Int(registry.county.povertyLine.rounded()))
+        let line = NumberFormat.whole(registry.county.povertyLine, grouped: true)
         return label("Stable exit: persons lifted to \(target.income) yuan a person = line × \(target.factor) (line \(line) yuan), in both columns.",
                      "稳定脱贫：帮扶至人均 \(target.income) 元 = 贫困线 × \(target.factor)（贫困线 \(line) 元），两列同此标准。")
     }

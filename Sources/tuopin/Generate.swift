@@ -26,6 +26,9 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         if let n = households, n < 1 { throw ValidationError("--households must be at least 1, found \(n)") }
+        if let n = households, n > CountyGenerator.maximumHouseholds {
+            throw ValidationError("--households must be at most \(CountyGenerator.maximumHouseholds), found \(n)")
+        }
         if CountyBlueprint.named(like) == nil { throw ValidationError("--like must be daixian or shangzhou, found \"\(like)\"") }
     }
 

@@ -22,6 +22,9 @@ struct SimulationArguments: ParsableArguments {
 
     func validate() throws {
         if draws < 1 { throw ValidationError("--draws must be at least 1") }
+        if draws > SimulationOptions.maximumDraws {
+            throw ValidationError("--draws must be at most \(SimulationOptions.maximumDraws), found \(draws): each draw keeps about 100 bytes of results")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if !(0...1).contains(transitoryShare) { throw ValidationError("--transitory-share must be between 0 and 1") }
         if top < 0 { throw ValidationError("--top must be 0 or more") }

@@ -5,6 +5,10 @@ import Foundation
 /// projects by type, relocation totals) and its shares approximately (earned-income shares within
 /// rounding). Deterministic: the same blueprint, size and seed give the same registry.
 public enum CountyGenerator {
+    /// The most households a generated county may have: 2·10⁷ (a province's registry; the registry
+    /// and its CSV files take about 1 KB a household while they are written). The CLI refuses more.
+    public static let maximumHouseholds = 20_000_000
+
     /// Generates a county like `blueprint` with `households` registered households (the blueprint's
     /// own number when nil), drawing with `seed`.
     public static func generate(_ blueprint: CountyBlueprint, households: Int? = nil, seed: UInt64) -> CountyRegistry {
