@@ -15,7 +15,7 @@ struct Generate: ParsableCommand {
     @Argument(help: "Folder to write.")
     var directory: String
 
-    @Option(help: "Registered households to draw (default: as many as the sample county).")
+    @Option(help: "Registered households to draw (default: as many as the sample county).", transform: NumberOption.wholeNumber)
     var households: Int?
 
     @Option(help: "Random seed.")
