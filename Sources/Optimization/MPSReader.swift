@@ -23,7 +23,18 @@ public enum MPSFormat: String, Sendable {
 ///   (as CPLEX and HiGHS do); `MI` sets only the lower bound to −∞; `BV` is integer in `[0, 1]`;
 ///   `LI`/`UI` set a bound and make the column integer; `FR` is `(−∞, +∞)`; `PL` sets the upper bound to +∞.
 /// - `OBJSENSE` (`MIN`/`MAX`/`MINIMIZE`/`MAXIMIZE`, on the same or the next line) is accepted.
-/// Errors are `InputError`s carrying the one-based line number and what was expected.
+///
+/// Numbers follow `NumberText` (the whole field is one number, correctly rounded, or the file is
+/// rejected: `-.4.4`, `1.2e`, `++1`, `1,5`, full-width digits, `nan` and overflow such as `1e999`
+/// are errors), with two MPS conventions on top: a Fortran exponent `D`/`d` reads as `E`
+/// (`1.5D+03` = 1500), and in RHS, RANGES and BOUNDS the words `Inf`/`Infinity` (any case,
+/// optionally signed) and the value ±10³⁰ (spelled `1e30`, `1.0E+30`, …) mean ±∞, as CPLEX and
+/// HiGHS write them. Coefficients of the matrix and the objective must be finite. In fixed format
+/// the columns between the fields (1, 4, 13–14, 23–24, 37–39, 48–49) and those after 61 must be
+/// blank, so a field never loses characters that spill out of its columns.
+///
+/// Errors are `InputError`s carrying the one-based line and column (of the offending field or
+/// character) and what was expected.
 public enum MPSReader {
     /// Reads the MPS file at `path`.
     /// - Throws: `InputError` for unreadable files and malformed content.
@@ -77,6 +88,8 @@ public enum MPSReader {
         var inIntegerBlock = false
         var lastColumnName: String?
         var boundWasSet: [Bool] = []   // lower bound given explicitly (for the negative-UP rule)
+        /// One-based character column where each field of the current data line starts.
+        var fieldColumns: [Int] = []
 
         init(file: String, fixed: Bool) {
             self.file = file
@@ -141,39 +154,74 @@ public enum MPSReader {
             }
         }
 
-        /// Splits a data line into fields: by white space (free) or by the fixed columns.
-        func fields(_ line: Substring) -> [String] {
-            if !fixed {
-                return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            }
+        /// Splits a data line into fields, by white space (free) or by the fixed columns, and sets
+        /// `fieldColumns` to where each starts.
+        /// - Throws: in fixed format, for a character outside the fields' columns.
+        mutating func fields(_ line: Substring) throws -> [String] {
             let chars = Array(line)
-            func field(_ from: Int, _ to: Int) -> String {   // one-based inclusive columns
-                guard chars.count >= from else { return "" }
+            var out: [String] = []
+            var starts: [Int] = []
+            if !fixed {
+                var k = 0
+                while k < chars.count {
+                    if chars[k] == " " || chars[k] == "\t" { k += 1; continue }
+                    let start = k
+                    while k < chars.count && chars[k] != " " && chars[k] != "\t" { k += 1 }
+                    out.append(String(chars[start..<k]))
+                    starts.append(start + 1)
+                }
+                fieldColumns = starts
+                return out
+            }
+            let layout = [(2, 3), (5, 12), (15, 22), (25, 36), (40, 47), (50, 61)]   // one-based inclusive columns
+            for (k, ch) in chars.enumerated() where ch != " " && ch != "\t" {
+                let column = k + 1
+                guard layout.contains(where: { $0.0 <= column && column <= $0.1 }) else {
+                    let gap = layout.first(where: { $0.0 > column }).map { "before column \($0.0)" } ?? "after column 61"
+                    throw error("expected blank columns between the fields of fixed-format MPS (fields at 2–3, 5–12, 15–22, 25–36, 40–47, 50–61), found '\(ch)' \(gap) — a value or name longer than its field?", column: column)
+                }
+            }
+            for (from, to) in layout {
+                guard chars.count >= from else { out.append(""); starts.append(from); continue }
                 let slice = chars[(from - 1)..<min(to, chars.count)]
                 guard let first = slice.firstIndex(where: { $0 != " " && $0 != "\t" }),
-                      let last = slice.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-                return String(slice[first...last])
+                      let last = slice.lastIndex(where: { $0 != " " && $0 != "\t" }) else { out.append(""); starts.append(from); continue }
+                out.append(String(slice[first...last]))
+                starts.append(first + 1)
             }
-            var out = [field(2, 3), field(5, 12), field(15, 22), field(25, 36), field(40, 47), field(50, 61)]
-            while let last = out.last, last.isEmpty { out.removeLast() }
+            while let last = out.last, last.isEmpty { out.removeLast(); starts.removeLast() }
             // Field 1 (type) is empty in the COLUMNS, RHS and RANGES sections.
-            if let first = out.first, first.isEmpty { out.removeFirst() }
+            if let first = out.first, first.isEmpty { out.removeFirst(); starts.removeFirst() }
+            fieldColumns = starts
             return out
         }
 
-        func number(_ token: String, _ what: String) throws -> Double {
+        /// Field `k` of the current line as a number (rules in the type's documentation); with
+        /// `infinityAllowed` (RHS, RANGES, BOUNDS) also the infinity words and ±1e30.
+        /// - Throws: `InputError` at the field's column, naming `what` and why the text is no number.
+        func number(_ f: [String], _ k: Int, _ what: String, infinityAllowed: Bool = true) throws -> Double {
+            let token = f[k]
+            let column = k < fieldColumns.count ? fieldColumns[k] : 0
             // Fortran exponents (1.5D+03); most numbers have none, so skip the copy for them.
             let normalized = token.contains(where: { $0 == "D" || $0 == "d" })
                 ? String(token.map { $0 == "D" ? "E" : $0 == "d" ? "e" : $0 }) : token
-            if let v = Double(normalized), !v.isNaN { return v }
-            let lower = normalized.lowercased()
-            if ["inf", "infinity", "+inf", "+infinity", "1e+30", "1e30"].contains(lower) { return .infinity }
-            if ["-inf", "-infinity", "-1e+30", "-1e30"].contains(lower) { return -.infinity }
-            throw error("expected a number for \(what), found '\(token)'")
+            switch NumberText.decimal(normalized) {
+            case .success(let v):
+                if infinityAllowed && abs(v) == 1e30 { return v > 0 ? .infinity : -.infinity }
+                return v
+            case .failure(let problem):
+                if infinityAllowed {
+                    let lower = normalized.lowercased()
+                    if ["inf", "infinity", "+inf", "+infinity"].contains(lower) { return .infinity }
+                    if ["-inf", "-infinity"].contains(lower) { return -.infinity }
+                }
+                throw error("expected \(NumberText.expectedDecimal) for \(what), found '\(token)' (\(problem))",
+                            column: column + problem.offset)
+            }
         }
 
         mutating func dataLine(_ line: Substring) throws {
-            let f = fields(line)
+            let f = try fields(line)
             switch section {
             case .none, .name:
                 throw error("expected ROWS before data lines")
@@ -250,8 +298,7 @@ public enum MPSReader {
             var k = 1
             while k + 1 < f.count {
                 guard let row = rowIndexByName[f[k]] else { throw error("unknown row '\(f[k])' in column '\(name)'") }
-                let value = try number(f[k + 1], "the coefficient of '\(name)' in row '\(f[k])'")
-                guard value.isFinite else { throw error("the coefficient of '\(name)' in row '\(f[k])' is not finite") }
+                let value = try number(f, k + 1, "the coefficient of '\(name)' in row '\(f[k])'", infinityAllowed: false)
                 if row == -1 {
                     var v = model.variables[j]
                     v.cost += value
@@ -276,7 +323,7 @@ public enum MPSReader {
                 guard let row = rowIndexByName[f[start]] else {
                     throw error("unknown row '\(f[start])' in \(what)")
                 }
-                let value = try number(f[start + 1], "\(what) of row '\(f[start])'")
+                let value = try number(f, start + 1, "\(what) of row '\(f[start])'")
                 apply(&self, row, value)
                 start += 2
             }
@@ -291,19 +338,19 @@ public enum MPSReader {
                 throw error("expected a bound type UP, LO, FX, FR, MI, PL, BV, LI or UI, found '\(f[0])'", column: 2)
             }
             var columnName: String
-            var valueToken: String?
+            var valueField: Int?
             if needsValue {
                 switch f.count {
-                case 3: columnName = f[1]; valueToken = f[2]
-                case 4: columnName = f[2]; valueToken = f[3]
+                case 3: columnName = f[1]; valueField = 2
+                case 4: columnName = f[2]; valueField = 3
                 default: throw error("expected \(type) [bound set name] column name and value, found \(f.count) fields")
                 }
             } else {
                 switch f.count {
                 case 2: columnName = f[1]
                 case 3:
-                    if columnIndexByName[f[2]] != nil { columnName = f[2] } else { columnName = f[1]; valueToken = f[2] }
-                case 4: columnName = f[2]; valueToken = f[3]
+                    if columnIndexByName[f[2]] != nil { columnName = f[2] } else { columnName = f[1]; valueField = 2 }
+                case 4: columnName = f[2]; valueField = 3
                 default: throw error("expected \(type) [bound set name] column name, found \(f.count) fields")
                 }
             }
@@ -311,7 +358,7 @@ public enum MPSReader {
                 throw error("unknown column '\(columnName)' in BOUNDS")
             }
             var v = model.variables[j]
-            let value = try valueToken.map { try number($0, "the \(type) bound of '\(columnName)'") }
+            let value = try valueField.map { try number(f, $0, "the \(type) bound of '\(columnName)'") }
             switch type {
             case "UP", "UI":
                 guard let value else { break }

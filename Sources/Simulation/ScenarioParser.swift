@@ -22,9 +22,9 @@ extension Scenario {
             root = try TOMLTable(string: toml)
         } catch let error as TOMLParseError {
             throw InputError(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                             message: "TOML syntax: \(error.description)")
+                             message: "TOML syntax: expected valid TOML: \(error.description)")
         } catch {
-            throw InputError(file: file, message: "TOML syntax: \(error)")
+            throw InputError(file: file, message: "TOML syntax: expected valid TOML: \(error)")
         }
         let reader = ScenarioReader(file: file, locator: TOMLKeyLocator(text: toml))
         return try reader.scenario(root, defaultName: baseName(file))
@@ -72,10 +72,18 @@ private struct ScenarioReader {
         guard let raw = table[key] else { return value }
         let full = join(path, key)
         let found: Double
-        if let d = raw.double { found = d } else if let i = raw.int { found = Double(i) } else {
+        if let d = raw.double {
+            found = d
+        } else if let i = raw.int {
+            // An integer the nearest Double would change (beyond ±2⁵³) is not read as another number.
+            guard let exact = Double(exactly: i) else {
+                throw error(full, "expected \(meaning), found the integer \(i), which a decimal number cannot hold exactly (beyond ±2^53)")
+            }
+            found = exact
+        } else {
             throw error(full, "expected \(meaning), found \(raw.type)")
         }
-        if !found.isFinite { throw error(full, "expected \(meaning), found \(found)") }
+        if !found.isFinite { throw error(full, "expected \(meaning) (a finite number; inf and nan are not), found \(found)") }
         if let range, !range.contains(found) {
             throw error(full, "expected \(meaning) in [\(range.lowerBound), \(range.upperBound)], found \(found)")
         }

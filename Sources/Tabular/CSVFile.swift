@@ -221,10 +221,29 @@ public struct CSVRecord: ~Copyable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Field `i` parsed as a decimal number, or nil when it is not one. Surrounding spaces are
-    /// ignored; `inf`, `nan` and hexadecimal forms are not numbers here. Correctly rounded.
+    /// Field `i` parsed as a decimal number by the rules of `NumberText` (correctly rounded and
+    /// finite; `inf`, `nan`, hexadecimal, thousands separators, full-width digits and trailing
+    /// text are not numbers), after removing surrounding ASCII spaces and tabs; nil when it is not
+    /// one (`numberProblem(_:whole:)` says why). Allocation-free.
     public func double(_ i: Int) -> Double? {
         parseDecimal(rawBytes(i))
+    }
+
+    /// Why field `i` (trimmed of surrounding ASCII spaces and tabs) is not a decimal number, or a
+    /// whole number when `whole`, under the rules of `NumberText`; nil when it is one. For messages
+    /// after `double(_:)` or `int(_:)` returned nil (not for the hot path).
+    public func numberProblem(_ i: Int, whole: Bool = false) -> NumberTextProblem? {
+        let raw = rawBytes(i)
+        var lo = 0, hi = raw.count
+        while lo < hi && (raw[lo] == 0x20 || raw[lo] == 0x09) { lo += 1 }
+        while hi > lo && (raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09) { hi -= 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: raw[lo..<hi])
+        if whole {
+            if case .failure(let problem) = NumberText.wholeNumber(bytes: trimmed) { return problem }
+        } else if case .failure(let problem) = NumberText.decimal(bytes: trimmed) {
+            return problem
+        }
+        return nil
     }
 }
 
@@ -316,89 +335,6 @@ struct Scanner {
         }
         record.count = field
         return true
-    }
-}
-
-// MARK: - numbers
-
-private let exactPowersOfTen: [Double] = (0...22).map { e in
-    var p = 1.0
-    for _ in 0..<e { p *= 10 }
-    return p
-}
-
-/// Parses an ASCII decimal number with Clinger's exact fast path (≤ 15–19 digits that fit in 2⁵³,
-/// power of ten ≤ 22) and falls back to `strtod` otherwise, so the result is always correctly rounded.
-func parseDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
-    var lo = 0, hi = raw.count
-    while lo < hi && (raw[lo] == 0x20 || raw[lo] == 0x09) { lo += 1 }
-    while hi > lo && (raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09) { hi -= 1 }
-    if lo == hi { return nil }
-    var p = lo
-    var negative = false
-    if raw[p] == 0x2D || raw[p] == 0x2B { negative = raw[p] == 0x2D; p += 1 }
-    var mantissa: UInt64 = 0
-    var digits = 0
-    var significant = 0
-    var exponent = 0
-    var sawDigit = false
-    var overflowDigits = false
-    while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
-        let d = UInt64(raw[p] - 0x30)
-        sawDigit = true
-        if significant > 0 || d != 0 {
-            if significant < 19 { mantissa = mantissa * 10 + d; significant += 1 } else { exponent += 1; overflowDigits = true }
-        }
-        digits += 1
-        p += 1
-    }
-    if p < hi && raw[p] == 0x2E {
-        p += 1
-        while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
-            let d = UInt64(raw[p] - 0x30)
-            sawDigit = true
-            if significant > 0 || d != 0 {
-                if significant < 19 { mantissa = mantissa * 10 + d; significant += 1; exponent -= 1 } else { overflowDigits = true }
-            } else {
-                exponent -= 1
-            }
-            p += 1
-        }
-    }
-    guard sawDigit else { return nil }
-    if p < hi && (raw[p] == 0x65 || raw[p] == 0x45) {
-        p += 1
-        var expNegative = false
-        if p < hi && (raw[p] == 0x2D || raw[p] == 0x2B) { expNegative = raw[p] == 0x2D; p += 1 }
-        var e = 0
-        var expDigits = 0
-        while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
-            if e < 100_000 { e = e * 10 + Int(raw[p] - 0x30) }
-            expDigits += 1
-            p += 1
-        }
-        guard expDigits > 0 else { return nil }
-        exponent += expNegative ? -e : e
-    }
-    guard p == hi else { return nil }
-    _ = digits
-    if !overflowDigits && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
-        var v = Double(mantissa)
-        if exponent >= 0 { v *= exactPowersOfTen[exponent] } else { v /= exactPowersOfTen[-exponent] }
-        return negative ? -v : v
-    }
-    if mantissa == 0 { return negative ? -0.0 : 0.0 }
-    // Slow path (more than 2⁵³ in the digits, or a large power of ten): strtod on a NUL-terminated
-    // copy in a stack buffer, after the grammar above has accepted the text as a plain decimal.
-    let length = hi - lo
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { c -> Double? in
-        guard let start = c.baseAddress else { return nil }
-        for k in 0..<length { c[k] = CChar(bitPattern: raw[lo + k]) }
-        c[length] = 0
-        var end: UnsafeMutablePointer<CChar>? = nil
-        let v = strtod(start, &end)
-        guard let e = end, e - start == length else { return nil }
-        return v
     }
 }
 

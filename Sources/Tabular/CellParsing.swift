@@ -1,8 +1,9 @@
 /// Typed cell parsing beyond numbers: whole numbers and yes/no flags, working on the field's
 /// bytes without making a `String`, so loaders of 10⁶ rows stay fast.
 extension CSVRecord {
-    /// Field `i` as a whole number (optional sign, ASCII digits, surrounding spaces ignored),
-    /// or nil when it is not one (empty, a decimal point, letters, or beyond ±10¹⁸).
+    /// Field `i` as a whole number by the rules of `NumberText` (optional sign, at most 18 ASCII
+    /// digits; surrounding ASCII spaces and tabs ignored), or nil when it is not one (empty, a
+    /// decimal point or exponent, letters, thousands separators, full-width digits, beyond ±10¹⁸).
     public func int(_ i: Int) -> Int? {
         parseInteger(rawBytes(i))
     }
@@ -12,24 +13,6 @@ extension CSVRecord {
     public func bool(_ i: Int) -> Bool? {
         parseFlag(rawBytes(i))
     }
-}
-
-/// Parses an ASCII whole number; nil when the text is anything else.
-func parseInteger(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
-    var lo = 0, hi = raw.count
-    while lo < hi && (raw[lo] == 0x20 || raw[lo] == 0x09) { lo += 1 }
-    while hi > lo && (raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09) { hi -= 1 }
-    if lo == hi { return nil }
-    var negative = false
-    if raw[lo] == 0x2D || raw[lo] == 0x2B { negative = raw[lo] == 0x2D; lo += 1 }
-    if lo == hi || hi - lo > 18 { return nil }
-    var value = 0
-    for p in lo..<hi {
-        let b = raw[p]
-        guard b >= 0x30 && b <= 0x39 else { return nil }
-        value = value * 10 + Int(b - 0x30)
-    }
-    return negative ? -value : value
 }
 
 private let trueWords: [[UInt8]] = ["1", "true", "yes", "y", "是"].map { Array($0.utf8) }

@@ -351,8 +351,9 @@ struct ChunkParser: Sendable {
                 continue
             }
             if firstText[k] == nil {
+                let why = record.numberProblem(i).map { " (\($0))" } ?? ""
                 let e = InputError(file: plan.path, line: record.line, column: i + 1,
-                                   message: "expected a number in column \"\(plan.numberNames[k])\", found \"\(text)\"")
+                                   message: "expected a number in column \"\(plan.numberNames[k])\", found \"\(text)\"\(why)")
                 firstText[k] = e
                 if !plan.isAutomatic[k] { error = e; return }
             }

@@ -23,19 +23,19 @@ struct AllocateCommand: ParsableCommand {
     @Argument(help: "County folder (county.toml, households.csv, projects.csv, funds.csv, …).")
     var folder: String
 
-    @Option(help: "Total yuan that may be spent across all sources (default: every source's own amount).")
+    @Option(help: "Total yuan that may be spent across all sources (default: every source's own amount).", transform: NumberOption.decimal)
     var budget: Double?
 
     @Option(help: "What to maximise: persons (lifted above the line), gap (aggregate gap closed), fgt2 (squared gap reduced).")
     var objective: AllocationObjective = .persons
 
-    @Option(help: "Weight of persons in tier-1 townships.")
+    @Option(help: "Weight of persons in tier-1 townships.", transform: NumberOption.decimal)
     var tier1Weight: Double = 1.2
 
-    @Option(help: "Weight factor for registered poor villages.")
+    @Option(help: "Weight factor for registered poor villages.", transform: NumberOption.decimal)
     var poorVillageWeight: Double = 1.1
 
-    @Option(help: "Stable-exit margin (稳定脱贫), a fraction 0–1 of the poverty line: lift households to line × (1 + margin) instead of exactly to the line.")
+    @Option(help: "Stable-exit margin (稳定脱贫), a fraction 0–1 of the poverty line: lift households to line × (1 + margin) instead of exactly to the line.", transform: NumberOption.decimal)
     var exitMargin: Double = 0
 
     @Option(help: "Write the complete model as free-format MPS to this file.")

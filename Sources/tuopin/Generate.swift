@@ -9,13 +9,17 @@ struct Generate: ParsableCommand {
         discussion: """
             The folder is written atomically: into a temporary folder first, then renamed into place
             (into an existing folder, each file is replaced in one step and other files are kept).
-            Without --households the sample's own number is used, which reproduces notebooks-data/<like>.
+            Without --households the sample's own number is used, which reproduces the data files of
+            notebooks-data/<like>. Two scenario files go into DIR/scenarios/ so that `tuopin plan DIR`
+            runs at once: baseline.toml (funds spread evenly) and optimised.toml (funds allocated as
+            `tuopin allocate` does), with the sample's growth, shocks and risks and the targets of
+            county.toml for the next year; an existing scenario file is never replaced.
             """)
 
     @Argument(help: "Folder to write.")
     var directory: String
 
-    @Option(help: "Registered households to draw (default: as many as the sample county).")
+    @Option(help: "Registered households to draw (default: as many as the sample county).", transform: NumberOption.wholeNumber)
     var households: Int?
 
     @Option(help: "Random seed.")
@@ -37,7 +41,7 @@ struct Generate: ParsableCommand {
         let started = Date()
         let registry = CountyGenerator.generate(blueprint, households: households, seed: seed)
         do {
-            try CountyWriter.write(registry, to: directory)
+            try CountyWriter.write(registry, to: directory, scenarios: DefaultScenarios.files(for: registry, like: blueprint))
         } catch {
             throw CLIFailure(exit: .badInput, description: "\(directory): cannot write the county folder (\(error.localizedDescription))")
         }

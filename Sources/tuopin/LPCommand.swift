@@ -18,7 +18,7 @@ struct LPCommand: ParsableCommand {
     @Argument(help: "The model in MPS format (fixed or free; detected).")
     var model: String
 
-    @Option(name: .long, help: "Stop after this many seconds (status time_limit).")
+    @Option(name: .long, help: "Stop after this many seconds (status time_limit).", transform: NumberOption.decimal)
     var timeLimit: Double?
 
     @Option(name: .long, help: "Write the solution as CSV (kind,name,value,dual) to this file, atomically.")

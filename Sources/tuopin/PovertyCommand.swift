@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tabular
 import Foundation
 import Poverty
 import Study
@@ -25,7 +26,7 @@ struct PovertyCommand: ParsableCommand {
     @Option(help: "Column of per-capita net income, yuan a year.")
     var income: String
 
-    @Option(help: "Poverty line, yuan per person a year (e.g. 2300 at 2010 prices, adjusted yearly).")
+    @Option(help: "Poverty line, yuan per person a year (e.g. 2300 at 2010 prices, adjusted yearly).", transform: NumberOption.decimal)
     var line: Double
 
     @Option(help: "Column of household survey weights (households represented).")
@@ -75,10 +76,12 @@ struct PovertyCommand: ParsableCommand {
     private func epsilons() throws -> [Double] {
         let values = atkinson.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         return try values.map { text in
-            guard let e = Double(text), e.isFinite, e >= 0 else {
-                throw ValidationError("--atkinson takes comma-separated numbers ≥ 0, got \"\(text)\"")
+            switch NumberText.decimal(text) {
+            case .success(let e) where e >= 0: return e
+            case .success: throw ValidationError("--atkinson takes comma-separated numbers ≥ 0, got \"\(text)\"")
+            case .failure(let problem):
+                throw ValidationError("--atkinson takes comma-separated numbers ≥ 0, got \"\(text)\" (\(problem))")
             }
-            return e
         }
     }
 }

@@ -32,7 +32,7 @@ struct RegressCommand: ParsableCommand {
     @Flag(help: "Logistic regression (0/1 response) by iteratively reweighted least squares.")
     var logit = false
 
-    @Option(help: "Ridge penalty λ ≥ 0 (the intercept is not penalised; no standard errors).")
+    @Option(help: "Ridge penalty λ ≥ 0 (the intercept is not penalised; no standard errors).", transform: NumberOption.decimal)
     var ridge: Double?
 
     @Flag(help: "Drop collinear terms and list them, instead of failing with exit code 3.")

@@ -22,13 +22,13 @@ struct ResettleCommand: ParsableCommand {
     @Flag(help: "Every relocating household must be placed (else the model reports what is short and exits 3).")
     var requireAll = false
 
-    @Option(help: "Most yuan of building subsidies.")
+    @Option(help: "Most yuan of building subsidies.", transform: NumberOption.decimal)
     var subsidyBudget: Double?
 
-    @Option(help: "Cost of distance, yuan per person per km.")
+    @Option(help: "Cost of distance, yuan per person per km.", transform: NumberOption.decimal)
     var yuanPerPersonKm: Double = 100
 
-    @Option(help: "Stop branch and bound after this many seconds (the gap is reported).")
+    @Option(help: "Stop branch and bound after this many seconds (the gap is reported).", transform: NumberOption.decimal)
     var timeLimit: Double = 30
 
     @Option(help: "Write the model as free-format MPS to this file.")

@@ -25,7 +25,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port (0: any free port; the URL is printed on standard error).")
     var port = 8080
 
-    @Option(help: "Worker threads of a run (default: the number of cores).")
+    @Option(help: "Worker threads of a run (default: the number of cores).", transform: NumberOption.wholeNumber)
     var threads: Int?
 
     func validate() throws {

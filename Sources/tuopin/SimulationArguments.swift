@@ -5,19 +5,19 @@ import Study
 
 /// The options every simulating verb shares (`simulate`, `compare`, `plan`).
 struct SimulationArguments: ParsableArguments {
-    @Option(help: "Monte-Carlo draws per scenario.")
+    @Option(help: "Monte-Carlo draws per scenario.", transform: NumberOption.wholeNumber)
     var draws: Int = 500
 
     @Option(help: "Seed of the random numbers; the same seed gives the same output whatever --threads is.")
     var seed: UInt64 = 20_201_231
 
-    @Option(help: "Worker threads (default: the number of cores).")
+    @Option(help: "Worker threads (default: the number of cores).", transform: NumberOption.wholeNumber)
     var threads: Int?
 
-    @Option(help: "Share (0–1) of the income regression's residual variance drawn again next year as year-to-year variation.")
+    @Option(help: "Share (0–1) of the income regression's residual variance drawn again next year as year-to-year variation.", transform: NumberOption.decimal)
     var transitoryShare: Double = IncomeModel.defaultTransitoryShare
 
-    @Option(help: "Length of the early-warning list (监测户).")
+    @Option(help: "Length of the early-warning list (监测户).", transform: NumberOption.wholeNumber)
     var top: Int = 20
 
     func validate() throws {

@@ -65,7 +65,7 @@ struct ValidationTests {
         // The wording says what was expected and what was found.
         #expect(errors.contains("\(folder)/townships.csv:3:2: expected a whole number from 1 to 3 in \"tier\", found \"4\""))
         #expect(errors.contains("\(folder)/households.csv:\(l1):3: expected a whole number from 1 to 1000 in \"size\", found \"0\""))
-        #expect(errors.contains("\(folder)/households.csv:\(l5):12: expected a finite number ≥ 0 in \"planting\", found \"inf\""))
+        #expect(errors.contains("\(folder)/households.csv:\(l5):12: expected a finite number ≥ 0 in \"planting\", found \"inf\" (nan or infinity, which is not a finite number)"))
         #expect(errors.contains("\(folder)/households.csv:\(l3):6: expected standard, missing or safety_net in \"category\", found \"poor\""))
         #expect(errors.contains { $0.hasPrefix("\(folder)/households.csv:\(duplicateLine):1: expected a unique id (this one is already on line \(l6))") })
         #expect(errors.contains { $0.hasPrefix("\(folder)/county.toml:5:1: expected \"east\", \"central\" or \"west\" for \"region\"") })

@@ -91,7 +91,7 @@ struct CSVTests {
             _ = try DataTable.load(try csv("y,x\n1,2\n2,abc\n", path: "n.csv"), numeric: ["y", "x"], categorical: [])
             Issue.record("a non-numeric cell must be an error")
         } catch let e as InputError {
-            #expect(e.description == "n.csv:3:2: expected a number in column \"x\", found \"abc\"")
+            #expect(e.description == "n.csv:3:2: expected a number in column \"x\", found \"abc\" (no digits)")
         }
         #expect(throws: InputError.self) { try DataTable.load(try csv("y\n1\n"), numeric: ["z"], categorical: []) }
         #expect(throws: InputError.self) { try DataTable.load(try csv("y,x\n1\n"), numeric: ["y"], categorical: []) }

@@ -155,10 +155,13 @@ public enum CountyWriter {
 
     /// Writes the folder without ever leaving it half-written: all files go into a temporary folder
     /// beside `path` first. A new folder is then renamed into place in one step; into an existing
-    /// folder each file is renamed over its old version (other files there, such as `scenarios/`,
-    /// are kept).
+    /// folder each file is renamed over its old version (other files there are kept).
+    ///
+    /// `scenarios` (file name, bytes) go into `scenarios/`: all of them in a new folder; in an
+    /// existing folder only those whose name is not taken yet, so a planner's edited scenario is
+    /// never replaced.
     /// - Throws: `CocoaError`/POSIX errors from the file system, with the temporary folder removed.
-    public static func write(_ r: CountyRegistry, to path: String) throws {
+    public static func write(_ r: CountyRegistry, to path: String, scenarios: [(name: String, bytes: [UInt8])] = []) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -171,6 +174,11 @@ public enum CountyWriter {
             for (name, bytes) in contents {
                 try Data(bytes).write(to: temporary.appendingPathComponent(name))
             }
+            let temporaryScenarios = temporary.appendingPathComponent("scenarios")
+            if !scenarios.isEmpty {
+                try fm.createDirectory(at: temporaryScenarios, withIntermediateDirectories: false)
+                for (name, bytes) in scenarios { try Data(bytes).write(to: temporaryScenarios.appendingPathComponent(name)) }
+            }
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: target.path, isDirectory: &isDirectory) {
                 guard isDirectory.boolValue else {
@@ -180,6 +188,16 @@ public enum CountyWriter {
                     let from = temporary.appendingPathComponent(name).path
                     let to = target.appendingPathComponent(name).path
                     if rename(from, to) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                }
+                if !scenarios.isEmpty {
+                    let targetScenarios = target.appendingPathComponent("scenarios")
+                    try fm.createDirectory(at: targetScenarios, withIntermediateDirectories: true)
+                    for (name, _) in scenarios where !fm.fileExists(atPath: targetScenarios.appendingPathComponent(name).path) {
+                        let from = temporaryScenarios.appendingPathComponent(name).path
+                        if rename(from, targetScenarios.appendingPathComponent(name).path) != 0 {
+                            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                        }
+                    }
                 }
                 try fm.removeItem(at: temporary)
             } else if rename(temporary.path, target.path) != 0 {

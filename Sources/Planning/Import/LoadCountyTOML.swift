@@ -98,8 +98,9 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
     if region == nil { fail("region", "\"east\", \"central\" or \"west\"", found: shown(table["region"])) }
     let year = table["year"]?.int ?? 0
     if !(1949...2100).contains(year) { fail("year", "a year from 1949 to 2100", found: shown(table["year"])) }
-    let line = table["poverty_line"]?.double ?? table["poverty_line"]?.int.map(Double.init) ?? 0
-    if !(line > 0 && line.isFinite) { fail("poverty_line", "a positive number of yuan per person per year", found: shown(table["poverty_line"])) }
+    // An integer line is taken only when a Double holds it exactly (not beyond 2⁵³); TOML's inf and nan are not lines.
+    let line = table["poverty_line"]?.double ?? table["poverty_line"]?.int.flatMap { Double(exactly: $0) } ?? 0
+    if !(line > 0 && line.isFinite) { fail("poverty_line", "a positive finite number of yuan per person per year", found: shown(table["poverty_line"])) }
     let agricultural = table["agricultural_population"]?.int ?? 0
     if agricultural < 1 { fail("agricultural_population", "a whole number ≥ 1", found: shown(table["agricultural_population"])) }
     var total: Int?

@@ -56,6 +56,15 @@ struct CellReader {
         log.expected("\(expectation) in \"\(name)\"", found: r.trimmedString(i), file: file, line: r.line, column: i + 1)
     }
 
+    /// A cell that should hold a number but does not, or holds one out of range: the error names
+    /// what was expected and, when the text is no number at all, why (`NumberText`'s rules).
+    private mutating func badNumber(_ r: borrowing CSVRecord, _ i: Int, _ name: String, _ expectation: String, whole: Bool) {
+        let found = r.trimmedString(i)
+        let why = r.numberProblem(i, whole: whole).map { " (\($0))" } ?? ""
+        log.add(InputError(file: file, line: r.line, column: i + 1,
+                           message: "expected \(expectation) in \"\(name)\", found \"\(found)\"\(why)"))
+    }
+
     /// A record must have as many fields as the header; false (and an error) otherwise.
     mutating func checkWidth(_ r: borrowing CSVRecord, _ width: Int) -> Bool {
         guard r.count != width else { return true }
@@ -79,7 +88,7 @@ struct CellReader {
         guard i >= 0 else { return fallback }
         if nullable && r.isBlank(i) { return nil }
         if let v = r.int(i), range.contains(v) { return v }
-        bad(r, i, name, describe(range, whole: true))
+        badNumber(r, i, name, describe(range, whole: true), whole: true)
         return nil
     }
 
@@ -90,7 +99,7 @@ struct CellReader {
         guard i >= 0 else { return fallback }
         if nullable && r.isBlank(i) { return fallback }
         if let v = r.double(i), v.isFinite, v >= minimum { return v }
-        bad(r, i, name, minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))")
+        badNumber(r, i, name, minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))", whole: false)
         return nil
     }
 
