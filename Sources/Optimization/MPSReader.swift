@@ -158,21 +158,26 @@ public enum MPSReader {
         /// `fieldColumns` to where each starts.
         /// - Throws: in fixed format, for a character outside the fields' columns.
         mutating func fields(_ line: Substring) throws -> [String] {
-            let chars = Array(line)
             var out: [String] = []
             var starts: [Int] = []
             if !fixed {
-                var k = 0
-                while k < chars.count {
-                    if chars[k] == " " || chars[k] == "\t" { k += 1; continue }
-                    let start = k
-                    while k < chars.count && chars[k] != " " && chars[k] != "\t" { k += 1 }
-                    out.append(String(chars[start..<k]))
-                    starts.append(start + 1)
+                // One pass over the characters: each run of non-blanks is a field, with its column.
+                var column = 0
+                var field = ""
+                for ch in line {
+                    column += 1
+                    if ch == " " || ch == "\t" {
+                        if !field.isEmpty { out.append(field); field = "" }
+                    } else {
+                        if field.isEmpty { starts.append(column) }
+                        field.append(ch)
+                    }
                 }
+                if !field.isEmpty { out.append(field) }
                 fieldColumns = starts
                 return out
             }
+            let chars = Array(line)
             let layout = [(2, 3), (5, 12), (15, 22), (25, 36), (40, 47), (50, 61)]   // one-based inclusive columns
             for (k, ch) in chars.enumerated() where ch != " " && ch != "\t" {
                 let column = k + 1

@@ -429,12 +429,13 @@ public func sortLevels(_ levels: [String]) -> [String] {
 }
 
 /// The positions of `levels` in the order of `sortLevels`: numerically (ties by text) when every
-/// level is a number, otherwise by Unicode scalar order — compared as UTF-8 bytes, which is the same order.
+/// level is a number by the rules of `NumberText` (so `nan`, `inf` and hexadecimal are text, and a
+/// NaN never breaks the sort), otherwise by Unicode scalar order — compared as UTF-8 bytes, which is the same order.
 func sortedLevelOrder(_ levels: [String]) -> [Int] {
     var numbers: [Double] = []
     numbers.reserveCapacity(levels.count)
     for level in levels {
-        guard let x = Double(level) else {
+        guard case .success(let x) = NumberText.decimal(level) else {
             // UTF-8 byte order is Unicode scalar order, and much faster to compare. Levels coded in
             // increasing order (identifiers in export order) are already sorted: checked in one pass.
             let precedes = { (a: Int, b: Int) in levels[a].utf8.lexicographicallyPrecedes(levels[b].utf8) }

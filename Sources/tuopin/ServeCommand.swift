@@ -22,8 +22,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Address to listen on (default: loopback only).")
     var host = "127.0.0.1"
 
-    @Option(help: "Port (0: any free port; the URL is printed on standard error).")
-    var port = 8080
+    @Option(help: "Port (0: any free port; the URL is printed on standard error).", transform: NumberOption.wholeNumber)
+    var port: Int = 8080
 
     @Option(help: "Worker threads of a run (default: the number of cores).", transform: NumberOption.wholeNumber)
     var threads: Int?

@@ -32,6 +32,13 @@ struct NumberCLITests {
         #expect(run.stderr.contains("--draws") && run.stderr.contains("expected a whole number"), "\(run.stderr)")
     }
 
+    /// `--seed` (up to 2⁶⁴ − 1) keeps the standard library's UInt64 reading, as strict: refused with the option's name.
+    @Test(arguments: [" 5", "５", "1e3", "-1", "18446744073709551616"])
+    func aBadSeedIsAUsageError(value: String) throws {
+        let run = try runTuopin(["simulate", "notebooks-data-absent", "--scenario", "s.toml", "--seed=\(value)"])
+        #expect(run.status == 2 && run.stderr.contains("--seed"), "\(run.stderr)")
+    }
+
     /// The line is read exactly: 2.0000000000000004 is the Double just above 2, so the person with
     /// income 2 is poor under it and not under 2 (headcounts 2/3 and 1/3).
     @Test func aGoodDecimalOptionIsReadExactly() throws {

@@ -111,6 +111,15 @@ struct StrictNumberTests {
         }
     }
 
+    /// Category levels sort numerically only when every level is a number by the same rules: `nan`
+    /// (which would break the sort) and hexadecimal are text.
+    @Test func levelsAreNumbersByTheSameRules() {
+        #expect(sortLevels(["10", "9", "1e1", "-.5"]) == ["-.5", "9", "10", "1e1"])
+        #expect(sortLevels(["2", "nan", "1"]) == ["1", "2", "nan"])
+        #expect(sortLevels(["9", "0x10"]) == ["0x10", "9"])
+        #expect(sortLevels(["10", "1,5", "9"]) == ["1,5", "10", "9"])
+    }
+
     @Test func recordAccessorsFollowTheRules() throws {
         let file = try CSVFile(path: "r.csv", data: Array("a,b,c,d,e\n 12 ,1e999,\"1,234\",１２,+5\n".utf8))
         try file.forEachRecord { r in
