@@ -1,5 +1,5 @@
 import CLAPACK
-import Synchronization
+import Foundation
 
 /// Level-2 and level-3 BLAS on `Matrix` values (OpenBLAS, column-major).
 
@@ -13,38 +13,106 @@ public func blasThreads() -> Int { Int(openblas_get_num_threads()) }
 
 /// Runs `body` with OpenBLAS on one thread and restores the previous count afterwards: for code that
 /// makes many small BLAS/LAPACK calls, or runs them from its own threads, where OpenBLAS's thread pool
-/// only adds wake-ups and spinning.
-///
-/// The count is process-wide, so concurrent scopes share one: the first to enter saves the count and
-/// sets 1, the last to leave restores it (a mutex-guarded depth). Overlapping scopes on different
-/// threads therefore never leave OpenBLAS on one thread, nor restore the count under another scope.
+/// only adds wake-ups and spinning. A shared lease of `BLASThreadLease`.
 public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-    SingleThreadedBLASScope.enter()
-    defer { SingleThreadedBLASScope.leave() }
+    let lease = BLASThreadLease.acquire(.singleThread)
+    defer { BLASThreadLease.release(lease) }
     return try body()
 }
 
-/// The shared state of `withSingleThreadedBLAS`: how many scopes are open and the count to restore.
-public enum SingleThreadedBLASScope {
-    private static let state = Mutex<(depth: Int, saved: Int)>((0, 0))
+/// Runs `body` with OpenBLAS on its full thread count, and no other thread changing that count until
+/// `body` returns. An exclusive lease of `BLASThreadLease`: for one long computation (a large
+/// interior-point solve) whose bits must not depend on what other threads do meanwhile.
+public func withAllBLASThreads<T>(_ body: () throws -> T) rethrows -> T {
+    let lease = BLASThreadLease.acquire(.allThreads)
+    defer { BLASThreadLease.release(lease) }
+    return try body()
+}
 
-    /// Opens a scope: OpenBLAS runs on one thread until the matching `leave()`.
-    public static func enter() {
-        state.withLock { s in
-            if s.depth == 0 {
-                s.saved = blasThreads()
-                if s.saved > 1 { setBLASThreads(1) }
-            }
-            s.depth += 1
-        }
+/// Who may set OpenBLAS's thread count, which is one process-wide setting.
+///
+/// Results of OpenBLAS and its LAPACK depend on the thread count (a threaded Cholesky factorisation
+/// updates in another order than the single-threaded one), so a computation that must give the same
+/// bits whatever runs beside it must not see the count change under it. Two kinds of lease:
+/// - `.singleThread` (shared): any number at once. The first to enter saves the count and sets 1,
+///   the last to leave restores it.
+/// - `.allThreads` (exclusive): waits until no lease of either kind is held, then runs with the full
+///   count; nobody changes the count until it leaves. Shared leases asked for meanwhile wait.
+///
+/// A lease asked for on a thread that already holds one passes through (no wait, no change), so
+/// nested calls never deadlock; a solve nested in a single-threaded scope runs on one thread.
+/// Shared leases wait only for an exclusive lease that is held, not for one that is waiting, so work
+/// that holds a shared lease and waits for workers that ask for one cannot deadlock.
+public enum BLASThreadLease {
+    /// The kind of lease: see the type's documentation.
+    public enum Kind: Sendable { case singleThread, allThreads }
+
+    /// What `release` must undo.
+    public struct Token: Sendable {
+        fileprivate let kind: Kind
+        fileprivate let passThrough: Bool
     }
 
-    /// Closes a scope opened by `enter()`; the last one restores the count saved by the first.
-    public static func leave() {
-        state.withLock { s in
-            s.depth -= 1
-            if s.depth == 0, s.saved > 1 { setBLASThreads(s.saved) }
+    private final class State: @unchecked Sendable {
+        let condition = NSCondition()
+        // Guarded by `condition`.
+        var sharedHolders = 0
+        var savedCount = 0
+        var exclusiveOwner: pthread_t?
+        var leasesByThread: [pthread_t: Int] = [:]
+    }
+    private static let state = State()
+
+    /// Takes a lease of `kind` for the calling thread, waiting as described above.
+    public static func acquire(_ kind: Kind) -> Token {
+        let s = state
+        let me = pthread_self()
+        s.condition.lock()
+        defer { s.condition.unlock() }
+        if let held = s.leasesByThread[me], held > 0 {
+            s.leasesByThread[me] = held + 1
+            return Token(kind: kind, passThrough: true)
         }
+        switch kind {
+        case .singleThread:
+            while s.exclusiveOwner != nil { s.condition.wait() }
+            if s.sharedHolders == 0 {
+                s.savedCount = blasThreads()
+                if s.savedCount > 1 { setBLASThreads(1) }
+            }
+            s.sharedHolders += 1
+        case .allThreads:
+            while s.exclusiveOwner != nil || s.sharedHolders > 0 { s.condition.wait() }
+            s.exclusiveOwner = me
+        }
+        s.leasesByThread[me] = 1
+        return Token(kind: kind, passThrough: false)
+    }
+
+    /// Gives back a lease taken by `acquire` on the same thread.
+    public static func release(_ token: Token) {
+        let s = state
+        let me = pthread_self()
+        s.condition.lock()
+        defer { s.condition.unlock() }
+        let held = (s.leasesByThread[me] ?? 1) - 1
+        s.leasesByThread[me] = held > 0 ? held : nil
+        if token.passThrough { return }
+        switch token.kind {
+        case .singleThread:
+            s.sharedHolders -= 1
+            if s.sharedHolders == 0, s.savedCount > 1 { setBLASThreads(s.savedCount) }
+        case .allThreads:
+            s.exclusiveOwner = nil
+        }
+        s.condition.broadcast()
+    }
+
+    /// The number of shared leases held now (for tests).
+    public static var sharedLeaseCount: Int {
+        state.condition.lock()
+        defer { state.condition.unlock() }
+        return state.sharedHolders
     }
 }
 

@@ -86,11 +86,11 @@ public enum LPSolver {
         let scaled = scaling.apply(to: reduced)
         let standard = StandardForm(a: scaled.a, c: scaled.c, lower: scaled.lower, upper: scaled.upper,
                                     rowLower: scaled.rowLower, rowUpper: scaled.rowUpper)
-        // Small models run OpenBLAS on one thread (the shared scope of `withSingleThreadedBLAS`, so
-        // concurrent solves never restore each other's count).
-        let singleThreaded = standard.rows < options.singleThreadBelowRows
-        if singleThreaded { SingleThreadedBLASScope.enter() }
-        defer { if singleThreaded { SingleThreadedBLASScope.leave() } }
+        // Small models run OpenBLAS on one thread (a shared lease); large ones on every thread with
+        // an exclusive lease, so no concurrent single-threaded scope changes the count mid-solve and
+        // the solution is the same bits whatever else the process runs (see `BLASThreadLease`).
+        let lease = BLASThreadLease.acquire(standard.rows < options.singleThreadBelowRows ? .singleThread : .allThreads)
+        defer { BLASThreadLease.release(lease) }
         var solver = InteriorPointSolver(problem: standard, options: options, deadline: deadline)
         let run = solver.solve()
         var out = BoundedSolve(status: .optimal, iterations: run.iterations)

@@ -27,8 +27,8 @@ public struct SolverOptions: Sendable {
     public var centralityCorrectors: Int = 2
     /// Below this many rows (after presolve) the interior-point method runs OpenBLAS on one thread:
     /// waking threads costs more than a small factorisation saves. The previous thread count is
-    /// restored afterwards (the setting is process-wide: concurrent solves share one scope of
-    /// `withSingleThreadedBLAS`, and the last to finish restores it). Default 800.
+    /// restored afterwards (the setting is process-wide: concurrent small solves share one lease of
+    /// `BLASThreadLease`; a larger solve takes the exclusive lease, waiting for them). Default 800.
     public var singleThreadBelowRows: Int = 800
     /// Threads for the interior point's passes over the columns and rows of a large model (more than
     /// 65,536 columns); 0: every active core. The passes split the work into fixed chunks and add

@@ -2,6 +2,15 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Optimization
+import Linear
+
+/// A flag one thread sets and another polls.
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}
 
 /// The interior point's threaded passes over the columns: a fixed split into chunks and sums added in
 /// chunk order, so the solution does not depend on the number of threads; and the by-rows product.
@@ -34,6 +43,34 @@ struct ThreadedPassesTests {
         // One chunk (the default split of a model this size) reaches the same optimum.
         let unsplit = LPSolver.solve(instance.model)
         #expect(abs(unsplit.objective - two.objective) <= 1e-9 * expected)
+    }
+
+    @Test("a large solve gives the same bits while other threads open single-threaded BLAS scopes")
+    func sameBitsBesideSingleThreadedScopes() throws {
+        let instance = KnapsackAllocation(villages: 400, householdsPerVillage: 6, budget: 900_000, seed: 5)
+        var options = SolverOptions()
+        options.singleThreadBelowRows = 0   // every solve takes the exclusive lease
+        // Dense normal equations: OpenBLAS's threaded dpotrf rounds otherwise than its one-thread
+        // dpotrf, so a count changed mid-solve would change the bits.
+        options.normalEquations = .dense
+        let alone = LPSolver.solve(instance.model, options: options)
+        try #require(alone.status == .optimal)
+        let stop = StopFlag()
+        let toggler = Thread {
+            // Flips OpenBLAS between one thread and its full count as fast as it can.
+            while !stop.isSet { withSingleThreadedBLAS { _ = blasThreads() } }
+        }
+        toggler.start()
+        let beside = (0..<3).map { _ in LPSolver.solve(instance.model, options: options) }
+        stop.set()
+        for run in beside {
+            #expect(run.iterations == alone.iterations)
+            let primalDiffers = zip(run.primal, alone.primal).filter { $0.bitPattern != $1.bitPattern }.count
+            let dualDiffers = zip(run.rowDuals, alone.rowDuals).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(primalDiffers == 0 && dualDiffers == 0, "\(primalDiffers) primal and \(dualDiffers) dual values differ")
+        }
+        // The independent reference: the greedy fractional knapsack.
+        #expect(abs(alone.objective - instance.greedyOptimum) <= 1e-7 * instance.greedyOptimum)
     }
 
     @Test("the by-rows product equals the by-columns product, in blocks and threads or not")

@@ -157,6 +157,27 @@ struct FundAllocationTests {
         #expect(result.shortfalls.contains { $0.contains("F1") && $0.contains("short 300") }, "\(result.shortfalls)")
     }
 
+    /// Villages that cannot absorb a fund's minimum are reported in village order, the same every run
+    /// (the capacities are gathered in a dictionary; the report must not follow its order).
+    @Test func villagesShortOfCapacityComeInVillageOrder() throws {
+        let fixture = AllocationFixture(
+            villages: (0..<9).map { (1 + $0 % 3, true) },
+            households: (0..<9).map { .init(village: $0, size: 2, income: 1000) },
+            projects: [(.planting, 5000, 10, 1500)],
+            funds: [AllocationFixture.fund("F1", 1_000_000, min: 1_000_000)])
+        let first = try FundAllocation.solve(fixture.registry, options: unweightedOptions())
+        #expect(first.status == .infeasible)
+        let named = first.shortfalls.compactMap { line -> Int? in
+            guard line.hasPrefix("village V"), let id = line.dropFirst("village V".count).split(separator: " ").first else { return nil }
+            return Int(id)
+        }
+        #expect(named == Array(0..<9), "\(first.shortfalls)")
+        for _ in 0..<3 {
+            let again = try FundAllocation.solve(fixture.registry, options: unweightedOptions())
+            #expect(again.shortfalls == first.shortfalls)
+        }
+    }
+
     @Test func nothingToAllocateIsAnError() {
         var fixture = Self.handSolved
         fixture.funds = []

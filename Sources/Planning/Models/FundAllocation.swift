@@ -217,7 +217,7 @@ public enum FundAllocation {
             if need > fund.amount {
                 out.append("fund \(fund.id) (\(fund.name)) needs \(format(need)) yuan for its minimum of \(format(least)) in each of \(n) villages but has \(format(fund.amount)): short \(format(need - fund.amount))")
             }
-            for (v, upper) in upperBySourceVillage[f] ?? [:] where upper < least {
+            for (v, upper) in (upperBySourceVillage[f] ?? [:]).sorted(by: { $0.key < $1.key }) where upper < least {
                 out.append("village \(registry.villages[v].id) (\(registry.villages[v].name)) can absorb at most \(format(upper)) yuan of fund \(fund.id) within its project capacity, below the minimum \(format(least))")
             }
         }
