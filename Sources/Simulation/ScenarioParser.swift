@@ -63,7 +63,8 @@ private struct ScenarioReader {
 
     func checkKeys(_ table: TOMLTable, _ path: String, allowed: [String]) throws(InputError) {
         for key in table.keys.sorted() where !allowed.contains(key) {
-            throw error(join(path, key), "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
+            let hint = TOMLKeyLocator.closestKey(to: key, in: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw error(join(path, key), "unknown key (expected one of: \(allowed.joined(separator: ", "))\(hint))")
         }
     }
 
@@ -156,8 +157,14 @@ private struct ScenarioReader {
                 guard let table = try subtable(sources, "sources", source.key) else { continue }
                 let path = "sources.\(source.key)"
                 try checkKeys(table, path, allowed: ["growth", "spread"])
+                let growth = try number(table, path, "growth", default: 0, in: -1...10, meaning: "a growth fraction") ?? 0
+                // The engine needs growth > −1 (Simulation.validate): −1 leaves the source nothing to
+                // spread around, so refuse it here, at the key, rather than as an unlocated engine error.
+                if growth == -1 {
+                    throw error("\(path).growth", "expected a growth fraction above -1 and at most 10, found -1 (the simulation models growth > -1 only; a source lost for certain is a shock with probability = 1 and loss = 1)")
+                }
                 scenario[source] = SourceAssumption(
-                    growth: try number(table, path, "growth", default: 0, in: -1...10, meaning: "a growth fraction") ?? 0,
+                    growth: growth,
                     spread: try number(table, path, "spread", default: 0, in: 0...10, meaning: "a standard deviation (fraction)") ?? 0)
             }
         }

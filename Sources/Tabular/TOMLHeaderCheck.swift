@@ -8,15 +8,19 @@
 /// space and a lone digit (`d = 2019-01-01 1`, or any 10-character value shaped like a date,
 /// `e = 1399-0=-0= 1`): toml++ reads on for a time after the space and asserts at the terminator
 /// behind the digit (`parse_value`, `!is_value_terminator`). No valid TOML has that shape — a time
-/// after a date needs HH:MM:SS — so reporting it first changes no valid file's meaning.
+/// after a date needs HH:MM:SS — so reporting it first changes no valid file's meaning. And a NUL
+/// character anywhere: TOMLKit passes the text on as a C string, which ends at the first NUL, so
+/// the rest of the file would be silently ignored (or read as an unterminated string).
 public enum TOMLHeaderCheck {
     /// The first table header (`[name]` or `[[name]]` at the start of a line, outside strings,
     /// comments and array or inline-table values) whose name starts with a character other than
     /// A–Z, a–z, 0–9, `_`, `-`, a quote or `]`, or the first `}` where an array expects a value
-    /// (after its `[` or a comma), or the lone digit after a date-shaped value and a space; nil when
+    /// (after its `[` or a comma), or the lone digit after a date-shaped value and a space, or the
+    /// first NUL character; nil when
     /// there is none.
     /// - Returns: one-based line and column of the offending character (columns count Unicode
-    ///   scalars), the character itself (`"\n"` for a line end), and what was expected there.
+    ///   scalars), the character itself (`"\n"` for a line end, `"U+0000"` for a NUL), and what was
+    ///   expected there.
     public static func badTableHeader(in text: String) -> (line: Int, column: Int, found: String, expected: String)? {
         enum State { case normal, basic, literal, multilineBasic, multilineLiteral, comment }
         let s = Array(text.unicodeScalars)
@@ -60,6 +64,12 @@ public enum TOMLHeaderCheck {
                 continue
             }
             column += 1
+            // A NUL ends the text where TOMLKit hands it to C++ as a C string: a NUL in a comment
+            // would silently drop the rest of the file. TOML allows it nowhere (not even escaped
+            // in a string it is written raw), so it is refused at its place.
+            if c == "\u{0}" {
+                return (line, column, "U+0000", "a character other than NUL (TOML text cannot contain U+0000)")
+            }
             switch state {
             case .comment:
                 break

@@ -4,10 +4,18 @@
 ///
 /// Paths are dotted, with `[i]` for the i-th element (0-based) of an array of tables:
 /// `sources.planting.growth`, `shocks[1].probability`, `targets`.
-struct TOMLKeyLocator {
-    private(set) var positions: [String: (line: Int, column: Int)] = [:]
+///
+/// Shared by the county.toml and scenario readers. One pass over the text, so a file of thousands of
+/// table headers costs no more than reading it.
+public struct TOMLKeyLocator: Sendable {
+    private var positions: [String: Position] = [:]
+    /// Every recorded path in the order written, for finding the first place inside a table that
+    /// only headers of sub-tables define (`[a.b.c]` defines `a`).
+    private var written: [(path: String, position: Position)] = []
 
-    init(text: String) {
+    public typealias Position = (line: Int, column: Int)
+
+    public init(text: String) {
         var table = ""
         var arrayCounts: [String: Int] = [:]
         var lineNumber = 0
@@ -38,7 +46,10 @@ struct TOMLKeyLocator {
     }
 
     private mutating func record(_ path: String, _ line: Int, _ column: Int) {
-        if positions[path] == nil { positions[path] = (line, column) }
+        if positions[path] == nil {
+            positions[path] = (line, column)
+            written.append((path, (line, column)))
+        }
     }
 
     private static func headerName(_ text: Substring, closing: String) -> String {
@@ -53,8 +64,14 @@ struct TOMLKeyLocator {
         }.joined(separator: ".")
     }
 
-    /// The position of `path`, or of its nearest written ancestor; (0, 0) if none is found.
-    func position(of path: String) -> (line: Int, column: Int) {
+    /// The position of `path`; when it is not written as such, the first place written inside it
+    /// (a table defined only by `[path.sub]` headers or `path.key = …` lines); else its nearest
+    /// written ancestor; (0, 0) if none is found.
+    public func position(of path: String) -> Position {
+        if let found = positions[path] { return found }
+        if let inside = written.first(where: { $0.path.hasPrefix(path + ".") || $0.path.hasPrefix(path + "[") }) {
+            return inside.position
+        }
         var candidate = path
         while !candidate.isEmpty {
             if let found = positions[candidate] { return found }
@@ -65,6 +82,34 @@ struct TOMLKeyLocator {
             }
         }
         return (0, 0)
+    }
+}
+
+extension TOMLKeyLocator {
+    /// The known key a mistyped `key` most likely means: the one at the smallest edit distance, when
+    /// that is at most a third of the longer name (at least 1); nil when none is that close. An
+    /// unknown key longer than 64 characters is no typing slip: nil without comparing.
+    public static func closestKey(to key: String, in known: [String]) -> String? {
+        let a = Array(key.unicodeScalars)
+        guard a.count <= 64 else { return nil }
+        var best: (key: String, distance: Int)?
+        for candidate in known {
+            let b = Array(candidate.unicodeScalars)
+            // Levenshtein distance, one row at a time.
+            var row = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var previous = row[0]
+                row[0] = i + 1
+                for (j, y) in b.enumerated() {
+                    let substitution = previous + (x == y ? 0 : 1)
+                    previous = row[j + 1]
+                    row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+                }
+            }
+            let d = row[b.count]
+            if d <= max(1, max(a.count, b.count) / 3), d < (best?.distance ?? Int.max) { best = (candidate, d) }
+        }
+        return best?.key
     }
 }
 
