@@ -27,7 +27,8 @@ func coordinate(_ v: Double) -> String {
 
 /// Axis ticks at 1, 2 or 5 × 10ᵏ covering `low…high`, about `count` of them.
 func niceTicks(low: Double, high: Double, count: Int = 5) -> [Double] {
-    guard high > low, count > 0 else { return [low] }
+    // A range that is not finite (or too wide for a Double step) would loop forever or trap converting the power.
+    guard high > low, count > 0, (high - low).isFinite else { return [low] }
     let rough = (high - low) / Double(count)
     let power = pow10(floor(log10(rough)))
     let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power

@@ -21,8 +21,8 @@ public struct DescribeReport: Sendable {
         let p = profile
         let name = lang == .zh ? p.county.name : (p.county.englishName ?? p.county.name)
         return label(
-            "\(name) \(p.county.year)年:贫困人口 \(p.poorPersons) 人(\(p.poorHouseholds) 户),贫困发生率 \(String(format: "%.2f", p.incidence * 100))%;建档立卡 \(p.registeredPersons) 人(\(p.households) 户,\(String(format: "%.1f", p.registeredIncidence * 100))%);贫困村 \(p.poorVillages)/\(p.villages);贫困线 \(Int(p.county.povertyLine)) 元",
-            "\(name) \(p.county.year): \(p.poorPersons) poor persons in \(p.poorHouseholds) households, incidence \(String(format: "%.2f", p.incidence * 100))%; registered \(p.registeredPersons) persons in \(p.households) households (\(String(format: "%.1f", p.registeredIncidence * 100))%); \(p.poorVillages) of \(p.villages) villages poor; line \(Int(p.county.povertyLine)) yuan")
+            "\(name) \(p.county.year)年:贫困人口 \(p.poorPersons) 人(\(p.poorHouseholds) 户),贫困发生率 \(String(format: "%.2f", p.incidence * 100))%;建档立卡 \(p.registeredPersons) 人(\(p.households) 户,\(String(format: "%.1f", p.registeredIncidence * 100))%);贫困村 \(p.poorVillages)/\(p.villages);贫困线 \(NumberFormat.whole(p.county.povertyLine, grouped: false)) 元",
+            "\(name) \(p.county.year): \(p.poorPersons) poor persons in \(p.poorHouseholds) households, incidence \(String(format: "%.2f", p.incidence * 100))%; registered \(p.registeredPersons) persons in \(p.households) households (\(String(format: "%.1f", p.registeredIncidence * 100))%); \(p.poorVillages) of \(p.villages) villages poor; line \(NumberFormat.whole(p.county.povertyLine, grouped: false)) yuan")
     }
 
     /// The profile in `format`: the JSON of the CLI contract, the tables as CSV blocks, or the

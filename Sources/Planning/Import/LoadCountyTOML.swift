@@ -63,44 +63,43 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
         log.add(InputError(file: path, message: "expected valid TOML: \(error)"))
         return nil
     }
-    // Lines end at "\n" or "\r\n" (a single Character in Swift: a Windows file split on "\n" is one line).
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
-    /// Line and column of `key = …` (first occurrence at or after `from`), for messages.
-    func place(_ key: String, from: Int = 0) -> (Int, Int) {
-        for (n, line) in lines.enumerated() where n >= from {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") {
-                return (n + 1, line.count - trimmed.count + 1)
-            }
-        }
-        return (0, 0)
-    }
+    let locator = TOMLKeyLocator(text: text)
     var ok = true
-    func fail(_ key: String, _ expectation: String, found: String, from: Int = 0) {
-        let (line, column) = place(key, from: from)
-        log.add(InputError(file: path, line: line, column: column, message: "expected \(expectation) for \"\(key)\", found \(found)"))
+    /// An error at the line and column where `path` (`poverty_line`, `targets[1].villages`) is written.
+    func report(_ key: String, _ message: String) {
+        let (line, column) = locator.position(of: key)
+        log.add(InputError(file: path, line: line, column: column, message: message))
         ok = false
+    }
+    func fail(_ key: String, _ expectation: String, found: String) {
+        report(key, "expected \(expectation) for \"\(key)\", found \(found)")
     }
     func shown(_ value: TOMLValueConvertible?) -> String {
         guard let v = value else { return "nothing (the key is missing)" }
         return "\(v.debugDescription)"
     }
-    let known: Set<String> = ["name", "name_en", "province", "region", "year", "poverty_line", "agricultural_population", "total_population", "targets"]
-    for key in table.keys.sorted() where !known.contains(key) {
-        let (line, column) = place(key)
-        log.add(InputError(file: path, line: line, column: column,
-                           message: "expected one of the keys \(known.sorted().joined(separator: ", ")), found \"\(key)\""))
-        ok = false
+    /// Refuses every key of `table` not in `known`, naming the closest known key when one is near.
+    func refuseUnknownKeys(_ table: TOMLTable, known: [String], prefix: String, what: String) {
+        for key in table.keys.sorted() where !known.contains(key) {
+            let hint = TOMLKeyLocator.closestKey(to: key, in: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+            report(prefix + key, "expected one of the keys \(known.sorted().joined(separator: ", "))\(what), found \"\(key)\"\(hint)")
+        }
     }
+    refuseUnknownKeys(table, known: ["name", "name_en", "province", "region", "year", "poverty_line",
+                                     "agricultural_population", "total_population", "targets"], prefix: "", what: "")
     let name = table["name"]?.string ?? ""
     if name.isEmpty { fail("name", "a non-empty string", found: shown(table["name"])) }
     let region = table["region"]?.string.flatMap(Region.init(rawValue:))
     if region == nil { fail("region", "\"east\", \"central\" or \"west\"", found: shown(table["region"])) }
     let year = table["year"]?.int ?? 0
     if !(1949...2100).contains(year) { fail("year", "a year from 1949 to 2100", found: shown(table["year"])) }
-    // An integer line is taken only when a Double holds it exactly (not beyond 2⁵³); TOML's inf and nan are not lines.
+    // An integer line is taken only when a Double holds it exactly (not beyond 2⁵³); TOML's inf and
+    // nan are not lines, nor is one above RegistryLimits.maximumPovertyLine (10⁷ yuan).
     let line = table["poverty_line"]?.double ?? table["poverty_line"]?.int.flatMap { Double(exactly: $0) } ?? 0
-    if !(line > 0 && line.isFinite) { fail("poverty_line", "a positive finite number of yuan per person per year", found: shown(table["poverty_line"])) }
+    if !(line > 0 && line <= RegistryLimits.maximumPovertyLine) {
+        fail("poverty_line", "a number of yuan per person per year above 0 and at most 1e7 (10,000,000)",
+             found: shown(table["poverty_line"]))
+    }
     let agricultural = table["agricultural_population"]?.int ?? 0
     if agricultural < 1 { fail("agricultural_population", "a whole number ≥ 1", found: shown(table["agricultural_population"])) }
     var total: Int?
@@ -111,17 +110,23 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
     var targets: [YearTarget] = []
     if let array = table["targets"] {
         if let list = array.array {
-            var searchFrom = 0
-            for element in list {
-                let (tableLine, _) = place("year", from: searchFrom)
-                searchFrom = tableLine
-                guard let t = element.table, let y = t["year"]?.int, let v = t["villages"]?.int, let p = t["persons"]?.int,
-                      v >= 0, p >= 0 else {
-                    fail("year", "[[targets]] tables with whole numbers year, villages ≥ 0, persons ≥ 0",
-                         found: element.debugDescription, from: max(0, tableLine - 1))
+            for (i, element) in list.enumerated() {
+                let at = "targets[\(i)]"
+                guard let t = element.table else {
+                    report(at, "expected [[targets]] tables, found \(element.debugDescription)")
                     continue
                 }
-                targets.append(YearTarget(year: y, villages: v, persons: p))
+                refuseUnknownKeys(t, known: ["year", "villages", "persons"], prefix: "\(at).", what: " in [[targets]]")
+                /// A whole number in `range` under `key`, or nil with an error at its line (the table's header when missing).
+                func whole(_ key: String, _ range: ClosedRange<Int>, _ expectation: String) -> Int? {
+                    if let v = t[key]?.int, range.contains(v) { return v }
+                    report("\(at).\(key)", "expected \(expectation) for \"\(key)\" in [[targets]] number \(i + 1), found \(shown(t[key]))")
+                    return nil
+                }
+                let y = whole("year", 1949...2100, "a year from 1949 to 2100")
+                let v = whole("villages", 0...Int.max, "a whole number of villages ≥ 0")
+                let p = whole("persons", 0...Int.max, "a whole number of persons ≥ 0")
+                if let y, let v, let p { targets.append(YearTarget(year: y, villages: v, persons: p)) }
             }
         } else {
             fail("targets", "an array of tables ([[targets]])", found: shown(array))
@@ -132,3 +137,4 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
                   year: year, povertyLine: line, agriculturalPopulation: agricultural, totalPopulation: total,
                   targets: targets.sorted { $0.year < $1.year })
 }
+

@@ -124,7 +124,8 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
 
 /// Yuan with at most two decimals, for messages.
 func formatYuan(_ v: Double) -> String {
-    v == v.rounded() ? String(Int(v)) : String((v * 100).rounded() / 100)
+    guard v.isFinite, abs(v) < 9e15 else { return "\(v)" }  // no Int conversion to trap
+    return v == v.rounded() ? String(Int(v)) : String((v * 100).rounded() / 100)
 }
 
 /// Whether `a`'s UTF-8 bytes precede `b`'s (memcmp order, a prefix first): the order of

@@ -94,13 +94,23 @@ struct CellReader {
 
     /// A finite decimal number ≥ `minimum`; `fallback` when the column is absent or (nullable) blank;
     /// nil for a bad cell (logged).
+    /// Every decimal cell is also at most `RegistryLimits.maximumMagnitude` (10¹²) in magnitude.
     mutating func number(_ r: borrowing CSVRecord, _ i: Int, _ name: String, minimum: Double = 0,
                          nullable: Bool = false, fallback: Double? = nil) -> Double? {
         guard i >= 0 else { return fallback }
         if nullable && r.isBlank(i) { return fallback }
-        if let v = r.double(i), v.isFinite, v >= minimum { return v }
-        badNumber(r, i, name, minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))", whole: false)
-        return nil
+        let expectation = minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))"
+        guard let v = r.double(i), v.isFinite, v >= minimum else {
+            badNumber(r, i, name, expectation, whole: false)
+            return nil
+        }
+        let limit = RegistryLimits.maximumMagnitude
+        if abs(v) > limit {
+            log.add(InputError(file: file, line: r.line, column: i + 1,
+                               message: "expected \(expectation) of magnitude at most 1e12 in \"\(name)\" (the largest a county folder takes), found \"\(r.trimmedString(i))\""))
+            return nil
+        }
+        return v
     }
 
     /// A yes/no flag (1/0, true/false, yes/no, 是/否); `fallback` when the column is absent.

@@ -229,12 +229,19 @@ public enum Resettlement {
             if flats < households { parts.append("\(households) households need a flat, the sites have \(flats): short \(households - flats) flats") }
         }
         for site in registry.sites where site.kind == .concentrated && site.schoolSeats > 0 && !open {
-            parts.append("school seats \(site.schoolSeats) at \(site.id) for an estimated \(Int((options.pupilsPerPerson * Double(persons)).rounded())) pupils")
+            parts.append("school seats \(site.schoolSeats) at \(site.id) for an estimated \(wholeText(options.pupilsPerPerson * Double(persons))) pupils")
         }
         if let budget = options.subsidyBudget {
             let least = Double(persons) * (registry.sites.map(\.subsidyPerPerson).min() ?? 0)
-            if least > budget { parts.append("subsidies need at least \(Int(least)) yuan, the budget is \(Int(budget)): short \(Int(least - budget))") }
+            if least > budget { parts.append("subsidies need at least \(wholeText(least)) yuan, the budget is \(wholeText(budget)): short \(wholeText(least - budget))") }
         }
         return parts.isEmpty ? "the rules conflict in combination (no single one is short)" : parts.joined(separator: "; ")
     }
+}
+
+/// A computed amount as a whole number for a message, without the trap of `Int(_:)` beyond ±2⁶³
+/// (a budget of 10¹² yuan per person times many persons) or on a value that is not finite.
+func wholeText(_ x: Double) -> String {
+    guard x.isFinite else { return "—" }
+    return String(format: "%.0f", x.rounded())
 }
