@@ -49,9 +49,20 @@ public struct CSVFile: Sendable {
         }
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { raw.removeFirst(3) }
         if let bad = firstInvalidUTF8(raw) {
-            if looksLikeGB18030(raw), let converted = transcodeGB18030(raw) {
-                raw = converted
-                encoding = .gb18030
+            // Not UTF-8. GBK when the GBK/GB18030 byte structure holds further than UTF-8 did (a
+            // county export with Chinese text before the break); then a broken sequence is reported
+            // where it is, not at the first Chinese character. Columns are characters of the line.
+            let gbk = gb18030Check(raw)
+            if gbk.pairs > 0, gbk.invalidAt == nil {
+                switch transcodeGB18030(raw) {
+                case .success(let converted):
+                    raw = converted
+                    encoding = .gb18030
+                case .failure(let refused):
+                    throw Self.gb18030Error(path: path, raw: raw, at: refused.offset)
+                }
+            } else if let at = gbk.invalidAt, gbk.pairs > 0, at > bad {
+                throw Self.gb18030Error(path: path, raw: raw, at: at)
             } else {
                 let (line, column) = lineAndColumn(of: bad, in: raw)
                 throw InputError(file: path, line: line, column: column,
@@ -408,51 +419,77 @@ func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
     }
 }
 
-/// True when every non-ASCII byte pairs up as a GBK/GB18030 double-byte character
-/// (lead 0x81–0xFE, trail 0x40–0xFE except 0x7F) or a GB18030 four-byte sequence.
-func looksLikeGB18030(_ b: [UInt8]) -> Bool {
+/// Scans the GBK/GB18030 byte structure: every non-ASCII byte must start a double-byte character
+/// (lead 0x81–0xFE, trail 0x40–0xFE except 0x7F) or a four-byte sequence (lead, 0x30–0x39,
+/// 0x81–0xFE, 0x30–0x39). Returns the offset of the first byte where that breaks (nil: never) and
+/// the number of multi-byte characters before it.
+func gb18030Check(_ b: [UInt8]) -> (invalidAt: Int?, pairs: Int) {
     var i = 0
     let n = b.count
     var pairs = 0
     while i < n {
         let c = b[i]
         if c < 0x80 { i += 1; continue }
-        guard c >= 0x81 && c <= 0xFE, i + 1 < n else { return false }
+        guard c >= 0x81 && c <= 0xFE, i + 1 < n else { return (i, pairs) }
         let t = b[i + 1]
         if t >= 0x30 && t <= 0x39 {
-            guard i + 3 < n, b[i + 2] >= 0x81, b[i + 2] <= 0xFE, b[i + 3] >= 0x30, b[i + 3] <= 0x39 else { return false }
+            guard i + 3 < n, b[i + 2] >= 0x81, b[i + 2] <= 0xFE, b[i + 3] >= 0x30, b[i + 3] <= 0x39 else { return (i, pairs) }
             i += 4
         } else {
-            guard t >= 0x40 && t <= 0xFE && t != 0x7F else { return false }
+            guard t >= 0x40 && t <= 0xFE && t != 0x7F else { return (i, pairs) }
             i += 2
         }
         pairs += 1
     }
-    return pairs > 0
+    return (nil, pairs)
 }
 
-/// GB18030 (a superset of GBK) to UTF-8 with the C library's iconv; nil when iconv refuses the bytes.
-func transcodeGB18030(_ input: [UInt8]) -> [UInt8]? {
+/// Where iconv stopped reading GB18030: the offset of the sequence it refused.
+struct GB18030Refusal: Error { var offset: Int }
+
+/// GB18030 (a superset of GBK) to UTF-8 with the C library's iconv; the offset of the first
+/// sequence iconv refuses otherwise (0 when iconv is unavailable).
+func transcodeGB18030(_ input: [UInt8]) -> Result<[UInt8], GB18030Refusal> {
     let cd = iconv_open("UTF-8", "GB18030")
-    if cd == iconv_t(bitPattern: -1) { return nil }
+    if cd == iconv_t(bitPattern: -1) { return .failure(GB18030Refusal(offset: 0)) }
     defer { iconv_close(cd) }
     var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
     var inCopy = input
-    let written: Int? = inCopy.withUnsafeMutableBufferPointer { inBuf -> Int? in
-        output.withUnsafeMutableBufferPointer { outBuf -> Int? in
-            guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return 0 }
+    let written: Result<Int, GB18030Refusal> = inCopy.withUnsafeMutableBufferPointer { inBuf in
+        output.withUnsafeMutableBufferPointer { outBuf in
+            guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return .success(0) }
             var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
             var inLeft = inBuf.count
             var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
             var outLeft = outBuf.count
             let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-            if r == -1 || inLeft != 0 { return nil }
-            return outBuf.count - outLeft
+            if r == -1 || inLeft != 0 { return .failure(GB18030Refusal(offset: inBuf.count - inLeft)) }
+            return .success(outBuf.count - outLeft)
         }
     }
-    guard let count = written else { return nil }
-    output.removeSubrange(count...)
-    return output
+    return written.map { count in
+        output.removeSubrange(count...)
+        return output
+    }
+}
+
+extension CSVFile {
+    /// A broken GBK/GB18030 sequence at byte `offset`: its line, its column in characters (an ASCII
+    /// byte or a whole GBK character each count one) and its bytes.
+    static func gb18030Error(path: String, raw: [UInt8], at offset: Int) -> InputError {
+        var line = 1, lineStart = 0
+        for i in 0..<min(offset, raw.count) where raw[i] == 0x0A { line += 1; lineStart = i + 1 }
+        var column = 1, i = lineStart
+        while i < offset {
+            let c = raw[i]
+            i += c < 0x80 ? 1 : (i + 1 < raw.count && raw[i + 1] >= 0x30 && raw[i + 1] <= 0x39 ? 4 : 2)
+            column += 1
+        }
+        let shown = raw[min(offset, raw.count)..<min(offset + 2, raw.count)]
+            .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+        return InputError(file: path, line: line, column: column,
+                          message: "the bytes \(shown) are not a GBK/GB18030 character (the file reads as GBK before them); expected GBK text throughout, or UTF-8")
+    }
 }
 
 /// One-based line and byte column of a byte offset.
