@@ -14,7 +14,8 @@ public enum MPSFormat: String, Sendable {
 /// Reads linear and mixed-integer models in MPS format.
 ///
 /// Conventions (the ones CPLEX, Gurobi and HiGHS follow):
-/// - The first `N` row is the objective; further `N` rows are free rows and are dropped.
+/// - The first `N` row is the objective; further `N` rows are free rows and are dropped. A file
+///   without an `N` row is a feasibility model: its objective is zero (as HiGHS and CPLEX read it).
 /// - A value in the RHS section on the objective row `v` gives the objective constant `−v`.
 /// - RANGES `R` on row with right-hand side `b`: `L` → `[b − |R|, b]`, `G` → `[b, b + |R|]`,
 ///   `E` → `[b, b + R]` if `R > 0`, `[b + R, b]` if `R < 0`, `[b, b]` if `R = 0`.
@@ -90,6 +91,8 @@ public enum MPSReader {
         var boundWasSet: [Bool] = []   // lower bound given explicitly (for the negative-UP rule)
         /// One-based character column where each field of the current data line starts.
         var fieldColumns: [Int] = []
+        /// The fields of the current ASCII data line (storage reused from line to line).
+        var fieldBuffer: [String] = []
 
         init(file: String, fixed: Bool) {
             self.file = file
@@ -101,25 +104,125 @@ public enum MPSReader {
         }
 
         mutating func parse(_ text: String) throws -> LinearModel {
+            var text = text
+            return try text.withUTF8 { try parse(bytes: $0) }
+        }
+
+        /// One pass over the UTF-8 bytes: a line is cut at LF, VT, FF, CR (CR LF as one), NEL,
+        /// LS or PS — the characters `Character.isNewline` names —, and a line of ASCII only (every
+        /// line of every MPS file in practice) is split into fields from its bytes, without
+        /// building Characters; any other line goes through the Character path, so both read it
+        /// alike. Time is linear in the file, about a dictionary insert per row.
+        mutating func parse(bytes: UnsafeBufferPointer<UInt8>) throws -> LinearModel {
             var sawEnd = false
-            // `isNewline` also splits "\r\n" (one Character in Swift) and a lone "\r".
-            for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
-                lineNumber += 1
-                let line = Substring(rawLine)
-                if line.first == "*" || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-                if line.first != " " && line.first != "\t" {
-                    try startSection(line)
-                    if section == .done { sawEnd = true; break }
-                    continue
+            let n = bytes.count
+            var start = 0
+            var endedInNewline = false   // the text's last character is a line end
+            while true {
+                // The line's end, where the next one starts, and whether it is all ASCII.
+                var end = start
+                var ascii = true
+                var next = -1
+                while end < n {
+                    let b = bytes[end]
+                    if b == 0x0A || b == 0x0B || b == 0x0C {
+                        next = end + 1; break
+                    } else if b == 0x0D {
+                        next = end + 1 < n && bytes[end + 1] == 0x0A ? end + 2 : end + 1; break
+                    } else if b == 0xC2, end + 1 < n, bytes[end + 1] == 0x85 {
+                        next = end + 2; break
+                    } else if b == 0xE2, end + 2 < n, bytes[end + 1] == 0x80, bytes[end + 2] == 0xA8 || bytes[end + 2] == 0xA9 {
+                        next = end + 3; break
+                    }
+                    if b >= 0x80 { ascii = false }
+                    end += 1
                 }
-                try dataLine(line)
+                lineNumber += 1
+                if try handle(UnsafeBufferPointer(rebasing: bytes[start..<end]), ascii: ascii) { sawEnd = true; break }
+                guard next >= 0 else { break }
+                endedInNewline = next == n
+                start = next
             }
             if !sawEnd {
-                // The line after the last one (split already counted it when the text ends in a newline).
-                if text.last?.isNewline != true { lineNumber += 1 }
+                // The line after the last one (the split already counted it when the text ends in a newline).
+                if !endedInNewline { lineNumber += 1 }
                 throw error("expected ENDATA before the end of the file")
             }
             return try finish()
+        }
+
+        /// One line; true at ENDATA.
+        mutating func handle(_ line: UnsafeBufferPointer<UInt8>, ascii: Bool) throws -> Bool {
+            guard ascii else {
+                let text = String(decoding: line, as: UTF8.self)
+                let sub = Substring(text)
+                if sub.first == "*" || sub.allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
+                if sub.first != " " && sub.first != "\t" {
+                    try startSection(sub)
+                    return section == .done
+                }
+                try dataLine(try fields(sub))
+                return false
+            }
+            guard let first = line.first, first != UInt8(ascii: "*"),
+                  line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+            if first != 0x20 && first != 0x09 {
+                try startSection(Substring(String(decoding: line, as: UTF8.self)))
+                return section == .done
+            }
+            try dataLine(try asciiFields(line))
+            return false
+        }
+
+        /// `fields(_:)` for a line of ASCII bytes (one byte a column).
+        /// The two arrays are the parser's own, emptied and refilled for each line (no allocation per line).
+        mutating func asciiFields(_ line: UnsafeBufferPointer<UInt8>) throws -> [String] {
+            var out = fieldBuffer, starts = fieldColumns
+            fieldBuffer = []; fieldColumns = []
+            out.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            defer { fieldBuffer = out }
+            if !fixed {
+                var k = 0
+                let n = line.count
+                while k < n {
+                    while k < n && (line[k] == 0x20 || line[k] == 0x09) { k += 1 }
+                    if k == n { break }
+                    let from = k
+                    while k < n && line[k] != 0x20 && line[k] != 0x09 { k += 1 }
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: line[from..<k]), as: UTF8.self))
+                    starts.append(from + 1)
+                }
+                fieldColumns = starts
+                return out
+            }
+            for (k, b) in line.enumerated() where b != 0x20 && b != 0x09 {
+                let column = k + 1
+                guard Self.fixedLayout.contains(where: { $0.0 <= column && column <= $0.1 }) else {
+                    throw fixedLayoutError(Character(Unicode.Scalar(b)), column: column)
+                }
+            }
+            for (from, to) in Self.fixedLayout {
+                guard line.count >= from else { out.append(""); starts.append(from); continue }
+                var first = from - 1, last = min(to, line.count) - 1
+                while first <= last && (line[first] == 0x20 || line[first] == 0x09) { first += 1 }
+                while last >= first && (line[last] == 0x20 || line[last] == 0x09) { last -= 1 }
+                if first > last { out.append(""); starts.append(from); continue }
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: line[first...last]), as: UTF8.self))
+                starts.append(first + 1)
+            }
+            while let last = out.last, last.isEmpty { out.removeLast(); starts.removeLast() }
+            if let first = out.first, first.isEmpty { out.removeFirst(); starts.removeFirst() }
+            fieldColumns = starts
+            return out
+        }
+
+        /// The fixed-format fields' one-based inclusive columns.
+        static let fixedLayout = [(2, 3), (5, 12), (15, 22), (25, 36), (40, 47), (50, 61)]
+
+        func fixedLayoutError(_ ch: Character, column: Int) -> InputError {
+            let gap = Self.fixedLayout.first(where: { $0.0 > column }).map { "before column \($0.0)" } ?? "after column 61"
+            return error("expected blank columns between the fields of fixed-format MPS (fields at 2–3, 5–12, 15–22, 25–36, 40–47, 50–61), found '\(ch)' \(gap) — a value or name longer than its field?", column: column)
         }
 
         mutating func startSection(_ line: Substring) throws {
@@ -178,12 +281,11 @@ public enum MPSReader {
                 return out
             }
             let chars = Array(line)
-            let layout = [(2, 3), (5, 12), (15, 22), (25, 36), (40, 47), (50, 61)]   // one-based inclusive columns
+            let layout = Self.fixedLayout
             for (k, ch) in chars.enumerated() where ch != " " && ch != "\t" {
                 let column = k + 1
                 guard layout.contains(where: { $0.0 <= column && column <= $0.1 }) else {
-                    let gap = layout.first(where: { $0.0 > column }).map { "before column \($0.0)" } ?? "after column 61"
-                    throw error("expected blank columns between the fields of fixed-format MPS (fields at 2–3, 5–12, 15–22, 25–36, 40–47, 50–61), found '\(ch)' \(gap) — a value or name longer than its field?", column: column)
+                    throw fixedLayoutError(ch, column: column)
                 }
             }
             for (from, to) in layout {
@@ -225,8 +327,7 @@ public enum MPSReader {
             }
         }
 
-        mutating func dataLine(_ line: Substring) throws {
-            let f = try fields(line)
+        mutating func dataLine(_ f: [String]) throws {
             switch section {
             case .none, .name:
                 throw error("expected ROWS before data lines")
@@ -236,12 +337,15 @@ public enum MPSReader {
                 try setSense(word)
             case .rows:
                 guard f.count >= 2 else { throw error("expected a row type (N, E, L, G) and a row name") }
-                let name = f[1...].joined(separator: " ")
+                let name = f.count == 2 ? f[1] : f[1...].joined(separator: " ")
                 if rowIndexByName[name] != nil || objectiveName == name {
                     throw error("row '\(name)' is defined twice")
                 }
-                switch f[0].uppercased() {
-                case "N":
+                switch f[0] {
+                case "L", "l": addRow(name, .l)
+                case "G", "g": addRow(name, .g)
+                case "E", "e": addRow(name, .e)
+                case "N", "n":
                     if objectiveName == nil {
                         objectiveName = name
                         model.objectiveName = name
@@ -249,9 +353,6 @@ public enum MPSReader {
                     } else {
                         rowIndexByName[name] = -2
                     }
-                case "E": addRow(name, .e)
-                case "L": addRow(name, .l)
-                case "G": addRow(name, .g)
                 default: throw error("expected a row type N, E, L or G, found '\(f[0])'", column: 2)
                 }
             case .columns:
@@ -401,9 +502,12 @@ public enum MPSReader {
         }
 
         mutating func finish() throws -> LinearModel {
-            guard objectiveName != nil else {
-                lineNumber = 0
-                throw error("expected an N row (the objective) in the ROWS section")
+            if objectiveName == nil {
+                // No N row: a feasibility model with a zero objective (HiGHS and CPLEX read it so).
+                // Its objective takes a name no row has, so that writing it back stays valid MPS.
+                var name = "OBJ", k = 0
+                while rowIndexByName[name] != nil { k += 1; name = "OBJ\(k)" }
+                model.objectiveName = name
             }
             for i in 0..<model.rowCount {
                 let b = rhs[i]
