@@ -1,3 +1,5 @@
+import Tabular
+
 /// A model formula in the R / patsy style.
 ///
 /// ```
@@ -148,8 +150,15 @@ struct FormulaParser {
                     while i < text.count && isNameCharacter(text[i]) { s.append(text[i]); i += 1 }
                     out.append((.name(s), start))
                 } else {
-                    guard let v = Double(s) else { throw RegressionError.formula(position: start + 1, message: "\"\(s)\" is not a number") }
-                    out.append((.number(v), start))
+                    // The project's strict reader (NumberText): the whole text or an error saying why;
+                    // 1e999 is refused as beyond the largest Double rather than read as infinity.
+                    switch NumberText.decimal(s) {
+                    case .success(let v):
+                        out.append((.number(v), start))
+                    case .failure(let problem):
+                        throw RegressionError.formula(position: start + 1 + problem.offset,
+                                                      message: "expected a finite number, found \"\(s)\" (\(problem))")
+                    }
                 }
                 continue
             }

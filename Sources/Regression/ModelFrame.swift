@@ -289,6 +289,11 @@ func evaluate(_ e: Expression, _ table: DataTable) throws -> [Double] {
         case "*": return zip(l, r).map { $0 * $1 }
         case "/": return zip(l, r).map { $0 / $1 }
         default:
+            // An exponent that is not finite (x^(1e300*1e300), x^log(0)) makes every value 0, 1 or
+            // infinite: a column that says nothing, so it is refused with the term.
+            if let bad = r.first(where: { !$0.isFinite }) {
+                throw RegressionError.invalidSpecification("the exponent of ^ in \(Expression.binary(op, a, b)) must be a finite number, found \(bad)")
+            }
             // Integer powers by repeated multiplication keep x^2 exact where pow might not.
             return zip(l, r).map { base, exponent in
                 if exponent == exponent.rounded(), abs(exponent) <= 16 {

@@ -71,4 +71,30 @@ import Testing
         }
         #expect(abs(tinyFit.rSquared - up.rSquared) <= 1e-12)
     }
+
+    /// Numbers in a formula go through the strict reader (NumberText): 1e999 is refused as beyond
+    /// the largest Double, with its position, instead of becoming an infinite exponent.
+    @Test func anExponentBeyondTheLargestDoubleIsRefused() {
+        #expect(throws: RegressionError.formula(position: 9, message: "expected a finite number, found \"1e999\" (a number beyond the largest finite one (±1.8e308))")) {
+            try Formula("y ~ I(x^1e999)")
+        }
+        #expect(throws: RegressionError.formula(position: 13, message: "expected a finite number, found \"2.5.1\" (a second decimal point)")) {
+            try Formula("y ~ I(x1^2.5.1)")
+        }
+        #expect(throws: Never.self) { try Formula("y ~ I(x1^1e2) + I(x2^.5)") }
+    }
+
+    /// An exponent that is finite as written but not once evaluated (1e300·1e300) is refused with the term.
+    @Test func anExponentThatEvaluatesToInfinityIsRefused() throws {
+        let d = Synthetic(n: 20, seed: 47)
+        #expect {
+            try frame(d.csv, "y ~ I(x1^(1e300*1e300))")
+        } throws: { error in
+            guard case RegressionError.invalidSpecification(let message) = error else { return false }
+            return message == "the exponent of ^ in x1^(1e+300*1e+300) must be a finite number, found inf"
+        }
+        // A finite exponent still gives the power, exactly for small integers.
+        let squared = try frame(d.csv, "y ~ I(x1^2)")
+        #expect(squared.columnNames.count == 2 && squared.design[0, 1] == d.x1[0] * d.x1[0])
+    }
 }
