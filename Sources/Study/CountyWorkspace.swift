@@ -63,7 +63,7 @@ public struct CountyWorkspace: Sendable {
     public func compare(_ scenarios: [Scenario], paths: [String], settings: StudySettings = StudySettings(),
                         progress: StudyProgress.Handler? = nil) throws -> ComparisonRun {
         let study = try CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: scenarios)
-        let (comparison, warnings) = try ScenarioRunner(study: study, settings: settings, progress: progress).compare(scenarios, paths: paths)
+        let (comparison, warnings) = try ScenarioRunner(study: study, settings: settings, progress: progress, folder: folder).compare(scenarios, paths: paths)
         return ComparisonRun(scenarioPaths: paths, result: comparison, comparison: comparison.comparison(), warnings: warnings)
     }
 
@@ -74,7 +74,7 @@ public struct CountyWorkspace: Sendable {
     public func simulate(_ scenario: Scenario, scenarioPath: String?, settings: StudySettings = StudySettings(),
                          progress: StudyProgress.Handler? = nil) throws -> SimulationRun {
         let study = try CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: [scenario])
-        let (report, warnings) = try ScenarioRunner(study: study, settings: settings, progress: progress).simulate(scenario, path: scenarioPath)
+        let (report, warnings) = try ScenarioRunner(study: study, settings: settings, progress: progress, folder: folder).simulate(scenario, path: scenarioPath)
         return SimulationRun(report: report, warnings: warnings)
     }
 }

@@ -68,25 +68,40 @@ public struct ScenarioRunner: Sendable {
     public var study: CountyStudy
     public var settings: StudySettings
     public var progress: StudyProgress.Handler?
+    /// The county folder the study was read from, so that an input the engine refuses is reported
+    /// against its file and line (`SimulationInputLocation`); nil: file names without a folder.
+    public var folder: String?
 
-    public init(study: CountyStudy, settings: StudySettings, progress: StudyProgress.Handler? = nil) {
+    public init(study: CountyStudy, settings: StudySettings, progress: StudyProgress.Handler? = nil, folder: String? = nil) {
         self.study = study
         self.settings = settings
         self.progress = progress
+        self.folder = folder
+    }
+
+    /// `study.simulate`, with the engine's refusal of its input located in the user's files.
+    private func simulateLocated(_ scenario: Scenario, path: String?, relocation: RelocationPlan?,
+                                 options: SimulationOptions) throws -> (result: SimulationResult, plan: PlanIncome, note: String?) {
+        do {
+            return try study.simulate(scenario, scenarioPath: path, relocation: relocation, options: options)
+        } catch let error as SimulationInputError {
+            throw SimulationInputLocation.locate(error, folder: folder, scenarioPath: path, strategy: scenario.allocation.key)
+        }
     }
 
     /// Simulates `scenarios` (baseline first; `paths` are their files, against which the files they
     /// name are resolved) and fills the comparison model.
     /// - Returns: the comparison, and the messages of the run in the order they arose.
-    /// - Throws: `InputError`/`InputErrors` for a scenario's bad plan or relocation file,
-    ///   `SimulationInputError` for inconsistent engine input.
+    /// - Throws: `InputError`/`InputErrors` for a scenario's bad plan or relocation file, or for
+    ///   a value of the county folder or the scenario the engine refuses (located in its file);
+    ///   `SimulationInputError` for inconsistent engine input that no file explains.
     public func compare(_ scenarios: [Scenario], paths: [String]) throws -> (comparison: ScenarioComparison, warnings: [String]) {
         var warnings: [String] = []
         let relocations = try relocationPlans(scenarios, paths: paths, warnings: &warnings)
         var runs: [(result: SimulationResult, plan: PlanIncome)] = []
         for (k, (scenario, path)) in zip(scenarios, paths).enumerated() {
             let options = settings.options(scenario: k, of: scenarios.count, name: scenario.name, progress: progress)
-            let (result, plan, note) = try study.simulate(scenario, scenarioPath: path, relocation: relocations[k], options: options)
+            let (result, plan, note) = try simulateLocated(scenario, path: path, relocation: relocations[k], options: options)
             if let note { warnings.append(note) }
             runs.append((result, plan))
         }
@@ -101,7 +116,7 @@ public struct ScenarioRunner: Sendable {
         var warnings: [String] = []
         let relocation = try Self.relocationPlan(study, scenario, path: path, for: "scenario \(scenario.name)", warnings: &warnings)
         let options = settings.options(scenario: 0, of: 1, name: scenario.name, progress: progress)
-        let (result, plan, note) = try study.simulate(scenario, scenarioPath: path, relocation: relocation, options: options)
+        let (result, plan, note) = try simulateLocated(scenario, path: path, relocation: relocation, options: options)
         if let note { warnings.append(note) }
         let report = SimulationReport(result: result, plan: plan, study: study, relocation: relocation, effects: scenario.relocationEffects,
                                       works: scenario.policy.infrastructureWorks)
