@@ -94,10 +94,10 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
     let year = table["year"]?.int ?? 0
     if !(1949...2100).contains(year) { fail("year", "a year from 1949 to 2100", found: shown(table["year"])) }
     // An integer line is taken only when a Double holds it exactly (not beyond 2⁵³); TOML's inf and
-    // nan are not lines, nor is one above RegistryLimits.maximumPovertyLine (10⁷ yuan).
+    // nan are not lines, nor is one above RegistryLimits.maximumPovertyLine (10⁵ yuan).
     let line = table["poverty_line"]?.double ?? table["poverty_line"]?.int.flatMap { Double(exactly: $0) } ?? 0
     if !(line > 0 && line <= RegistryLimits.maximumPovertyLine) {
-        fail("poverty_line", "a number of yuan per person per year above 0 and at most 1e7 (10,000,000)",
+        fail("poverty_line", "a number of yuan per person per year above 0 and at most 1e5 (100,000)",
              found: shown(table["poverty_line"]))
     }
     let agricultural = table["agricultural_population"]?.int ?? 0

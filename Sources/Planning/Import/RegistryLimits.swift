@@ -9,7 +9,9 @@ public enum RegistryLimits {
     /// poverty alleviation from 2013 to 2020, and 10⁷ times the largest household income a county
     /// registry records). Sums over 2·10⁷ households then stay below 10²⁰, far inside a `Double`.
     public static let maximumMagnitude: Double = 1e12
-    /// The largest `poverty_line` of `county.toml`, yuan per person per year: 10⁷, the bound a
-    /// scenario's `policy.poverty_line` has too (China's line was 2,300 yuan at 2010 prices).
-    public static let maximumPovertyLine: Double = 1e7
+    /// The largest `poverty_line` of `county.toml`, yuan per person per year: 10⁵, 25 times the
+    /// line of 2020 (about 4,000 yuan; 2,300 at 2010 prices). The fund-allocation LP is built from
+    /// the households' gaps to this line; at 10⁶ its gaps dwarf the budgets and the interior point
+    /// ends `numerical_failure`, so a line no county has is refused at its key instead.
+    public static let maximumPovertyLine: Double = 1e5
 }
