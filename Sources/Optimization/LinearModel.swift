@@ -232,6 +232,9 @@ public struct LinearModel: Sendable {
         return i
     }
 
+    /// Room for `count` more rows, for a reader that knows the size before adding them.
+    mutating func reserveRowCapacity(_ count: Int) { rows.reserveCapacity(rows.count + count) }
+
     /// Adds `value` to the coefficient of variable `variable` in row `row` (entries given twice are summed).
     public mutating func setCoefficient(row: Int, variable: Int, _ value: Double) {
         precondition(row >= 0 && row < rows.count && variable >= 0 && variable < variables.count,

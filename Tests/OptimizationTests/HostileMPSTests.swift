@@ -79,4 +79,14 @@ struct HostileMPSTests {
             }
         }
     }
+
+    /// The one-hash insert of a row name still finds every name defined twice, whichever its type.
+    @Test(arguments: [("NAME X\nROWS\n N OBJ\n L OBJ\n", 4), ("NAME X\nROWS\n L R1\n N R1\n", 4),
+                      ("NAME X\nROWS\n N OBJ\n N FREE\n G FREE\n", 5), ("NAME X\nROWS\n E R1\n G R2\n L R1\n", 5)])
+    func aRowDefinedTwiceIsRefusedOnItsSecondLine(text: String, line: Int) {
+        #expect { try MPSReader.parse(text + "COLUMNS\nENDATA\n", file: "d.mps", format: .free) } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.line == line && e.message.hasSuffix("is defined twice")
+        }
+    }
 }
