@@ -50,4 +50,13 @@ struct HostileScenarioTests {
             try Scenario.parse(toml: text, file: "s.toml")
         }
     }
+
+    /// 2,000 nested headers define the unknown key `a` only through headers: located at the first.
+    @Test func nestedTableHeadersGiveALine() {
+        let headers = (1...2000).map { "[" + Array(repeating: "a", count: $0).joined(separator: ".") + "]" }.joined(separator: "\n")
+        #expect(throws: InputError(file: "n.toml", line: 2, column: 1,
+                                   message: "a: unknown key (expected one of: name, sources, shocks, risks, policy, allocation, relocation, targets)")) {
+            try Scenario.parse(toml: "name = \"n\"\n" + headers + "\n", file: "n.toml")
+        }
+    }
 }
