@@ -33,6 +33,12 @@ struct SimulationInputLocationTests {
         #expect(plan.description == "\(folder)/households.csv:3: the income the even plan brings the household on this row must be a finite number ≥ 0 (as the simulation takes it)")
     }
 
+    @Test func aVillageValueNamesItsRow() throws {
+        let folder = try county()
+        let e = try located(.invalidValue(field: "villages.agriculturalPopulation", index: 2, message: "must be at least 1"), folder)
+        #expect(e.description == "\(folder)/villages.csv:4:5: agricultural_population of the village on this row must be at least 1 (as the simulation takes it)")
+    }
+
     @Test func aCountyValueNamesItsKey() throws {
         let folder = try county()
         let e = try located(.invalidValue(field: "county.povertyLine", index: 0, message: "must be a positive number of yuan"), folder)
