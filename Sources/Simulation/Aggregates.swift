@@ -1,5 +1,5 @@
 /// The county-level outcome of one draw (one simulated next year).
-public struct DrawOutcome: Sendable, Equatable {
+public struct DrawOutcome: Sendable, Equatable, Codable {
     /// Persons in households poor next year: registered households that do not exit plus
     /// households that fall below the line (返贫).
     public var poorPersons: Int = 0

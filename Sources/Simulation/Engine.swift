@@ -27,13 +27,41 @@ public enum Simulation {
         try options.validate()
         try validate(scenario)
         let model = PreparedModel(input: input, scenario: scenario, giniBinsPerLine: options.giniBinsPerLine)
+        let fingerprint = model.fingerprint
+        let totals: DrawTotals
+        switch options.drawSource?.mode {
+        case nil:
+            totals = simulate(model, draws: 0..<options.draws, scenario: scenario, fingerprint: fingerprint, options: options)
+        case .shard(let range):
+            guard !range.isEmpty, range.lowerBound >= 0, range.lowerBound % 4 == 0, range.upperBound <= options.draws else {
+                throw .invalidOption(name: "draws", message: DrawShardError.badRange(range, draws: options.draws).description)
+            }
+            totals = simulate(model, draws: range, scenario: scenario, fingerprint: fingerprint, options: options)
+            options.drawSource?.record(totals)
+        case .merged:
+            guard let merged = options.drawSource?.next() else {
+                throw .invalidOption(name: "draws", message: "the merged parts hold no draws for scenario \(scenario.name)")
+            }
+            guard merged.scenario == scenario.name, merged.seed == options.seed, merged.draws == options.draws,
+                  merged.households == model.households, merged.villages == model.villages,
+                  merged.fingerprint == fingerprint, merged.drawRange == 0..<options.draws else {
+                throw .invalidOption(name: "draws", message: "the merged parts are of another run than scenario \(scenario.name), seed \(options.seed), \(options.draws) draws on this input (parts: scenario \(merged.scenario), seed \(merged.seed), \(merged.draws) draws, input \(merged.fingerprint), here \(fingerprint))")
+            }
+            totals = merged
+        }
+        return summarise(totals, model: model, input: input, scenario: scenario, options: options)
+    }
+
+    /// Simulates the draws in `draws` (starting at a multiple of 4) and returns their totals.
+    static func simulate(_ model: PreparedModel, draws: Range<Int>, scenario: Scenario, fingerprint: String,
+                         options: SimulationOptions) -> DrawTotals {
         let columns = FrozenColumns(model, threads: options.threads)
-        let run = SharedRun(model: model, columns: columns, options: options)
+        let run = SharedRun(model: model, columns: columns, options: options, draws: draws)
         let workers = min(options.threads, run.batches.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             run.work(worker: worker)
         }
-        return run.result(input: input, scenario: scenario)
+        return run.totals(scenario: scenario.name, fingerprint: fingerprint)
     }
 
     static func validate(_ scenario: Scenario) throws(SimulationInputError) {
@@ -358,13 +386,17 @@ final class SharedRun: @unchecked Sendable {
     private var completedDraws = 0
     private var totals: [Int: WorkerTotals] = [:]
 
-    init(model: PreparedModel, columns: FrozenColumns, options: SimulationOptions) {
+    /// The draws this run simulates (the first a multiple of 4); batches count from its start.
+    let drawRange: Range<Int>
+
+    init(model: PreparedModel, columns: FrozenColumns, options: SimulationOptions, draws: Range<Int>) {
         self.model = model
         self.columns = columns
         self.options = options
+        drawRange = draws
         generator = Philox4x32(seed: options.seed)
-        batches = BatchPlan(draws: options.draws, maximumBatch: options.drawsPerBatch, threads: options.threads)
-        outcomes = Buffer(repeating: DrawOutcome(), count: options.draws)
+        batches = BatchPlan(draws: draws.count, maximumBatch: options.drawsPerBatch, threads: options.threads)
+        outcomes = Buffer(repeating: DrawOutcome(), count: draws.count)
     }
 
     /// One worker: takes batches until none is left, then files its totals.
@@ -381,14 +413,15 @@ final class SharedRun: @unchecked Sendable {
             nextBatch += 1
             lock.unlock()
             if batch >= batches.count { break }
-            let (first, count) = batches.batch(batch)
+            let (offset, count) = batches.batch(batch)
+            let first = drawRange.lowerBound + offset
             mine.poorDraws.withUnsafeMutableBufferPointer { poorDraws in
                 simulateBatch(firstDraw: first, count: count, scratch: scratch, poorDraws: poorDraws)
             }
             finishBatch(firstDraw: first, count: count, scratch: scratch, totals: &mine)
             lock.lock()
             completedDraws += count
-            options.progress?(completedDraws, options.draws)
+            options.progress?(completedDraws, drawRange.count)
             lock.unlock()
         }
         lock.lock()
@@ -433,13 +466,12 @@ final class SharedRun: @unchecked Sendable {
             outcome.povertyGap = sums.gaps.fgt1(line: model.line, persons: totalPersons)
             outcome.squaredPovertyGap = sums.gaps.fgt2(line: model.line, persons: totalPersons, binsPerLine: options.giniBinsPerLine)
             outcome.countyExit = Double(sums.poorPersons) < model.countyExitLimit
-            outcomes.pointer[firstDraw + g] = outcome
+            outcomes.pointer[firstDraw - drawRange.lowerBound + g] = outcome
         }
     }
 
-    /// Merges the workers' totals and summarises the draws.
-    func result(input: SimulationInput, scenario: Scenario) -> SimulationResult {
-        let draws = options.draws
+    /// Merges the workers' totals (integers, in worker order) into the run's totals.
+    func totals(scenario: String, fingerprint: String) -> DrawTotals {
         let n = model.households
         var poorDraws = [UInt32](repeating: 0, count: n)
         var villagePoorSum = [Int64](repeating: 0, count: model.villages)
@@ -452,7 +484,22 @@ final class SharedRun: @unchecked Sendable {
                 villageExits[v] += t.villageExits[v]
             }
         }
-        let perDraw = outcomes.array
+        return DrawTotals(scenario: scenario, seed: options.seed, draws: options.draws, firstDraw: drawRange.lowerBound,
+                          perDraw: outcomes.array, households: n, villages: model.villages, fingerprint: fingerprint,
+                          householdPoorDraws: poorDraws, villagePoorPersons: villagePoorSum, villageExitDraws: villageExits)
+    }
+}
+
+extension Simulation {
+    /// Summarises the totals of a run's draws (all of them, or a shard's).
+    static func summarise(_ totals: DrawTotals, model: PreparedModel, input: SimulationInput, scenario: Scenario,
+                          options: SimulationOptions) -> SimulationResult {
+        let draws = totals.perDraw.count
+        let n = model.households
+        let poorDraws = totals.householdPoorDraws
+        let villagePoorSum = totals.villagePoorPersons
+        let villageExits = totals.villageExitDraws
+        let perDraw = totals.perDraw
         func interval(_ key: (DrawOutcome) -> Double) -> Interval { Interval(perDraw.map(key)) }
         let d = Double(draws)
         func probability(_ test: (DrawOutcome) -> Bool) -> Double { Double(perDraw.reduce(0) { $0 + (test($1) ? 1 : 0) }) / d }

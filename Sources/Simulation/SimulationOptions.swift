@@ -24,6 +24,9 @@ public struct SimulationOptions: Sendable {
     /// Called after each batch of draws with (draws done, draws in all), from a worker thread,
     /// one call at a time. The CLI draws a progress bar on stderr when it is a terminal.
     public var progress: (@Sendable (_ completed: Int, _ total: Int) -> Void)?
+    /// Where the draws come from when a run is split into shards (see `DrawSource`); nil: simulate
+    /// every draw here.
+    public var drawSource: DrawSource?
     /// Run the portable (SSE2) draw loop even where the AVX2 kernels of `SimulationAVX2` could run
     /// (the tests compare the two; the results are the same bits).
     var portableKernels = false
