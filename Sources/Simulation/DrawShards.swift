@@ -111,7 +111,10 @@ public enum DrawShardError: Error, Equatable, CustomStringConvertible {
 ///   draws and input.
 ///
 /// Runs of a study ask in scenario order, so a study's totals come and go in that order.
-public final class DrawSource: @unchecked Sendable {
+public final class DrawSource: @unchecked Sendable, Equatable {
+    /// Sources are equal when they are the same object.
+    public static func == (a: DrawSource, b: DrawSource) -> Bool { a === b }
+
     public enum Mode: Sendable, Equatable {
         case shard(Range<Int>)
         case merged

@@ -15,6 +15,9 @@ public struct StudySettings: Sendable, Equatable {
     public var transitoryShare: Double
     /// Length of the early-warning list (监测户) of each scenario.
     public var earlyWarningCount: Int
+    /// Where the draws come from when the study runs in shards (`DrawSource`): each scenario's
+    /// simulation, in scenario order, runs the shard's draws or takes merged totals. nil: all here.
+    public var drawSource: DrawSource?
 
     /// The defaults of the CLI: 500 draws, seed 20201231, one thread per core, the income model's
     /// default transitory share, 20 households on the early-warning list.
@@ -30,6 +33,7 @@ public struct StudySettings: Sendable, Equatable {
     /// The engine's options for one scenario, reporting its draws to `progress` under `scenario`.
     func options(scenario index: Int, of count: Int, name: String, progress: StudyProgress.Handler?) -> SimulationOptions {
         var options = SimulationOptions(draws: draws, seed: seed, threads: threads, earlyWarningCount: earlyWarningCount)
+        options.drawSource = drawSource
         if let progress {
             options.progress = { done, total in
                 progress(StudyProgress(scenarioIndex: index, scenarioCount: count, scenario: name, completedDraws: done, totalDraws: total))

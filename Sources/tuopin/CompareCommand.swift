@@ -33,6 +33,7 @@ struct CompareCommand: ParsableCommand {
         let workspace = try CountyWorkspace(folder: directory)
         let run = try workspace.compare(parsed, paths: paths, settings: simulation.settings, progress: simulation.progress)
         printWarnings(run.warnings)
+        if try simulation.finishShard() { return }
         try output.emit(run.comparison, language: output.lang ?? workspace.defaultLanguage)
     }
 }

@@ -28,6 +28,7 @@ struct PlanCommand: ParsableCommand {
         let workspace = try openCountyReportingEveryError(directory, otherwise: "nothing was simulated")
         let run = try workspace.compare(settings: simulation.settings, progress: simulation.progress)
         printWarnings(run.warnings)
+        if try simulation.finishShard() { return }
         let language = output.lang ?? workspace.defaultLanguage
         let summary = run.incomeModelSummary.text(language)
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

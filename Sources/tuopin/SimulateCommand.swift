@@ -37,6 +37,7 @@ struct SimulateCommand: ParsableCommand {
         let run = try CountyWorkspace(folder: directory).simulate(parsed, scenarioPath: scenario, settings: simulation.settings,
                                                                   progress: simulation.progress)
         printWarnings(run.warnings)
+        if try simulation.finishShard() { return }
         switch output.format {
         case .json: try output.emit(json: run.report.json())
         default: try output.emit(run.report.text(output.lang))

@@ -19,7 +19,7 @@ struct Tuopin: ParsableCommand {
             Validate.self, Describe.self, Generate.self,
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
             AllocateCommand.self, ResettleCommand.self,
-            SimulateCommand.self, CompareCommand.self,
+            SimulateCommand.self, CompareCommand.self, MergeCommand.self,
             RenderCommand.self, ServeCommand.self,
         ]
     )
