@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// What the Dask runner needs: Python's `dask[distributed]` (`scripts/test` installs it with pip
+/// when it can). The reason is given when it is missing.
+enum DaskRunner {
+    static let missing: String? = {
+        let probe = try? runPython(["-c", "import dask.distributed"])
+        return probe?.status == 0 ? nil : "Python's dask[distributed] is not installed (scripts/test installs it with pip when it can)"
+    }()
+    static var script: String { repositoryRoot.appendingPathComponent("scripts/run-shards").path }
+
+    static func runPython(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// `scripts/run-shards` on a LocalCluster of two worker processes: the shards of `tuopin plan` go
+/// through Dask, one worker is killed in the middle of its shard, and the merged bytes are the
+/// single process's.
+@Suite("Shards on Dask", .enabled(if: DaskRunner.missing == nil, "\(DaskRunner.missing ?? "")"))
+struct DaskRunnerCLITests {
+    @Test("plan in three shards on two Dask workers, one killed, gives the single run's bytes")
+    func planThroughDask() throws {
+        let daixian = repositoryRoot.appendingPathComponent("notebooks-data/daixian").path
+        let command = ["plan", daixian, "--draws", "24", "--seed", "8", "--format", "json"]
+        let alone = try runTuopin(command)
+        try #require(alone.status == 0, "\(alone.stderr)")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The first attempt of shard 2 kills its worker process; Dask must run it again.
+        let marker = folder.appendingPathComponent("kill-shard").path
+        try Data("2".utf8).write(to: URL(fileURLWithPath: marker))
+        let parts = folder.appendingPathComponent("parts").path
+        let run = try DaskRunner.runPython(
+            [DaskRunner.script, "--shards", "3", "--workers", "2", "--parts", parts, "--tuopin", try tuopinBinary().path, "--"] + command,
+            environment: ["TUOPIN_RUNNER_KILL_MARKER": marker])
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "no worker was killed")
+        #expect(run.stdout == alone.stdout)
+        let written = try FileManager.default.contentsOfDirectory(atPath: parts).sorted()
+        #expect(written == ["part-1.json", "part-2.json", "part-3.json"])
+    }
+}
