@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Study
 
 /// Output options of the verbs that end in a scenario comparison (`compare`, `plan`).
 struct ComparisonOutputOptions: ParsableArguments {
@@ -39,6 +40,26 @@ struct ComparisonOutputOptions: ParsableArguments {
         case .html: rendered = .html
         }
         let text = prefix + (try comparison.rendered(as: rendered, language: language, by: by))
+        try write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Renders a province plan (`ProvincePlan`): its tables as text, Markdown, CSV or HTML, or its JSON.
+    func emit(province plan: ProvincePlan, language: Language) throws {
+        let tables = plan.tables
+        let text: String
+        switch format {
+        case .json: text = plan.json.rendered(indent: 2)
+        case .markdown: text = tables.map { $0.markdown(language) }.joined(separator: "\n")
+        case .csv:
+            let body = tables.map { $0.csv(language) }.joined(separator: "\n")
+            if excel {
+                try write(Data([0xEF, 0xBB, 0xBF]) + Data(body.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+                return
+            }
+            text = body
+        case .html: text = "<!doctype html><meta charset=\"utf-8\"><title>\(plan.province.name)</title>\n" + tables.map { $0.html(language) }.joined(separator: "\n")
+        case .text, .xlsx: text = tables.map { $0.text(language) }.joined(separator: "\n")
+        }
         try write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 

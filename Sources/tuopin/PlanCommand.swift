@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Planning
 import Study
 
 /// `tuopin plan DIR`: the main job — validate, fit, plan, simulate every scenario, compare.
@@ -24,6 +25,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         CommandInputs.folders(directory)
+        if Province.isProvinceFolder(directory) { return try runProvince() }
         let started = Date()
         let workspace = try openCountyReportingEveryError(directory, otherwise: "nothing was simulated")
         let run = try workspace.compare(settings: simulation.settings, progress: simulation.progress)
@@ -36,5 +38,19 @@ struct PlanCommand: ParsableCommand {
         if !inline { FileHandle.standardError.write(Data(summary.utf8)) }
         try output.emit(run.comparison, language: language, prefix: inline ? summary + "\n" : "")
         FileHandle.standardError.write(Data("tuopin: \(workspace.registry.county.name): \(run.scenarioPaths.count) scenarios × \(simulation.draws) draws in \(seconds) s\n".utf8))
+    }
+
+    /// A province folder (`province.toml`): every county's plan and the province's joint figures.
+    func runProvince() throws {
+        if output.format == .xlsx { throw ValidationError("plan of a province prints --format text, markdown, csv, json or html") }
+        let province = try Province.load(folder: directory)
+        for county in province.counties { CommandInputs.folders(county) }
+        let started = Date()
+        let plan = try ProvincePlan.run(province, settings: simulation.settings, progress: simulation.progress)
+        for county in plan.counties { printWarnings(county.run.warnings.map { "\(county.name): \($0)" }) }
+        if try simulation.finishShard() { return }
+        try output.emit(province: plan, language: output.lang ?? (province.name.unicodeScalars.contains { $0.value > 0x2E80 } ? .zh : .en))
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        FileHandle.standardError.write(Data("tuopin: \(province.name): \(province.counties.count) counties × \(plan.scenarios.count) shared scenarios × \(simulation.draws) draws in \(seconds) s\n".utf8))
     }
 }

@@ -27,15 +27,17 @@ enum DaskRunner {
     }
 }
 
-/// `scripts/run-shards` on a LocalCluster of two worker processes: the shards of `tuopin plan` go
+/// `scripts/run-shards` on a LocalCluster of two worker processes: the shards of `tuopin plan` on a
+/// province go
 /// through Dask, one worker is killed in the middle of its shard, and the merged bytes are the
 /// single process's.
 @Suite("Shards on Dask", .enabled(if: DaskRunner.missing == nil, "\(DaskRunner.missing ?? "")"))
 struct DaskRunnerCLITests {
-    @Test("plan in three shards on two Dask workers, one killed, gives the single run's bytes")
+    @Test("plan of a generated province of three counties in three shards on two Dask workers, one killed, gives the single run's bytes")
     func planThroughDask() throws {
-        let daixian = repositoryRoot.appendingPathComponent("notebooks-data/daixian").path
-        let command = ["plan", daixian, "--draws", "24", "--seed", "8", "--format", "json"]
+        let province = try ProvinceCLITests.makeProvince()
+        defer { try? FileManager.default.removeItem(at: province) }
+        let command = ["plan", province.path, "--draws", "36", "--seed", "8", "--format", "json"]
         let alone = try runTuopin(command)
         try #require(alone.status == 0, "\(alone.stderr)")
         let folder = try temporaryFolder()
