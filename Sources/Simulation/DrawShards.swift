@@ -5,6 +5,10 @@ import Foundation
 /// integers, outcomes are per draw, and the random numbers are keyed by seed, household and draw),
 /// so the summary of merged shards is the same bits as the summary of the whole run.
 public struct DrawTotals: Sendable, Equatable, Codable {
+    /// The group of runs these totals belong to (a province's county, "county 3"; "" for a county
+    /// folder) and their place among the group's runs (0, 1, … in the order they ran).
+    public var group: String = ""
+    public var sequence: Int = 0
     /// The scenario's name, the seed and the run's draws in all.
     public var scenario: String
     public var seed: UInt64
@@ -36,14 +40,14 @@ public struct DrawTotals: Sendable, Equatable, Codable {
         guard let first = shards.first else { throw .missingDraws(0..<0) }
         let ordered = shards.sorted { $0.firstDraw < $1.firstDraw }
         var merged = DrawTotals(
-            scenario: first.scenario, seed: first.seed, draws: first.draws, firstDraw: 0, perDraw: [],
+            group: first.group, sequence: first.sequence, scenario: first.scenario, seed: first.seed, draws: first.draws, firstDraw: 0, perDraw: [],
             households: first.households, villages: first.villages, fingerprint: first.fingerprint,
             householdPoorDraws: Array(repeating: 0, count: first.households),
             villagePoorPersons: Array(repeating: 0, count: first.villages),
             villageExitDraws: Array(repeating: 0, count: first.villages))
         merged.perDraw.reserveCapacity(first.draws)
         for shard in ordered {
-            if shard.scenario != first.scenario || shard.seed != first.seed || shard.draws != first.draws
+            if shard.group != first.group || shard.sequence != first.sequence || shard.scenario != first.scenario || shard.seed != first.seed || shard.draws != first.draws
                 || shard.households != first.households || shard.villages != first.villages || shard.fingerprint != first.fingerprint {
                 throw .differentRuns("scenario \(first.scenario), seed \(first.seed), \(first.draws) draws, input \(first.fingerprint) against scenario \(shard.scenario), seed \(shard.seed), \(shard.draws) draws, input \(shard.fingerprint)")
             }
@@ -122,18 +126,24 @@ public final class DrawSource: @unchecked Sendable, Equatable {
     public let mode: Mode
     private let lock = NSLock()
     private var recorded: [DrawTotals] = []
-    private var pending: [DrawTotals]
+    private var pending: [String: [DrawTotals]] = [:]
+    private var group = ""
+    private var sequenceInGroup: [String: Int] = [:]
 
     /// Simulate only `draws` of every run and keep their totals.
     public init(shard draws: Range<Int>) {
         mode = .shard(draws)
-        pending = []
     }
 
-    /// Take every run's draws from `totals`, one whole run each, in order.
+    /// Take every run's draws from `totals`, one whole run each: a group's runs in their sequence.
     public init(merged totals: [DrawTotals]) {
         mode = .merged
-        pending = totals
+        for t in totals.sorted(by: { $0.sequence < $1.sequence }) { pending[t.group, default: []].append(t) }
+    }
+
+    /// The runs that follow belong to `group` (a province's county); their sequence starts at 0.
+    public func beginGroup(_ name: String) {
+        lock.lock(); group = name; lock.unlock()
     }
 
     /// The totals recorded so far, in the order the runs ended.
@@ -142,13 +152,28 @@ public final class DrawSource: @unchecked Sendable, Equatable {
         return recorded
     }
 
+    /// The groups the merged totals hold.
+    public var mergedGroups: Set<String> {
+        lock.lock(); defer { lock.unlock() }
+        return Set(pending.keys)
+    }
+
     func record(_ totals: DrawTotals) {
-        lock.lock(); recorded.append(totals); lock.unlock()
+        lock.lock()
+        var t = totals
+        t.group = group
+        t.sequence = sequenceInGroup[group, default: 0]
+        sequenceInGroup[group] = t.sequence + 1
+        recorded.append(t)
+        lock.unlock()
     }
 
     func next() -> DrawTotals? {
         lock.lock(); defer { lock.unlock() }
-        return pending.isEmpty ? nil : pending.removeFirst()
+        guard var list = pending[group], !list.isEmpty else { return nil }
+        let first = list.removeFirst()
+        pending[group] = list
+        return first
     }
 }
 

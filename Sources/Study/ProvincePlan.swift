@@ -2,6 +2,7 @@ import Foundation
 import Planning
 import Reports
 import Simulation
+import Tabular
 
 /// The main job on a province: every county's scenarios compared (as `tuopin plan` does for one),
 /// and the province's figures summed draw by draw across the counties, so its ranges and the
@@ -32,9 +33,20 @@ public struct ProvincePlan: Sendable {
     /// draw source, in order) and sums the province's figures draw by draw.
     /// - Throws: the errors of `CountyWorkspace` and `compare` for the first county that fails,
     ///   prefixed by nothing: the errors already name the county's files.
-    public static func run(_ province: Province, settings: StudySettings, progress: StudyProgress.Handler? = nil) throws -> ProvincePlan {
+    ///
+    /// With `countyShard` (index, count) only the counties k with k mod count = index run: a shard
+    /// of the province's counties (with a `.shard` draw source, whose totals the merge needs; the
+    /// plan returned then holds those counties only). Each county's runs form the draw source's
+    /// group "county k".
+    public static func run(_ province: Province, settings: StudySettings, countyShard: (index: Int, count: Int)? = nil,
+                           progress: StudyProgress.Handler? = nil) throws -> ProvincePlan {
         var counties: [(name: String, run: ComparisonRun)] = []
         for (k, folder) in province.counties.enumerated() {
+            if let shard = countyShard, k % shard.count != shard.index { continue }
+            settings.drawSource?.beginGroup("county \(k)")
+            if let source = settings.drawSource, source.mode == .merged, !source.mergedGroups.contains("county \(k)") {
+                throw InputError(file: folder, message: "no part to merge holds this county's draws (county \(k + 1) of province.toml)")
+            }
             var countySettings = settings
             countySettings.seed = countySeed(settings.seed, county: k)
             let workspace = try CountyWorkspace(folder: folder)

@@ -10,7 +10,7 @@ struct ShardFile: Codable {
     /// "tuopin-draw-shard", and the file format's version (1).
     var format = ShardFile.formatName
     var version = 1
-    /// The verb and its arguments, without --shard, --draws-range and --partial-output.
+    /// The verb and its arguments, without --shard, --draws-range, --county-shard and --partial-output.
     var arguments: [String]
     /// The working directory the shard ran in (relative paths in `arguments` are resolved there).
     var workingDirectory: String
@@ -42,7 +42,7 @@ enum ShardRun {
         for argument in arguments {
             if skip { skip = false; continue }
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            if ["--shard", "--draws-range", "--partial-output"].contains(name) {
+            if ["--shard", "--draws-range", "--partial-output", "--county-shard"].contains(name) {
                 skip = !argument.contains("=")
                 continue
             }
@@ -109,16 +109,25 @@ struct MergeCommand: ParsableCommand {
             if let first = files.first, first.arguments != file.arguments || first.workingDirectory != file.workingDirectory {
                 throw CLIFailure(exit: .badInput, description: "\(path): a shard of `tuopin \(file.arguments.joined(separator: " "))` in \(file.workingDirectory), not of `tuopin \(first.arguments.joined(separator: " "))` in \(first.workingDirectory)")
             }
-            if let first = files.first, first.totals.count != file.totals.count {
-                throw CLIFailure(exit: .badInput, description: "\(path): \(file.totals.count) scenarios, the first part has \(first.totals.count)")
-            }
             files.append(file)
         }
         guard let first = files.first else { throw ValidationError("give the partial results to merge") }
+        // The runs' totals by (group, sequence): a county folder's runs, or each county's of a province.
+        var byRun: [String: [DrawTotals]] = [:]
+        var order: [String] = []
+        for file in files {
+            for t in file.totals {
+                let key = "\(t.group)#\(t.sequence)"
+                if byRun[key] == nil { order.append(key) }
+                byRun[key, default: []].append(t)
+            }
+        }
         var merged: [DrawTotals] = []
-        for k in first.totals.indices {
-            do { merged.append(try DrawTotals.merge(files.map { $0.totals[k] })) } catch {
-                throw CLIFailure(exit: .badInput, description: "scenario \(first.totals[k].scenario): \(error.description)")
+        for key in order {
+            guard let shards = byRun[key], let sample = shards.first else { continue }
+            do { merged.append(try DrawTotals.merge(shards)) } catch {
+                let place = sample.group.isEmpty ? "" : "\(sample.group), "
+                throw CLIFailure(exit: .badInput, description: "\(place)scenario \(sample.scenario): \(error.description)")
             }
         }
         MergedDraws.set(DrawSource(merged: merged))

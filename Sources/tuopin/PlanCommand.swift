@@ -16,8 +16,11 @@ struct PlanCommand: ParsableCommand {
             With --format json, csv, html or xlsx the income model goes to standard error and only the comparison to the output.
             """)
 
-    @Argument(help: "County folder with a scenarios/ subfolder.")
+    @Argument(help: "County folder with a scenarios/ subfolder, or a province folder with province.toml.")
     var directory: String
+
+    @Option(name: .customLong("county-shard"), help: "Province only: run counties K, K+N, K+2N, … (K from 1) and write their partial result to --partial-output (with or without --shard for the draws).")
+    var counties: String?
 
     @OptionGroup var simulation: SimulationArguments
 
@@ -26,6 +29,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         CommandInputs.folders(directory)
         if Province.isProvinceFolder(directory) { return try runProvince() }
+        if counties != nil { throw ValidationError("--county-shard goes with a province folder (province.toml)") }
         let started = Date()
         let workspace = try openCountyReportingEveryError(directory, otherwise: "nothing was simulated")
         let run = try workspace.compare(settings: simulation.settings, progress: simulation.progress)
@@ -46,7 +50,19 @@ struct PlanCommand: ParsableCommand {
         let province = try Province.load(folder: directory)
         for county in province.counties { CommandInputs.folders(county) }
         let started = Date()
-        let plan = try ProvincePlan.run(province, settings: simulation.settings, progress: simulation.progress)
+        var countyShard: (index: Int, count: Int)?
+        if let counties {
+            let parts = counties.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let k = try? NumberOption.wholeNumber(String(parts[0])),
+                  let n = try? NumberOption.wholeNumber(String(parts[1])), n >= 1, (1...n).contains(k), k <= province.counties.count else {
+                throw ValidationError("--county-shard expects K/N with 1 ≤ K ≤ N and K at most the \(province.counties.count) counties, found \"\(counties)\"")
+            }
+            guard try simulation.shardRange() != nil else {
+                throw ValidationError("--county-shard goes with --shard K/N or --draws-range A..B (--shard 1/1 for every draw) and --partial-output")
+            }
+            countyShard = (k - 1, n)
+        }
+        let plan = try ProvincePlan.run(province, settings: simulation.settings, countyShard: countyShard, progress: simulation.progress)
         for county in plan.counties { printWarnings(county.run.warnings.map { "\(county.name): \($0)" }) }
         if try simulation.finishShard() { return }
         try output.emit(province: plan, language: output.lang ?? (province.name.unicodeScalars.contains { $0.value > 0x2E80 } ? .zh : .en))

@@ -33,7 +33,7 @@ enum DaskRunner {
 /// single process's.
 @Suite("Shards on Dask", .enabled(if: DaskRunner.missing == nil, "\(DaskRunner.missing ?? "")"))
 struct DaskRunnerCLITests {
-    @Test("plan of a generated province of three counties in three shards on two Dask workers, one killed, gives the single run's bytes")
+    @Test("plan of a generated province of three counties in 2 county × 3 draw shards on two Dask workers, one killed, gives the single run's bytes")
     func planThroughDask() throws {
         let province = try ProvinceCLITests.makeProvince()
         defer { try? FileManager.default.removeItem(at: province) }
@@ -47,12 +47,12 @@ struct DaskRunnerCLITests {
         try Data("2".utf8).write(to: URL(fileURLWithPath: marker))
         let parts = folder.appendingPathComponent("parts").path
         let run = try DaskRunner.runPython(
-            [DaskRunner.script, "--shards", "3", "--workers", "2", "--parts", parts, "--tuopin", try tuopinBinary().path, "--"] + command,
+            [DaskRunner.script, "--shards", "3", "--county-shards", "2", "--workers", "2", "--parts", parts, "--tuopin", try tuopinBinary().path, "--"] + command,
             environment: ["TUOPIN_RUNNER_KILL_MARKER": marker])
         try #require(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: marker), "no worker was killed")
         #expect(run.stdout == alone.stdout)
         let written = try FileManager.default.contentsOfDirectory(atPath: parts).sorted()
-        #expect(written == ["part-1.json", "part-2.json", "part-3.json"])
+        #expect(written == ["part-c1-1.json", "part-c1-2.json", "part-c1-3.json", "part-c2-1.json", "part-c2-2.json", "part-c2-3.json"])
     }
 }

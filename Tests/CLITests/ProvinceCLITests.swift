@@ -67,6 +67,20 @@ struct ProvinceCLITests {
         let merged = try runTuopin(["merge"] + parts)
         try #require(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == run.stdout)
+        // Shards of counties × draws: counties 1 and 3 in one job, county 2 in another, each in two
+        // draw shards; they merge to the same bytes, and without county 2 they do not merge.
+        var grid: [String] = []
+        for (counties, draws) in [("1/2", "1/2"), ("1/2", "2/2"), ("2/2", "1/2"), ("2/2", "2/2")] {
+            let part = province.appendingPathComponent("grid-\(grid.count).json").path
+            let shard = try runTuopin(command + ["--county-shard", counties, "--shard", draws, "--partial-output", part])
+            try #require(shard.status == 0, "\(shard.stderr)")
+            grid.append(part)
+        }
+        let fromGrid = try runTuopin(["merge"] + grid.reversed())
+        try #require(fromGrid.status == 0, "\(fromGrid.stderr)")
+        #expect(fromGrid.stdout == run.stdout)
+        let withoutMiddle = try runTuopin(["merge", grid[0], grid[1]])
+        #expect(withoutMiddle.status == 1 && withoutMiddle.stderr.contains("county 2 of province.toml"), "\(withoutMiddle.stderr)")
     }
 
     @Test("a province.toml naming a missing county or an unknown key is bad input at its line")
