@@ -78,6 +78,49 @@ struct ResettlementTests {
         #expect(large.personsPlaced == 3 && abs(large.costYuan - 160_000) < 1e-6, "\(large)")
     }
 
+    /// No dispersed resettlement, flats enough for everyone, one pupil per person (so seats count
+    /// persons) and 6 school seats at C. By hand: 6 seats place the scattered households of 2 and 4
+    /// (village A has 5 persons and no household of 1 to add); 7 seats place village A and the
+    /// household of 2. One more seat: +1 person, +20,000 yuan of subsidy (construction is fixed).
+    /// Second method: the whole model built and solved again with 7 seats.
+    @Test func oneMoreSchoolSeatIsWorthWhatSevenSeatsPlace() throws {
+        var registry = Self.handInstance(flats: [FlatType(area: 50, count: 3), FlatType(area: 100, count: 2)], dispersed: false)
+        registry.sites[0].schoolSeats = 6
+        var options = Self.freeDistance
+        options.pupilsPerPerson = 1
+        let base = try Resettlement.solve(registry, options: options)
+        #expect(base.status == .optimal && base.placedPersons == 6)
+        let seat = base.sites[0].oneMoreSchoolSeat
+        #expect(seat.binds && seat.solved)
+        #expect(seat.personsPlaced == 1 && abs(seat.costYuan - 20_000) < 1e-6, "\(seat)")
+        registry.sites[0].schoolSeats = 7
+        let more = try Resettlement.solve(registry, options: options)
+        #expect(more.placedPersons == 7)
+        #expect(Double(more.placedPersons - base.placedPersons) == seat.personsPlaced)
+        #expect(abs((more.cost.totalYuan - base.cost.totalYuan) - seat.costYuan) < 1e-6)
+    }
+
+    /// A subsidy budget of 120,000 yuan at 20,000 a person (no dispersed site, flats enough): 6
+    /// persons (households of 2 and 4). The value is found by raising the budget one step of
+    /// max(10,000, largest subsidy per person) = 20,000 yuan: 140,000 place village A and the
+    /// household of 2, 7 persons; per 10,000 yuan that is +0.5 persons and +10,000 yuan. Second
+    /// method: the model solved again with a budget of 140,000.
+    @Test func tenThousandYuanOfBudgetIsWorthHalfAPerson() throws {
+        let registry = Self.handInstance(flats: [FlatType(area: 50, count: 3), FlatType(area: 100, count: 2)], dispersed: false)
+        var options = Self.freeDistance
+        options.subsidyBudget = 120_000
+        let base = try Resettlement.solve(registry, options: options)
+        #expect(base.status == .optimal && base.placedPersons == 6)
+        let budget = try #require(base.oneMoreBudget)
+        #expect(budget.binds && budget.solved)
+        #expect(abs(budget.personsPlaced - 0.5) < 1e-12 && abs(budget.costYuan - 10_000) < 1e-6, "\(budget)")
+        options.subsidyBudget = 140_000
+        let more = try Resettlement.solve(registry, options: options)
+        #expect(more.placedPersons == 7)
+        #expect(abs(Double(more.placedPersons - base.placedPersons) * 10_000 / 20_000 - budget.personsPlaced) < 1e-12)
+        #expect(abs((more.cost.totalYuan - base.cost.totalYuan) * 10_000 / 20_000 - budget.costYuan) < 1e-6)
+    }
+
     /// Whole flats by maximum flow: households of 1, 2 and 4 persons into 50 m² (anyone) and
     /// 100 m² (4 persons or more) flats; the 100 m² flats take only the households of 4.
     @Test func flatsAreAssignedInWholeNumbers() {
