@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "tuopin", targets: ["tuopin"]),
         .library(name: "Linear", targets: ["Linear"]),
         .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
         .library(name: "Regression", targets: ["Regression"]),
         .library(name: "Poverty", targets: ["Poverty"]),
         .library(name: "Optimization", targets: ["Optimization"]),
@@ -45,12 +46,15 @@ let package = Package(
         .target(name: "Linear", dependencies: ["CLAPACK"]),
         // The byte-level CSV reader and file:line:column errors shared by every importer.
         .target(name: "Tabular"),
+        // Excel workbooks (.xlsx) read into rows of cells: the archive by ZIPFoundation, the XML by
+        // Foundation's XMLParser; errors as workbook.xlsx:Sheet!C12.
+        .target(name: "Spreadsheet", dependencies: ["Tabular", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Regression", dependencies: ["Linear", "Tabular"]),
         .target(name: "Poverty"),
         // LP by interior point, MIP by branch and bound, MPS in and out.
         .target(name: "Optimization", dependencies: ["Linear", "Tabular", .product(name: "HeapModule", package: "swift-collections")]),
         // The county registry, its import and validation, the planning models.
-        .target(name: "Planning", dependencies: ["Tabular", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Planning", dependencies: ["Tabular", "Spreadsheet", "Poverty", "Regression", "Optimization", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The Monte-Carlo draw loop's household rule (phase 2), written once as an inlinable
         // function: Simulation and SimulationAVX2 each inline it and compile it for their CPU.
         .target(name: "SimulationKernels"),

@@ -13,15 +13,28 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     public var column: Int
     /// What was expected and what was found.
     public var message: String
+    /// A spreadsheet cell, `Sheet!C12`, in place of line and column (xlsx input); nil for text files.
+    public var cell: String?
 
     public init(file: String, line: Int = 0, column: Int = 0, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.cell = nil
+    }
+
+    /// An error at `cell` (`Sheet!C12`) of a workbook.
+    public init(file: String, cell: String, message: String) {
+        self.file = file
+        self.line = 0
+        self.column = 0
+        self.message = message
+        self.cell = cell
     }
 
     public var description: String {
+        if let cell { return "\(file):\(cell): \(message)" }
         switch (line, column) {
         case (0, _): return "\(file): \(message)"
         case (_, 0): return "\(file):\(line): \(message)"

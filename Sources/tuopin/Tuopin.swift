@@ -20,7 +20,7 @@ struct Tuopin: ParsableCommand {
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
             AllocateCommand.self, ResettleCommand.self,
             SimulateCommand.self, CompareCommand.self, MergeCommand.self,
-            RenderCommand.self, ServeCommand.self,
+            RenderCommand.self, ServeCommand.self, ImportCommand.self,
         ]
     )
 

@@ -19,14 +19,27 @@ struct TableSchema {
     /// Matches the header of `csv` to the schema. Returns, per schema column, its field index in the
     /// file (-1 when an optional column is absent), or nil when a required column is missing.
     /// Unknown and missing columns are logged (line 1; the column number of an unknown one).
+    /// Office column names (`RegistryHeaders`: 户编号, 家庭人口数, …) stand for their tuopin column;
+    /// an unknown header is reported with the closest known name.
     func bind(_ csv: CSVFile, log: inout InputErrorLog) -> [Int]? {
         var complete = true
-        for (i, name) in csv.header.enumerated() where !columns.contains(name) {
-            log.expected("one of the columns \(columns.joined(separator: ", "))", found: name, file: csv.path, line: 1, column: i + 1)
+        var byColumn: [String: Int] = [:]
+        for (i, name) in csv.header.enumerated() {
+            guard let canonical = RegistryHeaders.canonical(name, file: file, columns: columns) else {
+                let hint = RegistryHeaders.suggestion(for: name, file: file, columns: columns).map { " (did you mean \"\($0)\"?)" } ?? ""
+                log.expected("one of the columns \(columns.joined(separator: ", "))\(hint)", found: name, file: csv.path, line: 1, column: i + 1)
+                continue
+            }
+            if canonical.isEmpty { continue }
+            if byColumn[canonical] != nil {
+                log.add(InputError(file: csv.path, line: 1, column: i + 1, message: "expected each column once, found \"\(name)\" for \"\(canonical)\" a second time"))
+                continue
+            }
+            byColumn[canonical] = i
         }
         var indices: [Int] = []
         for name in columns {
-            if let i = csv.columnIndex(name) {
+            if let i = byColumn[name] {
                 indices.append(i)
             } else {
                 indices.append(-1)

@@ -1,0 +1,232 @@
+import Foundation
+import Spreadsheet
+import Tabular
+
+/// Workbooks as county offices export them, converted to a county folder's CSV tables.
+///
+/// Each sheet is a table named by the sheet (`RegistryHeaders.file(forTable:)`: 农户 or households
+/// → households.csv, 村 → villages.csv, …); sheets of other names are skipped. In a sheet, the
+/// header is the first of its first 20 rows in which at least two non-empty cells, and at least
+/// half of them, name known columns — so merged title rows above it are skipped. Columns map as
+/// `RegistryHeaders` says; columns offices keep that tuopin does not use (names, ID numbers) are
+/// left out; 人均纯收入 (per person) becomes `income` = 人均纯收入 × 家庭人口数 when the sheet has no
+/// household income. Rows with every cell empty are left out. Cell text goes to the CSV as it is
+/// (codes in Chinese, 是/否, are what the CSV readers accept); dates become YYYY-MM-DD.
+public enum WorkbookImport {
+    /// One converted table: its file name and CSV text, and where each of its lines came from.
+    public struct Table: Sendable, Equatable {
+        public var file: String
+        public var csv: String
+        /// The sheet's name and, for each CSV line after the header, the sheet's row (1-based).
+        public var sheet: String
+        public var workbook: String
+        public var sheetRows: [Int]
+        /// For each CSV column, the sheet's column (0-based) it came from; -1 for a derived one.
+        public var sheetColumns: [Int]
+
+        /// Where CSV line `line` (1-based, the header is 1) and field `column` (1-based) came from:
+        /// `Sheet!C12`; the header row for line 1 is not kept, so it names the sheet's first row.
+        public func cell(line: Int, column: Int) -> String {
+            let row = line >= 2 && line - 2 < sheetRows.count ? sheetRows[line - 2] : 1
+            let source = column >= 1 && column <= sheetColumns.count ? sheetColumns[column - 1] : -1
+            return source >= 0 ? "\(sheet)!\(Worksheet.columnName(source))\(row)" : "\(sheet)!\(row):\(row)"
+        }
+    }
+
+    /// The tables of `workbooks` (paths), in file order.
+    /// - Throws: `InputErrors`: a workbook that cannot be read, a sheet without a recognisable
+    ///   header, headers that map to nothing (each named `workbook.xlsx:Sheet!C3` with the closest
+    ///   known name), a table given twice, a column given twice.
+    public static func tables(workbooks: [String]) throws(InputErrors) -> [Table] {
+        var log = InputErrorLog()
+        var out: [Table] = []
+        for path in workbooks {
+            let book: Workbook
+            do { book = try Workbook.read(path: path) } catch { for e in error.errors { log.add(e) }; continue }
+            for sheet in book.sheets {
+                guard let file = RegistryHeaders.file(forTable: sheet.name) else { continue }
+                if let earlier = out.first(where: { $0.file == file }) {
+                    log.add(InputError(file: path, cell: "\(sheet.name)!A1", message: "expected one sheet for \(file), found a second (the first is sheet \(earlier.sheet) of \(earlier.workbook))"))
+                    continue
+                }
+                if let table = convert(sheet, file: file, workbook: path, log: &log) { out.append(table) }
+            }
+        }
+        try log.throwIfAny()
+        if out.isEmpty {
+            throw InputErrors([InputError(file: workbooks.joined(separator: ", "), message: "expected sheets named after the registry's tables (农户/households, 村/villages, 乡镇/townships, 项目/projects, 资金/funds, 安置点/sites, 户型/site_flats, 搬迁/relocation), found none")])
+        }
+        return out
+    }
+
+    static func columns(_ file: String) -> [String] {
+        switch file {
+        case "households.csv": return Schemas.households.columns
+        case "villages.csv": return Schemas.villages.columns
+        case "townships.csv": return Schemas.townships.columns
+        case "projects.csv": return Schemas.projects.columns
+        case "funds.csv": return Schemas.funds.columns
+        case "sites.csv": return Schemas.sites.columns
+        case "site_flats.csv": return Schemas.siteFlats.columns
+        case "relocation.csv": return Schemas.relocation.columns
+        default: return []
+        }
+    }
+
+    static func convert(_ sheet: Worksheet, file: String, workbook: String, log: inout InputErrorLog) -> Table? {
+        let known = columns(file)
+        // The header: the first row of the first 20 where most non-empty cells are known names.
+        var headerRow: Int?
+        for r in 0..<min(20, sheet.rows.count) {
+            let cells = sheet.rows[r].map(\.text).filter { !$0.trimmingSpaces.isEmpty }
+            let mapped = cells.filter { RegistryHeaders.canonical($0, file: file, columns: known).map { !$0.isEmpty } ?? false }.count
+            if mapped >= 2 && mapped * 2 >= cells.count { headerRow = r; break }
+        }
+        guard let header = headerRow else {
+            log.add(InputError(file: workbook, cell: "\(sheet.name)!A1", message: "expected a header row naming \(file)'s columns (\(known.joined(separator: ", ")) or the office names of notebooks-data/README.md) in the first 20 rows, found none"))
+            return nil
+        }
+        var target: [(source: Int, column: String)] = []
+        var perPerson: Int?
+        var ok = true
+        for (c, cell) in sheet.rows[header].enumerated() {
+            let name = cell.text
+            if name.trimmingSpaces.isEmpty { continue }
+            if file == "households.csv", RegistryHeaders.normalised(name) == "人均纯收入" { perPerson = c; continue }
+            guard let canonical = RegistryHeaders.canonical(name, file: file, columns: known) else {
+                let hint = RegistryHeaders.suggestion(for: name, file: file, columns: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+                log.add(InputError(file: workbook, cell: sheet.reference(row: header, column: c),
+                                   message: "expected one of the columns \(known.joined(separator: ", ")) or an office name for one\(hint), found \"\(name)\""))
+                ok = false
+                continue
+            }
+            if canonical.isEmpty { continue }
+            if target.contains(where: { $0.column == canonical }) {
+                log.add(InputError(file: workbook, cell: sheet.reference(row: header, column: c), message: "expected each column once, found \"\(name)\" for \"\(canonical)\" a second time"))
+                ok = false
+                continue
+            }
+            target.append((c, canonical))
+        }
+        guard ok else { return nil }
+        // 人均纯收入 × 家庭人口数 when the household income itself is not given.
+        var derivedIncome = false
+        if let _ = perPerson, !target.contains(where: { $0.column == "income" }) {
+            guard target.contains(where: { $0.column == "size" }) else {
+                log.add(InputError(file: workbook, cell: sheet.reference(row: header, column: perPerson ?? 0), message: "expected 家庭人口数 (size) beside 人均纯收入 to give the household's income, found none"))
+                return nil
+            }
+            derivedIncome = true
+        }
+        var names = target.map(\.column)
+        if derivedIncome { names.append("income") }
+        // Canonical order, as the generator writes it.
+        let order = known.filter { names.contains($0) }
+        var csv = order.map(CSVText.field).joined(separator: ",") + "\n"
+        var sheetRows: [Int] = []
+        let sizeSource = target.first { $0.column == "size" }?.source
+        for r in (header + 1)..<sheet.rows.count {
+            let row = sheet.rows[r]
+            if row.allSatisfy({ $0.text.trimmingSpaces.isEmpty }) { continue }
+            var fields: [String] = []
+            for column in order {
+                if column == "income", derivedIncome, let p = perPerson, let s = sizeSource {
+                    let perCapita = sheet[r, p], size = sheet[r, s]
+                    guard case .number(let y) = perCapita, case .number(let n) = size else {
+                        log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: p), message: "expected numbers in 人均纯收入 and 家庭人口数 to give the household's income, found \"\(perCapita.text)\" and \"\(size.text)\""))
+                        fields.append("")
+                        continue
+                    }
+                    fields.append(SpreadsheetCell.number(y * n).text)
+                    continue
+                }
+                guard let source = target.first(where: { $0.column == column })?.source else { fields.append(""); continue }
+                let cell = sheet[r, source]
+                if case .error(let code) = cell {
+                    log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: source), message: "expected a value in \"\(column)\", found the error \(code)"))
+                }
+                fields.append(CSVText.field(cell.text))
+            }
+            csv += fields.joined(separator: ",") + "\n"
+            sheetRows.append(r + 1)
+        }
+        let sheetColumns = order.map { column in target.first { $0.column == column }?.source ?? -1 }
+        return Table(file: file, csv: csv, sheet: sheet.name, workbook: workbook, sheetRows: sheetRows, sheetColumns: sheetColumns)
+    }
+}
+
+/// CSV quoting: a field with a comma, quote or line break is quoted, quotes doubled.
+enum CSVText {
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension WorkbookImport {
+    /// Converts `workbooks` into the county folder `destination`, atomically: the tables (and
+    /// `countyTOML`'s text as county.toml, when given) are written to a temporary folder beside it,
+    /// read back as a county folder when county.toml is there — every error then named in the
+    /// workbook, `workbook.xlsx:Sheet!C12` — and only then renamed to `destination`. An existing
+    /// non-empty `destination` is refused unless `replace` is set (then it is replaced whole).
+    /// - Returns: the tables written.
+    /// - Throws: `InputErrors` (nothing is written then).
+    public static func importWorkbooks(_ workbooks: [String], to destination: String, countyTOML: String?,
+                                       replace: Bool) throws(InputErrors) -> [Table] {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: destination, isDirectory: &isFolder) {
+            let contents = (try? manager.contentsOfDirectory(atPath: destination)) ?? []
+            if !isFolder.boolValue || (!contents.isEmpty && !replace) {
+                throw InputErrors([InputError(file: destination, message: isFolder.boolValue
+                    ? "expected an empty or new folder to import into, found \(contents.count) entries (give --force to replace it)"
+                    : "expected a folder to import into, found a file")])
+            }
+        }
+        let tables = try tables(workbooks: workbooks)
+        var tomlText: String?
+        if let countyTOML {
+            guard let data = manager.contents(atPath: countyTOML), let text = String(data: data, encoding: .utf8) else {
+                throw InputErrors([InputError(file: countyTOML, message: "cannot read the file; expected county.toml (UTF-8)")])
+            }
+            tomlText = text
+        }
+        let absolute = (destination as NSString).standardizingPath
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let temporary = (parent.isEmpty ? "." : parent) + "/.\((absolute as NSString).lastPathComponent).import-\(UUID().uuidString)"
+        func cleanUp() { try? manager.removeItem(atPath: temporary) }
+        do {
+            try manager.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+            for table in tables { try Data(table.csv.utf8).write(to: URL(fileURLWithPath: temporary + "/" + table.file)) }
+            if let tomlText { try Data(tomlText.utf8).write(to: URL(fileURLWithPath: temporary + "/county.toml")) }
+        } catch {
+            cleanUp()
+            throw InputErrors([InputError(file: destination, message: "cannot write the county folder beside it (\(error.localizedDescription))")])
+        }
+        if tomlText != nil {
+            do { _ = try CountyFolder.load(temporary) } catch {
+                cleanUp()
+                throw InputErrors(error.errors.map { e in
+                    let name = (e.file as NSString).lastPathComponent
+                    if name == "county.toml" { return InputError(file: countyTOML ?? name, line: e.line, column: e.column, message: e.message) }
+                    guard let table = tables.first(where: { $0.file == name }) else { return e }
+                    return InputError(file: table.workbook, cell: table.cell(line: max(e.line, 1), column: e.column), message: e.message)
+                })
+            }
+        }
+        do {
+            if manager.fileExists(atPath: absolute) {
+                let old = temporary + ".old"
+                try manager.moveItem(atPath: absolute, toPath: old)
+                try manager.moveItem(atPath: temporary, toPath: absolute)
+                try? manager.removeItem(atPath: old)
+            } else {
+                try manager.moveItem(atPath: temporary, toPath: absolute)
+            }
+        } catch {
+            cleanUp()
+            throw InputErrors([InputError(file: destination, message: "cannot put the county folder in place (\(error.localizedDescription))")])
+        }
+        return tables
+    }
+}
