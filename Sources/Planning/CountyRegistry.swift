@@ -12,7 +12,8 @@ public struct CountyRegistry: Sendable {
     public var sites: [Site]
     public var relocation: [Relocation]
     /// Where the rows came from (file and CSV line of each village and household), set by
-    /// `CountyFolder.load`; nil for a registry built in memory (the generator, tests).
+    /// `CountyFolder.load`; nil for a registry built in memory (the generator, tests). Code that
+    /// reorders or filters `villages` or `households` must set it to nil (or reorder it alike).
     public var sourceLines: SourceLines?
 
     public init(county: County, townships: [Township], villages: [Village], households: HouseholdTable,
