@@ -11,6 +11,10 @@ public struct CountyRegistry: Sendable {
     public var funds: [Fund]
     public var sites: [Site]
     public var relocation: [Relocation]
+    /// Where the rows came from (file and CSV line of each village and household), set by
+    /// `CountyFolder.load`; nil for a registry built in memory (the generator, tests). Code that
+    /// reorders or filters `villages` or `households` must set it to nil (or reorder it alike).
+    public var sourceLines: SourceLines?
 
     public init(county: County, townships: [Township], villages: [Village], households: HouseholdTable,
                 projects: [Project] = [], funds: [Fund] = [], sites: [Site] = [], relocation: [Relocation] = []) {
@@ -26,4 +30,24 @@ public struct CountyRegistry: Sendable {
 
     /// Household `h` is poor in the registry's year: registered and not yet exited.
     @inlinable public func isPoor(_ h: Int) -> Bool { !households.hasExited(h, by: county.year) }
+}
+
+/// The files and CSV lines of the rows of a registry read from a county folder, so that checks made
+/// after import (`RegistryAudit`) can name `file:line` as the importer's errors do.
+public struct SourceLines: Sendable {
+    /// Path of `villages.csv` as it was opened.
+    public var villagesFile: String
+    /// Path of `households.csv` as it was opened.
+    public var householdsFile: String
+    /// One-based line on which village `v`'s record starts.
+    public var villages: [Int32]
+    /// One-based line on which household `h`'s record starts.
+    public var households: [Int32]
+
+    public init(villagesFile: String, householdsFile: String, villages: [Int32], households: [Int32]) {
+        self.villagesFile = villagesFile
+        self.householdsFile = householdsFile
+        self.villages = villages
+        self.households = households
+    }
 }

@@ -16,7 +16,7 @@ struct Tuopin: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self,
-            Validate.self, Describe.self, Generate.self,
+            Validate.self, Audit.self, Describe.self, Generate.self,
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
             AllocateCommand.self, ResettleCommand.self,
             SimulateCommand.self, CompareCommand.self, MergeCommand.self,

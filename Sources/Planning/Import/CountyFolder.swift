@@ -39,12 +39,16 @@ public enum CountyFolder {
         let county = loadCountyTOML(path: file("county.toml"), log: &log)
         let townships = open("townships.csv", required: true).flatMap { csv in guarded { try loadTownships(csv, log: &log) } }
         let townshipIndex = townships.map { Dictionary($0.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a }) }
-        let villages = open("villages.csv", required: true).flatMap { csv in
-            guarded { try loadVillages(csv, townshipIndex: townshipIndex, log: &log) }
+        var villagesFile = file("villages.csv"), householdsFile = file("households.csv")
+        let villagesLoaded = open("villages.csv", required: true).flatMap { csv in
+            villagesFile = csv.path
+            return guarded { try loadVillages(csv, townshipIndex: townshipIndex, log: &log) }
         }
+        let villages = villagesLoaded?.villages
         let villageIndex = villages.map { Dictionary($0.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         let loaded = open("households.csv", required: true).flatMap { csv in
-            guarded { try loadHouseholds(csv, villageIndex: villages.map { ByteKeyIndex($0.map(\.id)) }, log: &log) }
+            householdsFile = csv.path
+            return guarded { try loadHouseholds(csv, villageIndex: villages.map { ByteKeyIndex($0.map(\.id)) }, log: &log) }
         }
         let projects = open("projects.csv", required: false).flatMap { csv in
             guarded { try loadProjects(csv, townshipIndex: townshipIndex, villageIndex: villageIndex, log: &log) }
@@ -69,8 +73,13 @@ public enum CountyFolder {
             // Unreachable in practice: a file that failed always logged why.
             throw InputErrors([InputError(file: path, message: "expected a complete county folder, found unreadable files")])
         }
-        return CountyRegistry(county: county, townships: townships, villages: villages, households: households,
-                              projects: projects ?? [], funds: funds ?? [], sites: sites ?? [], relocation: relocation ?? [])
+        var registry = CountyRegistry(county: county, townships: townships, villages: villages, households: households,
+                                      projects: projects ?? [], funds: funds ?? [], sites: sites ?? [], relocation: relocation ?? [])
+        if let villageLines = villagesLoaded?.lines, let householdLines = loaded?.lines {
+            registry.sourceLines = SourceLines(villagesFile: villagesFile, householdsFile: householdsFile,
+                                               villages: villageLines, households: householdLines)
+        }
+        return registry
     }
 }
 

@@ -5,7 +5,7 @@ import Tabular
 /// lists, years, finite incomes with every source ≥ 0 and their sum ≤ income (the remainder is the
 /// derived `other` source), unique ids and known villages. `villageIndex` is nil when villages.csv
 /// failed (references are then not checked). Also returns the id → row map for relocation.csv.
-func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout InputErrorLog) throws -> (HouseholdTable, HouseholdIndex)? {
+func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout InputErrorLog) throws -> (HouseholdTable, HouseholdIndex, lines: [Int32])? {
     guard let c = Schemas.households.bind(csv, log: &log) else { return nil }
     var cells = CellReader(file: csv.path, log: log)
     var table = HouseholdTable()
@@ -119,7 +119,7 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
     }
     if table.count == 0 { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none")) }
     log = cells.log
-    return (table, hashing ? .hashed(seen) : .sorted)
+    return (table, hashing ? .hashed(seen) : .sorted, firstLine)
 }
 
 /// Yuan with at most two decimals, for messages.

@@ -24,10 +24,11 @@ func loadTownships(_ csv: CSVFile, log: inout InputErrorLog) throws -> [Township
 
 /// Reads `villages.csv`; `townshipIndex` maps township names to indices (nil when townships.csv failed,
 /// then references are not checked).
-func loadVillages(_ csv: CSVFile, townshipIndex: [String: Int]?, log: inout InputErrorLog) throws -> [Village]? {
+func loadVillages(_ csv: CSVFile, townshipIndex: [String: Int]?, log: inout InputErrorLog) throws -> (villages: [Village], lines: [Int32])? {
     guard let c = Schemas.villages.bind(csv, log: &log) else { return nil }
     var cells = CellReader(file: csv.path, log: log)
     var out: [Village] = []
+    var lines: [Int32] = []
     var seen: [String: Int] = [:]
     let width = csv.header.count
     let years = 1949...2100
@@ -57,8 +58,9 @@ func loadVillages(_ csv: CSVFile, townshipIndex: [String: Int]?, log: inout Inpu
             cells.rule(r, c[14], "exit_year", "a blank exit_year for a village that is not a registered poor village")
         }
         out.append(village)
+        lines.append(Int32(r.line))
     }
     if out.isEmpty { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one village, found none")) }
     log = cells.log
-    return out
+    return (out, lines)
 }
