@@ -18,8 +18,28 @@ public enum CountyFolder {
     public static func load(_ path: String) throws(InputErrors) -> CountyRegistry {
         var log = InputErrorLog()
         func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+        // Tables may come from workbooks in the folder (one sheet per table, `WorkbookImport`);
+        // workbooks without a registry sheet (a comparison saved beside the data) are passed over.
+        var sheetTables: [String: WorkbookImport.Table] = [:]
+        let workbooks = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            .filter { $0.lowercased().hasSuffix(".xlsx") && !$0.hasPrefix("~$") && !$0.hasPrefix(".") }.sorted().map(file)
+        if !workbooks.isEmpty {
+            do { for t in try WorkbookImport.tables(workbooks: workbooks, requireTables: false) { sheetTables[t.file] = t } } catch {
+                for e in error.errors { log.add(e) }
+            }
+        }
         func open(_ name: String, required: Bool) -> CSVFile? {
             let p = file(name)
+            if let sheet = sheetTables[name] {
+                if FileManager.default.fileExists(atPath: p) {
+                    log.add(InputError(file: p, message: "expected one source for \(name), found this file and sheet \(sheet.sheet) of \(sheet.workbook): keep one"))
+                    return nil
+                }
+                do { return try CSVFile(path: p, data: Array(sheet.csv.utf8)) } catch {
+                    if !log.absorb(error) { log.add(InputError(file: sheet.workbook, message: "\(error)")) }
+                    return nil
+                }
+            }
             if !required && !FileManager.default.fileExists(atPath: p) { return nil }
             do { return try CSVFile(path: p) } catch {
                 if !log.absorb(error) { log.add(InputError(file: p, message: "\(error)")) }
@@ -67,6 +87,16 @@ public enum CountyFolder {
         }
         let relocation = open("relocation.csv", required: false).flatMap { csv in
             guarded { try loadRelocation(csv, villageIndex: villageIndex, households: loaded?.0, householdIndex: loaded?.1, log: &log) }
+        }
+        if !sheetTables.isEmpty {
+            // Errors in tables read from a workbook name its cells: workbook.xlsx:农户!C12.
+            let byPath = Dictionary(sheetTables.values.map { (file($0.file), $0) }, uniquingKeysWith: { a, _ in a })
+            let located = log.errors.map { e -> InputError in
+                guard e.cell == nil, let table = byPath[e.file] else { return e }
+                return InputError(file: table.workbook, cell: table.cell(line: max(e.line, 1), column: e.column), message: e.message)
+            }
+            log = InputErrorLog()
+            for e in located { log.add(e) }
         }
         try log.throwIfAny()
         guard let county, let townships, let villages, let households = loaded?.0 else {

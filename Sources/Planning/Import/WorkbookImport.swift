@@ -37,7 +37,8 @@ public enum WorkbookImport {
     /// - Throws: `InputErrors`: a workbook that cannot be read, a sheet without a recognisable
     ///   header, headers that map to nothing (each named `workbook.xlsx:Sheet!C3` with the closest
     ///   known name), a table given twice, a column given twice.
-    public static func tables(workbooks: [String]) throws(InputErrors) -> [Table] {
+    ///   With `requireTables` false, workbooks without a registry sheet give no tables and no error.
+    public static func tables(workbooks: [String], requireTables: Bool = true) throws(InputErrors) -> [Table] {
         var log = InputErrorLog()
         var out: [Table] = []
         for path in workbooks {
@@ -53,7 +54,7 @@ public enum WorkbookImport {
             }
         }
         try log.throwIfAny()
-        if out.isEmpty {
+        if out.isEmpty && requireTables {
             throw InputErrors([InputError(file: workbooks.joined(separator: ", "), message: "expected sheets named after the registry's tables (农户/households, 村/villages, 乡镇/townships, 项目/projects, 资金/funds, 安置点/sites, 户型/site_flats, 搬迁/relocation), found none")])
         }
         return out
