@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// What openpyxl (PyPI) needs; the reason is given when it is missing.
+enum Openpyxl {
+    static let missing: String? = {
+        let probe = try? DaskRunner.runPython(["-c", "import openpyxl"])
+        return probe?.status == 0 ? nil : "Python's openpyxl is not installed (scripts/test installs it with pip when it can)"
+    }()
+}
+
+/// `compare --format xlsx` opened by another program's reader: openpyxl loads it with warnings as
+/// errors, and every cell it reads equals the same run's CSV field.
+@Suite("Workbooks opened by openpyxl", .enabled(if: Openpyxl.missing == nil, "\(Openpyxl.missing ?? "")"))
+struct OpenpyxlCLITests {
+    @Test("the comparison workbook loads without a warning and holds the CSV's values")
+    func comparisonWorkbookOpens() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let daixian = repositoryRoot.appendingPathComponent("notebooks-data/daixian").path
+        let workbook = folder.appendingPathComponent("compare.xlsx").path
+        let command = ["compare", daixian, "--draws", "12", "--seed", "3", "--lang", "en"]
+        #expect(try runTuopin(command + ["--format", "xlsx", "--output", workbook]).status == 0)
+        let csv = try runTuopin(command + ["--format", "csv"])
+        try #require(csv.status == 0)
+        let script = """
+            import json, sys, warnings
+            warnings.simplefilter("error")
+            import openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            sheet = book.worksheets[0]
+            print(json.dumps([[c for c in row] for row in sheet.iter_rows(values_only=True)], default=str))
+            """
+        let read = try DaskRunner.runPython(["-c", script, workbook])
+        try #require(read.status == 0, "\(read.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[Any]])
+        // The CSV's fields (the comparison quotes fields with commas): a small reader for quoted CSV.
+        var records: [[String]] = []
+        var field = "", record: [String] = [], quoted = false
+        var chars = Array(csv.stdout)
+        if chars.last != "\n" { chars.append("\n") }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" { if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false } } else { field.append(c) }
+            } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\n" {
+                record.append(field); records.append(record); record = []; field = ""
+            } else if c != "\r" { field.append(c) }
+            i += 1
+        }
+        #expect(rows.count == records.count)
+        var compared = 0
+        for (r, record) in records.enumerated() where r < rows.count {
+            for (c, text) in record.enumerated() where !text.isEmpty {
+                let value: Any = c < rows[r].count ? rows[r][c] : NSNull()
+                if let number = Double(text) {
+                    let read = (value as? NSNumber)?.doubleValue ?? .nan
+                    #expect(abs(read - number) <= 1e-12 * max(1, abs(number)), "row \(r + 1) column \(c + 1): \(value) for \(text)")
+                } else {
+                    #expect((value as? String) == text, "row \(r + 1) column \(c + 1)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+}
