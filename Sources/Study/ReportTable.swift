@@ -99,3 +99,24 @@ public struct ReportTable: Sendable {
         return out
     }
 }
+
+extension ReportTable {
+    /// The table as a workbook sheet (`TableWorkbook`), named by its title in `lang`.
+    public func sheet(_ lang: Language) -> TableSheet {
+        TableSheet(name: title(lang), header: headers(lang), rows: rows.map { row in
+            row.map { cell -> TableWorkbookCell in
+                switch cell {
+                case .text(let s): return .text(s)
+                case .int(let i): return .number(Double(i), decimals: 0)
+                case .number(let d, let k): return .number(d, decimals: k)
+                case .percent(let d, _): return .percent(d)
+                }
+            }
+        })
+    }
+}
+
+extension Array where Element == ReportTable {
+    /// The tables as an Excel workbook, one sheet each (`TableWorkbook`).
+    public func workbook(_ lang: Language) throws -> Data { try TableWorkbook.data(map { $0.sheet(lang) }) }
+}

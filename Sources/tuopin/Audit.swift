@@ -15,14 +15,16 @@ struct Audit: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try output.require([.text, .markdown, .csv, .json, .html], verb: "audit")
+        try output.require([.text, .markdown, .csv, .json, .html, .xlsx], verb: "audit")
     }
 
     func run() throws {
         CommandInputs.folders(directory)
         let workspace = try openCountyReportingEveryError(directory, otherwise: "nothing was audited")
         let report = workspace.audit(language: output.lang)
-        try output.emit(report.rendered(as: output.reportFormat))
+        if output.format == .xlsx { try output.emit(data: report.tables().workbook(report.lang)) } else {
+            try output.emit(report.rendered(as: output.reportFormat))
+        }
         let n = report.result.findings.count
         if n > 0 {
             throw CLIFailure(exit: .badInput, description: "\(directory): \(n) audit finding\(n == 1 ? "" : "s")")

@@ -14,12 +14,13 @@ struct Describe: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try output.require([.text, .markdown, .csv, .json], verb: "describe")
+        try output.require([.text, .markdown, .csv, .json, .xlsx], verb: "describe")
     }
 
     func run() throws {
         CommandInputs.folders(directory)
         let report = try CountyWorkspace(folder: directory).profile(language: output.lang)
+        if output.format == .xlsx { return try output.emit(data: report.tables().workbook(report.lang)) }
         try output.emit(report.rendered(as: output.reportFormat))
     }
 }

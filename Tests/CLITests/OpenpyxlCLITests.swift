@@ -1,6 +1,25 @@
 import Foundation
 import Testing
 
+/// The records of CSV text with quoted fields (RFC 4180: quotes doubled inside quotes).
+func quotedCSV(_ text: String) -> [[String]] {
+    var records: [[String]] = []
+    var field = "", record: [String] = [], quoted = false
+    var chars = Array(text)
+    if chars.last != "\n" { chars.append("\n") }
+    var i = 0
+    while i < chars.count {
+        let c = chars[i]
+        if quoted {
+            if c == "\"" { if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false } } else { field.append(c) }
+        } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\n" {
+            record.append(field); records.append(record); record = []; field = ""
+        } else if c != "\r" { field.append(c) }
+        i += 1
+    }
+    return records
+}
+
 /// What openpyxl (PyPI) needs; the reason is given when it is missing.
 enum Openpyxl {
     static let missing: String? = {
@@ -34,21 +53,7 @@ struct OpenpyxlCLITests {
         let read = try DaskRunner.runPython(["-c", script, workbook])
         try #require(read.status == 0, "\(read.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[Any]])
-        // The CSV's fields (the comparison quotes fields with commas): a small reader for quoted CSV.
-        var records: [[String]] = []
-        var field = "", record: [String] = [], quoted = false
-        var chars = Array(csv.stdout)
-        if chars.last != "\n" { chars.append("\n") }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" { if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false } } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\n" {
-                record.append(field); records.append(record); record = []; field = ""
-            } else if c != "\r" { field.append(c) }
-            i += 1
-        }
+        let records = quotedCSV(csv.stdout)
         #expect(rows.count == records.count)
         var compared = 0
         for (r, record) in records.enumerated() where r < rows.count {
@@ -64,5 +69,45 @@ struct OpenpyxlCLITests {
             }
         }
         #expect(compared > 100)
+    }
+
+    @Test("describe --format xlsx: one sheet per CSV block, loaded without a warning, every cell equal to the CSV's")
+    func describeWorkbookOpens() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let daixian = repositoryRoot.appendingPathComponent("notebooks-data/daixian").path
+        let workbook = folder.appendingPathComponent("describe.xlsx").path
+        #expect(try runTuopin(["describe", daixian, "--lang", "en", "--format", "xlsx", "--output", workbook]).status == 0)
+        let csv = try runTuopin(["describe", daixian, "--lang", "en", "--format", "csv"])
+        try #require(csv.status == 0)
+        let script = """
+            import json, sys, warnings
+            warnings.simplefilter("error")
+            import openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            print(json.dumps([[list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets], default=str))
+            """
+        let read = try DaskRunner.runPython(["-c", script, workbook])
+        try #require(read.status == 0, "\(read.stderr)")
+        let sheets = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[[Any]]])
+        // The CSV's blocks: "# key: title", then the header and the rows.
+        let blocks = csv.stdout.components(separatedBy: "\n\n").map { quotedCSV($0).filter { !($0.first?.hasPrefix("#") ?? true) } }.filter { !$0.isEmpty }
+        #expect(sheets.count == blocks.count)
+        var compared = 0
+        for (sheet, block) in zip(sheets, blocks) {
+            #expect(sheet.count == block.count)
+            for (r, line) in block.enumerated() where r < sheet.count {
+                for (c, text) in line.enumerated() where !text.isEmpty {
+                    let value: Any = c < sheet[r].count ? sheet[r][c] : NSNull()
+                    if let number = Double(text) {
+                        #expect(abs(((value as? NSNumber)?.doubleValue ?? .nan) - number) <= 1e-12 * max(1, abs(number)), "\(value) for \(text)")
+                    } else {
+                        #expect((value as? String) == text)
+                    }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 200)
     }
 }
