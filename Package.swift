@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "OptimizationTests", dependencies: ["TestSupport", "Optimization", "Linear", "Tabular"]),
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning", "Tabular", "Optimization"]),
         .testTarget(name: "SimulationTests", dependencies: ["TestSupport", "Simulation", "SimulationAVX2", "Tabular", "Planning", "Poverty"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Reports", "Tabular", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Reports", "Tabular", "Planning", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // The web app end to end: `tuopin serve` on a loopback port, its API and its pages in headless Chromium
         // (browser/workbench_session.py, driven through selenium and Debian's chromium-driver).

@@ -75,6 +75,9 @@ public enum WorkbookImport {
     }
 
     static func convert(_ sheet: Worksheet, file: String, workbook: String, log: inout InputErrorLog) -> Table? {
+        if file == "households.csv", let header = PersonRows.headerRow(sheet) {
+            return PersonRows.households(sheet, header: header, workbook: workbook, log: &log)
+        }
         let known = columns(file)
         // The header: the first row of the first 20 where most non-empty cells are known names.
         var headerRow: Int?
