@@ -85,7 +85,7 @@ enum PersonRows {
         for id in order {
             guard let rows = members[id], let first = rows.first else { continue }
             // Household values must be the same on every member's row.
-            for (name, c) in household where name != "size" {
+            for (name, c) in household.sorted(by: { $0.value < $1.value }) where name != "size" {
                 let value = sheet[first, c].text
                 for r in rows.dropFirst() where sheet[r, c].text != value {
                     log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: c),

@@ -101,7 +101,8 @@ public enum RegistryHeaders {
 
     /// The known name closest to an unknown header: a tuopin column or an office alias.
     public static func suggestion(for header: String, file: String, columns: [String]) -> String? {
-        let known = columns + (aliases[file].map { Array($0.keys) } ?? [])
+        // Sorted, so that a tie between names at the same distance is broken the same way every run.
+        let known = columns + (aliases[file].map { $0.keys.sorted() } ?? [])
         return TOMLKeyLocator.closestKey(to: normalised(header), in: known)
     }
 }
