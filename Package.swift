@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Tabular", "Regression", "Poverty", "Planning", "SimulationKernels", "SimulationAVX2", .product(name: "TOMLKit", package: "TOMLKit")],
                 swiftSettings: [.unsafeFlags(["-Xllvm", "-slp-threshold=-50"])]),
         // Comparison tables and their renderers (text, Markdown, CSV, JSON, HTML + SVG, xlsx); an xlsx is zipped XML.
-        .target(name: "Reports", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Reports", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The county study the verbs (and the web app) share: folder → fit → plans → simulation →
         // the comparison and the other reports. No module below imports it; the CLI only parses and prints.
         .target(name: "Study", dependencies: ["Tabular", "Regression", "Poverty", "Optimization", "Planning", "Simulation", "Reports"]),
@@ -92,12 +92,12 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning", "Tabular", "Optimization"]),
         .testTarget(name: "SimulationTests", dependencies: ["TestSupport", "Simulation", "SimulationAVX2", "Tabular", "Planning", "Poverty"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Reports", "Tabular", "Planning", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheet", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // The web app end to end: `tuopin serve` on a loopback port, its API and its pages in headless Chromium
         // (browser/workbench_session.py, driven through selenium and Debian's chromium-driver).
         .testTarget(name: "ServerTests", dependencies: ["TestSupport", "tuopin"], exclude: ["browser"]),
         .testTarget(name: "StudyTests", dependencies: ["TestSupport", "Study", "Simulation", "Planning", "Reports", "Tabular", "Poverty", "Regression"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "tuopin", "Simulation", "Planning"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "tuopin", "Simulation", "Planning", "Tabular"], exclude: ["Golden"]),
     ]
 )

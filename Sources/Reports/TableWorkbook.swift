@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import ZIPFoundation
 
 /// A cell of a plain table workbook.
@@ -23,7 +24,8 @@ public struct TableSheet: Sendable, Equatable {
     }
 }
 
-/// Tables as an Excel workbook (.xlsx): one sheet per table, the header bold and frozen, numbers
+/// Tables as an Excel workbook (.xlsx), in the comparison workbook's styles and packaging
+/// (`XLSXRenderer.styles`, `XLSXRenderer.package`): one sheet per table, the header bold and frozen, numbers
 /// stored as numbers (NaN and infinities left empty), text as inline strings. Sheet names are cut
 /// to Excel's 31 characters without `[]:*?/\` and made unique. Entries carry a fixed date, so the
 /// same tables give the same bytes.
@@ -43,42 +45,32 @@ public enum TableWorkbook {
         let overrides = (1...max(1, count)).map { "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined()
         var files: [(String, String)] = [
             ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\(overrides)<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>"),
-            ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+            ("_rels/.rels", XLSXRenderer.rootRelationships),
         ]
         let sheetList = names.enumerated().map { "<sheet name=\"\(escapeMarkup($1))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
         files.append(("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>\(sheetList)</sheets></workbook>"))
         let rels = (0..<count).map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
         files.append(("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)<Relationship Id=\"rId\(count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"))
-        files.append(("xl/styles.xml", styles))
+        files.append(("xl/styles.xml", XLSXRenderer.styles))
         for (k, sheet) in sheets.enumerated() { files.append(("xl/worksheets/sheet\(k + 1).xml", xml(sheet))) }
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let fixedDate = Date(timeIntervalSince1970: 1_577_836_800)
-        for (path, text) in files {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
-                                 compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-        }
-        guard let bytes = archive.data else { throw ComparisonError(location: "xlsx", message: "the workbook could not be assembled") }
-        return bytes
+        return try XLSXRenderer.package(files)
     }
-
-    /// Styles: 0 plain, 1 bold, 2 `#,##0`, 3 `0.0%`, 4 `#,##0.00`, 5 `0.0000`.
-    private static let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/><numFmt numFmtId=\"165\" formatCode=\"0.0000\"/></numFmts><fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"6\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/><xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"4\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
 
     private static func xml(_ sheet: TableSheet) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
         func text(_ reference: String, _ s: String, style: Int) -> String {
             "<c r=\"\(reference)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(escapeMarkup(s))</t></is></c>"
         }
-        out += "<row r=\"1\">" + sheet.header.enumerated().map { text("\(XLSXRenderer.column($0))1", $1, style: 1) }.joined() + "</row>"
+        out += "<row r=\"1\">" + sheet.header.enumerated().map { text("\(Worksheet.columnName($0))1", $1, style: 1) }.joined() + "</row>"
         for (r, row) in sheet.rows.enumerated() {
             out += "<row r=\"\(r + 2)\">"
             for (c, cell) in row.enumerated() {
-                let reference = "\(XLSXRenderer.column(c))\(r + 2)"
+                let reference = "\(Worksheet.columnName(c))\(r + 2)"
                 switch cell {
                 case .text(let s): out += text(reference, s, style: 0)
                 case .number(let v, let decimals) where v.isFinite:
-                    let style = decimals == 0 ? 2 : decimals <= 2 ? 4 : 5
+                    // XLSXRenderer's styles: 2 `#,##0`, 5 `#,##0.00`, 4 `0.0000`; 3 `0.0%`; 1 bold.
+                    let style = decimals == 0 ? 2 : decimals <= 2 ? 5 : 4
                     out += "<c r=\"\(reference)\" s=\"\(style)\"><v>\(CSVRenderer.number(v))</v></c>"
                 case .percent(let v) where v.isFinite: out += "<c r=\"\(reference)\" s=\"3\"><v>\(CSVRenderer.number(v))</v></c>"
                 default: break

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import ZIPFoundation
 
 /// The comparison as an Excel workbook (.xlsx, Office Open XML): one sheet with the columns of the CSV
@@ -26,8 +27,15 @@ struct XLSXRenderer {
             ("xl/styles.xml", Self.styles),
             ("xl/worksheets/sheet1.xml", sheet(layout)),
         ]
+        return try Self.package(files)
+    }
+
+    /// The zip archive of a workbook's parts (path, XML text), deflated, every entry dated
+    /// 2020-01-01 so that the bytes do not depend on the clock.
+    /// - Throws: `ComparisonError` when the archive cannot be assembled.
+    static func package(_ files: [(String, String)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        let fixedDate = Date(timeIntervalSince1970: 1_577_836_800)   // 2020-01-01, so the bytes do not depend on the clock
+        let fixedDate = Date(timeIntervalSince1970: 1_577_836_800)
         for (path, text) in files {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
@@ -47,7 +55,7 @@ struct XLSXRenderer {
     }
 
     private func sheet(_ layout: SpreadsheetLayout) -> String {
-        let lastColumn = Self.column(layout.header.count - 1)
+        let lastColumn = Worksheet.columnName(layout.header.count - 1)
         var xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
@@ -59,12 +67,12 @@ struct XLSXRenderer {
         func textCell(_ reference: String, _ text: String, style: Style) -> String {
             "<c r=\"\(reference)\" t=\"inlineStr\" s=\"\(style.rawValue)\"><is><t>\(escapeMarkup(text))</t></is></c>"
         }
-        xml += "<row r=\"1\">" + layout.header.enumerated().map { textCell("\(Self.column($0.offset))1", $0.element, style: .header) }.joined() + "</row>\n"
+        xml += "<row r=\"1\">" + layout.header.enumerated().map { textCell("\(Worksheet.columnName($0.offset))1", $0.element, style: .header) }.joined() + "</row>\n"
         for (r, row) in layout.rows.enumerated() {
             let rowNumber = r + 2
             var cells = ""
             for (c, cell) in row.enumerated() {
-                let reference = "\(Self.column(c))\(rowNumber)"
+                let reference = "\(Worksheet.columnName(c))\(rowNumber)"
                 switch cell {
                 case .text(let text): cells += textCell(reference, text, style: .plain)
                 case .number(let value, let unit): cells += "<c r=\"\(reference)\" s=\"\(Self.style(for: unit, value: value).rawValue)\"><v>\(CSVRenderer.number(value))</v></c>"
@@ -86,23 +94,12 @@ struct XLSXRenderer {
         }
     }
 
-    /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
-    static func column(_ index: Int) -> String {
-        var n = index + 1, letters = ""
-        while n > 0 {
-            let remainder = (n - 1) % 26
-            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
-            n = (n - 1) / 26
-        }
-        return letters
-    }
-
     private static let contentTypes = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
         """
 
-    private static let rootRelationships = """
+    static let rootRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
         """
@@ -113,7 +110,7 @@ struct XLSXRenderer {
         """
 
     /// Cell formats: 0 plain, 1 bold header, 2 `#,##0`, 3 `0.0%`, 4 `0.0000`, 5 `#,##0.00`.
-    private static let styles = """
+    static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.0000"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """

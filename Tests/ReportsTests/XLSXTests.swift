@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Spreadsheet
 import ZIPFoundation
 
 #if canImport(FoundationXML)
@@ -62,6 +63,6 @@ struct XLSXTests {
     }
 
     @Test func columnLetters() {
-        #expect(XLSXRenderer.column(0) == "A" && XLSXRenderer.column(25) == "Z" && XLSXRenderer.column(26) == "AA" && XLSXRenderer.column(27 + 25) == "BA")
+        #expect(Worksheet.columnName(0) == "A" && Worksheet.columnName(25) == "Z" && Worksheet.columnName(26) == "AA" && Worksheet.columnName(27 + 25) == "BA")
     }
 }
