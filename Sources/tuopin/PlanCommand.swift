@@ -52,9 +52,7 @@ struct PlanCommand: ParsableCommand {
         let started = Date()
         var countyShard: (index: Int, count: Int)?
         if let counties {
-            let parts = counties.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, let k = try? NumberOption.wholeNumber(String(parts[0])),
-                  let n = try? NumberOption.wholeNumber(String(parts[1])), n >= 1, (1...n).contains(k), k <= province.counties.count else {
+            guard let (k, n) = shardFraction(counties), k <= province.counties.count else {
                 throw ValidationError("--county-shard expects K/N with 1 ≤ K ≤ N and K at most the \(province.counties.count) counties, found \"\(counties)\"")
             }
             guard try simulation.shardRange() != nil else {

@@ -46,9 +46,7 @@ struct SimulationArguments: ParsableArguments {
         if shard != nil && drawsRange != nil { throw ValidationError("give --shard or --draws-range, not both") }
         var range: Range<Int>?
         if let shard {
-            let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, let k = try? NumberOption.wholeNumber(String(parts[0])),
-                  let n = try? NumberOption.wholeNumber(String(parts[1])), n >= 1, (1...n).contains(k) else {
+            guard let (k, n) = shardFraction(shard) else {
                 throw ValidationError("--shard expects K/N with 1 ≤ K ≤ N, found \"\(shard)\"")
             }
             let r = DrawTotals.shard(k - 1, of: n, draws: draws)
@@ -95,6 +93,14 @@ struct SimulationArguments: ParsableArguments {
         guard let bar = ProgressBar() else { return nil }
         return { bar.show($0.scenario, $0.completedDraws, of: $0.totalDraws) }
     }
+}
+
+/// `K/N` with 1 ≤ K ≤ N, both strict whole numbers (`--shard`, `--county-shard`); nil otherwise.
+func shardFraction(_ text: String) -> (index: Int, count: Int)? {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let k = try? NumberOption.wholeNumber(String(parts[0])),
+          let n = try? NumberOption.wholeNumber(String(parts[1])), n >= 1, (1...n).contains(k) else { return nil }
+    return (k, n)
 }
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.

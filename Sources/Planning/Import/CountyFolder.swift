@@ -90,11 +90,7 @@ public enum CountyFolder {
         }
         if !sheetTables.isEmpty {
             // Errors in tables read from a workbook name its cells: workbook.xlsx:农户!C12.
-            let byPath = Dictionary(sheetTables.values.map { (file($0.file), $0) }, uniquingKeysWith: { a, _ in a })
-            let located = log.errors.map { e -> InputError in
-                guard e.cell == nil, let table = byPath[e.file] else { return e }
-                return InputError(file: table.workbook, cell: table.cell(line: max(e.line, 1), column: e.column), message: e.message)
-            }
+            let located = WorkbookImport.locate(log.errors, tables: Array(sheetTables.values), folder: path)
             log = InputErrorLog()
             for e in located { log.add(e) }
         }

@@ -69,13 +69,11 @@ enum PersonRows {
             if members[id] == nil { order.append(id) }
             members[id, default: []].append(r)
         }
-        var columns = known.filter { household[$0] != nil || ["size", "labour", "migrant_workers"].contains($0) }
+        // The counted columns always; income, migrant and asset_dividend from the modules when no income is given.
         let fromModules = household["income"] == nil && !module.isEmpty
-        if fromModules {
-            for c in ["income", "migrant", "asset_dividend"] where !columns.contains(c) { columns.append(c) }
-            if household["transfers"] == nil, module.isEmpty == false { /* 转移性收入 maps to transfers already when present */ }
-            columns = known.filter { columns.contains($0) }
-        }
+        let derived: Set<String> = fromModules ? ["size", "labour", "migrant_workers", "income", "migrant", "asset_dividend"]
+                                               : ["size", "labour", "migrant_workers"]
+        let columns = known.filter { household[$0] != nil || derived.contains($0) }
         var csv = columns.joined(separator: ",") + "\n"
         var sheetRows: [Int] = []
         func number(_ r: Int, _ c: Int?) -> Double {

@@ -1,5 +1,10 @@
 /// The columns of each file of a county folder (documented in notebooks-data/README.md).
 enum Schemas {
+    /// The schema of each file, by file name.
+    static var byFile: [String: TableSchema] {
+        Dictionary(uniqueKeysWithValues: [townships, villages, households, projects, funds, sites, siteFlats, relocation].map { ($0.file, $0) })
+    }
+
     static let townships = TableSchema("townships.csv", ["name", "tier", "name_en"], optional: ["name_en"])
     static let villages = TableSchema("villages.csv", [
         "id", "township", "name", "poor", "agricultural_population", "natural_villages",

@@ -60,25 +60,11 @@ public enum WorkbookImport {
         return out
     }
 
-    static func columns(_ file: String) -> [String] {
-        switch file {
-        case "households.csv": return Schemas.households.columns
-        case "villages.csv": return Schemas.villages.columns
-        case "townships.csv": return Schemas.townships.columns
-        case "projects.csv": return Schemas.projects.columns
-        case "funds.csv": return Schemas.funds.columns
-        case "sites.csv": return Schemas.sites.columns
-        case "site_flats.csv": return Schemas.siteFlats.columns
-        case "relocation.csv": return Schemas.relocation.columns
-        default: return []
-        }
-    }
-
     static func convert(_ sheet: Worksheet, file: String, workbook: String, log: inout InputErrorLog) -> Table? {
         if file == "households.csv", let header = PersonRows.headerRow(sheet) {
             return PersonRows.households(sheet, header: header, workbook: workbook, log: &log)
         }
-        let known = columns(file)
+        let known = Schemas.byFile[file]?.columns ?? []
         // The header: the first row of the first 20 where most non-empty cells are known names.
         var headerRow: Int?
         for r in 0..<min(20, sheet.rows.count) {
@@ -159,6 +145,18 @@ public enum WorkbookImport {
     }
 }
 
+extension WorkbookImport {
+    /// `errors` with those of a table read from a workbook (reported against `folder/<table's file>`)
+    /// named by the workbook's cell instead: `workbook.xlsx:农户!C12`.
+    static func locate(_ errors: [InputError], tables: [Table], folder: String) -> [InputError] {
+        let byPath = Dictionary(tables.map { ((folder as NSString).appendingPathComponent($0.file), $0) }, uniquingKeysWith: { a, _ in a })
+        return errors.map { e in
+            guard e.cell == nil, let table = byPath[e.file] else { return e }
+            return InputError(file: table.workbook, cell: table.cell(line: max(e.line, 1), column: e.column), message: e.message)
+        }
+    }
+}
+
 /// CSV quoting: a field with a comma, quote or line break is quoted, quotes doubled.
 enum CSVText {
     static func field(_ s: String) -> String {
@@ -210,11 +208,9 @@ extension WorkbookImport {
         if tomlText != nil {
             do { _ = try CountyFolder.load(temporary) } catch {
                 cleanUp()
-                throw InputErrors(error.errors.map { e in
-                    let name = (e.file as NSString).lastPathComponent
-                    if name == "county.toml" { return InputError(file: countyTOML ?? name, line: e.line, column: e.column, message: e.message) }
-                    guard let table = tables.first(where: { $0.file == name }) else { return e }
-                    return InputError(file: table.workbook, cell: table.cell(line: max(e.line, 1), column: e.column), message: e.message)
+                let copiedTOML = temporary + "/county.toml"
+                throw InputErrors(locate(error.errors, tables: tables, folder: temporary).map { e in
+                    e.file == copiedTOML ? InputError(file: countyTOML ?? "county.toml", line: e.line, column: e.column, message: e.message) : e
                 })
             }
         }
