@@ -33,10 +33,23 @@ struct RunResult {
 
 /// Runs `tuopin` with arguments and returns its exit status and output.
 func runTuopin(_ arguments: [String], currentDirectory: URL? = nil) throws -> RunResult {
+    try runProgram(try tuopinBinary(), arguments, currentDirectory: currentDirectory)
+}
+
+/// Runs `python3` (from the PATH) with arguments and extra environment variables.
+func runPython(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+    try runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, environment: environment)
+}
+
+/// Runs `executable` with arguments (and `environment` added to this process's) and returns its
+/// exit status and output.
+func runProgram(_ executable: URL, _ arguments: [String], currentDirectory: URL? = nil,
+                environment: [String: String] = [:]) throws -> RunResult {
     let process = Process()
-    process.executableURL = try tuopinBinary()
+    process.executableURL = executable
     process.arguments = arguments
     if let dir = currentDirectory { process.currentDirectoryURL = dir }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -9,27 +9,10 @@ enum DaskRunner {
         return probe?.status == 0 ? nil : "Python's dask[distributed] is not installed (scripts/test installs it with pip when it can)"
     }()
     static var script: String { repositoryRoot.appendingPathComponent("scripts/run-shards").path }
-
-    static func runPython(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
-    }
 }
 
 /// `scripts/run-shards` on a LocalCluster of two worker processes: the shards of `tuopin plan` on a
-/// province go
-/// through Dask, one worker is killed in the middle of its shard, and the merged bytes are the
+/// province go through Dask, one worker is killed in the middle of its shard, and the merged bytes are the
 /// single process's.
 @Suite("Shards on Dask", .enabled(if: DaskRunner.missing == nil, "\(DaskRunner.missing ?? "")"))
 struct DaskRunnerCLITests {
@@ -46,7 +29,7 @@ struct DaskRunnerCLITests {
         let marker = folder.appendingPathComponent("kill-shard").path
         try Data("2".utf8).write(to: URL(fileURLWithPath: marker))
         let parts = folder.appendingPathComponent("parts").path
-        let run = try DaskRunner.runPython(
+        let run = try runPython(
             [DaskRunner.script, "--shards", "3", "--county-shards", "2", "--workers", "2", "--parts", parts, "--tuopin", try tuopinBinary().path, "--"] + command,
             environment: ["TUOPIN_RUNNER_KILL_MARKER": marker])
         try #require(run.status == 0, "\(run.stderr)")

@@ -1,29 +1,19 @@
 import Foundation
 import Testing
+import Tabular
 
-/// The records of CSV text with quoted fields (RFC 4180: quotes doubled inside quotes).
-func quotedCSV(_ text: String) -> [[String]] {
-    var records: [[String]] = []
-    var field = "", record: [String] = [], quoted = false
-    var chars = Array(text)
-    if chars.last != "\n" { chars.append("\n") }
-    var i = 0
-    while i < chars.count {
-        let c = chars[i]
-        if quoted {
-            if c == "\"" { if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false } } else { field.append(c) }
-        } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\n" {
-            record.append(field); records.append(record); record = []; field = ""
-        } else if c != "\r" { field.append(c) }
-        i += 1
-    }
-    return records
+/// The header and records of CSV text, read by the project's own CSV reader (quoted fields).
+func csvRecords(_ text: String) throws -> [[String]] {
+    let file = try CSVFile(path: "output.csv", data: Array(text.utf8))
+    var rows = [file.header]
+    try file.forEachRecord { record in rows.append((0..<record.count).map { record.string($0) }) }
+    return rows
 }
 
 /// What openpyxl (PyPI) needs; the reason is given when it is missing.
 enum Openpyxl {
     static let missing: String? = {
-        let probe = try? DaskRunner.runPython(["-c", "import openpyxl"])
+        let probe = try? runPython(["-c", "import openpyxl"])
         return probe?.status == 0 ? nil : "Python's openpyxl is not installed (scripts/test installs it with pip when it can)"
     }()
 }
@@ -50,10 +40,10 @@ struct OpenpyxlCLITests {
             sheet = book.worksheets[0]
             print(json.dumps([[c for c in row] for row in sheet.iter_rows(values_only=True)], default=str))
             """
-        let read = try DaskRunner.runPython(["-c", script, workbook])
+        let read = try runPython(["-c", script, workbook])
         try #require(read.status == 0, "\(read.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[Any]])
-        let records = quotedCSV(csv.stdout)
+        let records = try csvRecords(csv.stdout)
         #expect(rows.count == records.count)
         var compared = 0
         for (r, record) in records.enumerated() where r < rows.count {
@@ -87,11 +77,13 @@ struct OpenpyxlCLITests {
             book = openpyxl.load_workbook(sys.argv[1])
             print(json.dumps([[list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets], default=str))
             """
-        let read = try DaskRunner.runPython(["-c", script, workbook])
+        let read = try runPython(["-c", script, workbook])
         try #require(read.status == 0, "\(read.stderr)")
         let sheets = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[[Any]]])
         // The CSV's blocks: "# key: title", then the header and the rows.
-        let blocks = csv.stdout.components(separatedBy: "\n\n").map { quotedCSV($0).filter { !($0.first?.hasPrefix("#") ?? true) } }.filter { !$0.isEmpty }
+        let blocks = try csv.stdout.components(separatedBy: "\n\n")
+            .map { $0.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n") }
+            .filter { !$0.isEmpty }.map(csvRecords)
         #expect(sheets.count == blocks.count)
         var compared = 0
         for (sheet, block) in zip(sheets, blocks) {

@@ -8,22 +8,12 @@ struct WorkbookCLITests {
     static let daixian = repositoryRoot.appendingPathComponent("notebooks-data/daixian")
     static let sample = repositoryRoot.appendingPathComponent("notebooks-data/daixian-workbook/代县建档立卡.xlsx")
 
-    static func python(_ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
     @Test("the committed sample is the script's output; imported, and read in place, it gives the CSV folder's describe and plan")
     func sampleWorkbookEqualsTheCSVFolder() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let again = folder.appendingPathComponent("again.xlsx")
-        #expect(try Self.python([repositoryRoot.appendingPathComponent("scripts/make-sample-workbook").path, Self.daixian.path, again.path]) == 0)
+        #expect(try runPython([repositoryRoot.appendingPathComponent("scripts/make-sample-workbook").path, Self.daixian.path, again.path]).status == 0)
         #expect(try Data(contentsOf: again) == Data(contentsOf: Self.sample), "run scripts/make-sample-workbook after changing the sample")
 
         let imported = folder.appendingPathComponent("imported")
@@ -59,7 +49,7 @@ struct WorkbookCLITests {
         lines[4] = fields.joined(separator: ",")
         try Data(lines.joined(separator: "\n").utf8).write(to: households)
         let workbook = folder.appendingPathComponent("bad.xlsx")
-        #expect(try Self.python([repositoryRoot.appendingPathComponent("scripts/make-sample-workbook").path, source.path, workbook.path]) == 0)
+        #expect(try runPython([repositoryRoot.appendingPathComponent("scripts/make-sample-workbook").path, source.path, workbook.path]).status == 0)
         let target = folder.appendingPathComponent("out")
         let run = try runTuopin(["import", workbook.path, "--to", target.path, "--county-toml", Self.daixian.appendingPathComponent("county.toml").path])
         #expect(run.status == 1)
