@@ -56,6 +56,19 @@ struct ProvinceCLITests {
             let mean = try #require((scenarios[k]["poor_persons"] as? [String: Any])?["mean"] as? Double)
             #expect(abs(mean - sums[k]) <= 1e-9 * sums[k], "scenario \(k): \(mean) against \(sums[k])")
         }
+        // Counties exiting: its mean is the sum of the counties' exit probabilities (linearity, from the
+        // by-county rows), and P(every county exits) is at most the smallest of them.
+        let byCounty = try #require(json["by_county"] as? [[String: Any]])
+        for scenario in scenarios {
+            let name = try #require(scenario["name"] as? String)
+            let probabilities = try byCounty.filter { $0["scenario"] as? String == name }
+                .map { try #require(($0["county_exit_probability"] as? NSNumber)?.doubleValue) }
+            #expect(probabilities.count == 3)
+            let mean = try #require((scenario["counties_exiting"] as? [String: Any])?["mean"] as? Double)
+            #expect(abs(mean - probabilities.reduce(0, +)) <= 1e-12)
+            let every = try #require((scenario["every_county_exit_probability"] as? NSNumber)?.doubleValue)
+            #expect(every <= (probabilities.min() ?? 0) + 1e-15)
+        }
         // Shards of the province merge to the single run's bytes.
         var parts: [String] = []
         for k in 1...2 {
