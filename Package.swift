@@ -98,6 +98,6 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["TestSupport", "tuopin"], exclude: ["browser"]),
         .testTarget(name: "StudyTests", dependencies: ["TestSupport", "Study", "Simulation", "Planning", "Reports", "Tabular", "Poverty", "Regression"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "tuopin", "Simulation", "Planning", "Tabular"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "tuopin", "Simulation", "Planning", "Tabular", "Reports"], exclude: ["Golden"]),
     ]
 )

@@ -16,6 +16,9 @@ import Tabular
 ///   生产经营性支出 + 财产性收入 + 转移性收入 (household values); 工资性收入 is `migrant` (wage
 ///   income), 财产性收入 is `asset_dividend`, 转移性收入 is `transfers`, and the net business income
 ///   stays in the derived "other" income (the export does not split it by industry).
+///
+/// The members themselves are kept in a second table, `persons.csv` (`PersonTable`), for breakdowns
+/// by sex and age group (`tuopin poverty DIR/persons.csv --income income_per_person --line Z --by sex`).
 enum PersonRows {
     /// Person columns: office name → role.
     static let personColumns: [String: String] = [
@@ -37,7 +40,8 @@ enum PersonRows {
         return nil
     }
 
-    static func households(_ sheet: Worksheet, header: Int, workbook: String, log: inout InputErrorLog) -> WorkbookImport.Table? {
+    /// The households of a person-level sheet, and its members as `persons.csv` (`PersonTable`).
+    static func tables(_ sheet: Worksheet, header: Int, workbook: String, log: inout InputErrorLog) -> [WorkbookImport.Table] {
         let known = Schemas.households.columns
         var household: [String: Int] = [:], person: [String: Int] = [:], module: [String: Int] = [:]
         var ok = true
@@ -55,7 +59,7 @@ enum PersonRows {
             }
             if !canonical.isEmpty, household[canonical] == nil { household[canonical] = c }
         }
-        guard ok, let idColumn = household["id"] else { return nil }
+        guard ok, let idColumn = household["id"] else { return [] }
         // Members grouped by 户编号, households in order of first appearance.
         var order: [String] = [], members: [String: [Int]] = [:]
         for r in (header + 1)..<sheet.rows.count {
@@ -76,6 +80,7 @@ enum PersonRows {
         let columns = known.filter { household[$0] != nil || derived.contains($0) }
         var csv = columns.joined(separator: ",") + "\n"
         var sheetRows: [Int] = []
+        var persons = PersonTable(sheet: sheet, columns: person, household: idColumn, village: household["village"])
         func number(_ r: Int, _ c: Int?) -> Double {
             guard let c, case .number(let v) = sheet[r, c] else { return 0 }
             return v
@@ -103,6 +108,9 @@ enum PersonRows {
                 return (t.contains("务工") || t.contains("外出")) && !t.contains("未") && !t.contains("无")
             }.count } ?? 0
             var fields: [String] = []
+            var householdIncome: Double? = household["income"].flatMap { c in
+                if case .number(let v) = sheet[first, c] { return v } else { return nil }
+            }
             for column in columns {
                 switch column {
                 case "size": fields.append(String(rows.count))
@@ -112,6 +120,7 @@ enum PersonRows {
                     let total = number(first, module["wage"]) + number(first, module["business"]) - number(first, module["business_cost"])
                         + number(first, module["property"]) + number(first, household["transfers"])
                     fields.append(SpreadsheetCell.number(total).text)
+                    householdIncome = total
                 case "migrant" where fromModules && household["migrant"] == nil: fields.append(SpreadsheetCell.number(number(first, module["wage"])).text)
                 case "asset_dividend" where fromModules && household["asset_dividend"] == nil:
                     fields.append(SpreadsheetCell.number(number(first, module["property"])).text)
@@ -121,8 +130,11 @@ enum PersonRows {
             }
             csv += fields.joined(separator: ",") + "\n"
             sheetRows.append(first + 1)
+            persons.add(household: id, rows: rows, incomePerPerson: householdIncome.map { $0 / Double(rows.count) },
+                        workbook: workbook, log: &log)
         }
         let sheetColumns = columns.map { household[$0] ?? -1 }
-        return WorkbookImport.Table(file: "households.csv", csv: csv, sheet: sheet.name, workbook: workbook, sheetRows: sheetRows, sheetColumns: sheetColumns)
+        let households = WorkbookImport.Table(file: "households.csv", csv: csv, sheet: sheet.name, workbook: workbook, sheetRows: sheetRows, sheetColumns: sheetColumns)
+        return [households] + (persons.table(workbook: workbook).map { [$0] } ?? [])
     }
 }

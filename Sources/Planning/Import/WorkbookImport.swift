@@ -50,7 +50,7 @@ public enum WorkbookImport {
                     log.add(InputError(file: path, cell: "\(sheet.name)!A1", message: "expected one sheet for \(file), found a second (the first is sheet \(earlier.sheet) of \(earlier.workbook))"))
                     continue
                 }
-                if let table = convert(sheet, file: file, workbook: path, log: &log) { out.append(table) }
+                out += convert(sheet, file: file, workbook: path, log: &log)
             }
         }
         try log.throwIfAny()
@@ -60,10 +60,14 @@ public enum WorkbookImport {
         return out
     }
 
-    static func convert(_ sheet: Worksheet, file: String, workbook: String, log: inout InputErrorLog) -> Table? {
+    static func convert(_ sheet: Worksheet, file: String, workbook: String, log: inout InputErrorLog) -> [Table] {
         if file == "households.csv", let header = PersonRows.headerRow(sheet) {
-            return PersonRows.households(sheet, header: header, workbook: workbook, log: &log)
+            return PersonRows.tables(sheet, header: header, workbook: workbook, log: &log)
         }
+        return convertTable(sheet, file: file, workbook: workbook, log: &log).map { [$0] } ?? []
+    }
+
+    static func convertTable(_ sheet: Worksheet, file: String, workbook: String, log: inout InputErrorLog) -> Table? {
         let known = Schemas.byFile[file]?.columns ?? []
         // The header: the first row of the first 20 where most non-empty cells are known names.
         var headerRow: Int?
