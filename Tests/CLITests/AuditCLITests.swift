@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `tuopin audit` end to end: exit codes, the JSON keys, every format, and the Dai counts of the
-/// labour rule (H01) and the illness rule (H02) recomputed by awk on the raw file.
+/// labour (H01), illness (H02), wage-income (H08) and schooling (H09) rules recomputed by awk on the raw file.
 @Suite("tuopin audit")
 struct AuditCLITests {
     static var daixian: URL { PlanningCLITests.daixian }
@@ -33,7 +33,7 @@ struct AuditCLITests {
         }
         let json = try #require(try runTuopin(["audit", folder.path, "--format", "json"]).json)
         #expect(json["findings"] as? Int == 0 && (json["items"] as? [Any])?.isEmpty == true)
-        #expect((json["by_rule"] as? [Any])?.count == 9)
+        #expect((json["by_rule"] as? [Any])?.count == 11)
     }
 
     @Test func findingsExitOneAfterTheReport() throws {
@@ -68,8 +68,9 @@ struct AuditCLITests {
         func count(_ rule: String) -> Int? { byRule.first { $0["rule"] as? String == rule }?["findings"] as? Int }
         let awk = Process()
         awk.executableURL = URL(fileURLWithPath: "/usr/bin/awk")
-        // Columns: 4 labour, 7 cause, 8 welfare, 21 medical.
-        awk.arguments = ["-F,", "NR > 1 && $4 == 0 && $8 == \"none\" { a++ } NR > 1 && $7 == \"illness\" && $21 == 0 { b++ } END { print a + 0, b + 0 }",
+        // Columns: 4 labour, 5 migrant workers, 7 cause, 8 welfare, 13 wage income, 20 education, 21 medical.
+        awk.arguments = ["-F,", "NR > 1 && $4 == 0 && $8 == \"none\" { a++ } NR > 1 && $7 == \"illness\" && $21 == 0 { b++ } "
+                         + "NR > 1 && (($5 > 0) != ($13 > 0)) { c++ } NR > 1 && $7 == \"schooling\" && $20 == 0 { d++ } END { print a + 0, b + 0, c + 0, d + 0 }",
                          Self.daixian.appendingPathComponent("households.csv").path]
         let out = Pipe()
         awk.standardOutput = out
@@ -77,8 +78,8 @@ struct AuditCLITests {
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         awk.waitUntilExit()
         let numbers = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
-        #expect(numbers.count == 2)
-        #expect(count("H01") == numbers.first && count("H02") == numbers.last)
+        #expect(numbers.count == 4)
+        #expect(numbers.count == 4 && count("H01") == numbers[0] && count("H02") == numbers[1] && count("H08") == numbers[2] && count("H09") == numbers[3])
         #expect(json["findings"] as? Int == (json["items"] as? [Any])?.count)
     }
 }

@@ -30,8 +30,9 @@ struct AuditTests {
     /// A clean household row: 3 persons, 2 able to work, 1 away, not exited, everything secured.
     static func household(_ id: String, village: String = "V1", size: Int = 3, labour: Int = 2, migrants: Int = 1,
                           category: String = "standard", cause: String = "lack_skills", welfare: String = "none",
-                          exit: String = "", income: Int = 6000, flags: String = "1,1,1,1") -> String {
-        "\(id),\(village),\(size),\(labour),\(migrants),\(category),\(cause),\(welfare),2015,\(exit),\(income),1000,2000,0,0,0,0,0,0,\(flags)"
+                          exit: String = "", income: Int = 6000, flags: String = "1,1,1,1", wages: Int? = nil) -> String {
+        // Wage income (`migrant`) 2,000 when someone works away, else none, unless given.
+        "\(id),\(village),\(size),\(labour),\(migrants),\(category),\(cause),\(welfare),2015,\(exit),\(income),1000,\(wages ?? (migrants > 0 ? 2000 : 0)),0,0,0,0,0,0,\(flags)"
     }
 
     static let cleanVillages = [
@@ -84,16 +85,19 @@ struct AuditTests {
             Self.household("H08", village: "V3", exit: "2017", income: 20000),               // 9: clean
             Self.household("H09", labour: 0, migrants: 0, category: "safety_net"),           // 10: H01 and H05
             Self.household("H10", cause: "illness", exit: "2018", income: 3000, flags: "1,0,1,1"), // 11: H02, H03, H04
+            Self.household("H11", wages: 0),                                                  // 12: H08 (a worker, no wages)
+            Self.household("H12", labour: 1, migrants: 0, wages: 500),                        // 13: H08 (wages, no worker)
+            Self.household("H13", cause: "schooling", flags: "0,1,1,1"),                      // 14: H09
         ]
         let registry = try Self.load(try Self.county(villages: villages, households: households))
         let result = RegistryAudit.run(registry)
         let found = result.findings.map { "\($0.rule.rawValue)@\($0.file.hasSuffix("villages.csv") ? "v" : "h")\($0.line ?? -1)" }
         #expect(found == ["H01@h3", "H02@h4", "H03@h5", "H04@h6", "H05@h7", "H01@h10", "H05@h10",
-                          "H02@h11", "H03@h11", "H04@h11", "V01@v4", "V02@v5"])
+                          "H02@h11", "H03@h11", "H04@h11", "H08@h12", "H08@h13", "H09@h14", "V01@v4", "V02@v5"])
         let counts = Dictionary(uniqueKeysWithValues: result.countsByRule.map { ($0.rule.rawValue, $0.findings) })
-        #expect(counts == ["H01": 2, "H02": 2, "H03": 2, "H04": 2, "H05": 2, "H06": 0, "H07": 0, "V01": 1, "V02": 1])
+        #expect(counts == ["H01": 2, "H02": 2, "H03": 2, "H04": 2, "H05": 2, "H06": 0, "H07": 0, "H08": 2, "H09": 1, "V01": 1, "V02": 1])
         let byVillage = result.countsByVillage(villageOrder: registry.villages.map(\.id))
-        #expect(byVillage.map(\.village) == ["V1", "V2", "V3"] && byVillage.map(\.findings) == [10, 1, 1])
+        #expect(byVillage.map(\.village) == ["V1", "V2", "V3"] && byVillage.map(\.findings) == [13, 1, 1])
         // Household ids, village ids and messages name the row.
         let h10 = result.findings.filter { $0.household == "H10" }
         #expect(h10.count == 3 && h10.allSatisfy { $0.village == "V1" })
@@ -131,6 +135,7 @@ struct AuditTests {
         let size = h.ints("size"), labour = h.ints("labour"), welfare = h.column("welfare"), cause = h.column("cause")
         let category = h.column("category"), income = h.doubles("income"), exit = h.column("exit_year").map { Int($0) ?? 0 }
         let flags = ["education", "medical", "housing", "water"].map { h.column($0) }
+        let migrants = h.ints("migrant_workers"), wages = h.doubles("migrant")
         var expected = [String: Int]()
         var poor = [String: Int]()
         let villageOfHousehold = h.column("village")
@@ -142,6 +147,8 @@ struct AuditTests {
             if exited && income[r] / Double(size[r]) < line { expected["H03", default: 0] += 1 }
             if exited && flags.contains(where: { $0[r] == "0" }) { expected["H04", default: 0] += 1 }
             if category[r] == "safety_net" && welfare[r] == "none" { expected["H05", default: 0] += 1 }
+            if (migrants[r] > 0) != (wages[r] > 0) { expected["H08", default: 0] += 1 }
+            if cause[r] == "schooling" && flags[0][r] == "0" { expected["H09", default: 0] += 1 }
         }
         let ids = v.column("id"), population = v.ints("agricultural_population"), villageExit = v.column("exit_year").map { Int($0) ?? 0 }
         let infrastructure = ["road", "water", "electricity", "broadband", "clinic", "school"].map { v.column($0) }

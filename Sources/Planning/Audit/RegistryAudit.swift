@@ -29,6 +29,14 @@ public enum AuditRule: String, CaseIterable, Sendable {
     case inconsistentCounts = "H06"
     /// H07: registered after it exited (registered_year > exit_year). Refused on import as H06.
     case registeredAfterExit = "H07"
+    /// H08: wage income from work (`migrant`, 务工收入) without anyone working (migrant_workers 0), or
+    /// workers without any wage income. Source: seeds/001 十查十补, 查贫困户家庭收入核算结果是否真实
+    /// (the income accounting must match the household's work).
+    case wageIncomeWithoutWorkers = "H08"
+    /// H09: main cause schooling (因学) while compulsory-education support (`education`) is not
+    /// recorded. Source: seeds/001 十查十补, 查贫困户致贫原因、帮扶措施和享受政策是否准确; seeds/002
+    /// 教育扶贫 (the schooling-poor are its targets).
+    case schoolingWithoutEducation = "H09"
     /// V01: a village that exited (exit_year ≤ the registry's year) whose incidence (poor persons ÷
     /// agricultural population) is not below the region's threshold (2 %, 3 % in the west).
     /// Source: national village-exit standard (中办发〔2016〕16号): 贫困发生率降至2%以下(西部3%以下).
@@ -51,6 +59,8 @@ public enum AuditRule: String, CaseIterable, Sendable {
         case .safetyNetWithoutWelfare: return "兜底户未纳入低保五保"
         case .inconsistentCounts: return "家庭人口、劳动力、外出务工人数矛盾"
         case .registeredAfterExit: return "识别年份晚于脱贫年份"
+        case .wageIncomeWithoutWorkers: return "务工收入与务工人数不符"
+        case .schoolingWithoutEducation: return "因学致贫未落实教育资助"
         case .villageExitedAboveThreshold: return "已退出村贫困发生率未达标"
         case .villageExitedMissingInfrastructure: return "已退出村基础设施缺项"
         }
@@ -66,6 +76,8 @@ public enum AuditRule: String, CaseIterable, Sendable {
         case .safetyNetWithoutWelfare: return "safety net without dibao/wubao"
         case .inconsistentCounts: return "size, labour and migrant counts contradict"
         case .registeredAfterExit: return "registered after exit"
+        case .wageIncomeWithoutWorkers: return "wage income and workers disagree"
+        case .schoolingWithoutEducation: return "schooling cause without education support"
         case .villageExitedAboveThreshold: return "village exited above the incidence threshold"
         case .villageExitedMissingInfrastructure: return "village exited with infrastructure missing"
         }
@@ -79,6 +91,8 @@ public enum AuditRule: String, CaseIterable, Sendable {
         case .exitedBelowLine: return "中办发〔2016〕16号 贫困户退出"
         case .exitedWithoutGuarantees: return "中办发〔2016〕16号 两不愁三保障"
         case .inconsistentCounts, .registeredAfterExit: return "notebooks-data/README.md households.csv"
+        case .wageIncomeWithoutWorkers: return "seeds/001 十查十补 查收入核算"
+        case .schoolingWithoutEducation: return "seeds/001 十查十补 查享受政策; seeds/002 教育扶贫"
         case .villageExitedAboveThreshold: return "中办发〔2016〕16号 贫困村退出"
         case .villageExitedMissingInfrastructure: return "seeds/002 贫困村整村退出13项指标"
         }
@@ -191,6 +205,15 @@ public enum RegistryAudit {
             if hh.exitYear[h] != 0 && hh.registeredYear[h] > hh.exitYear[h] {
                 add(.registeredAfterExit, "识别年份 \(hh.registeredYear[h]) 晚于脱贫年份 \(hh.exitYear[h])",
                     "registered in \(hh.registeredYear[h]), after its exit in \(hh.exitYear[h])")
+            }
+            let wages = hh.income(.migrant, h)
+            if (migrants > 0) != (wages > 0) {
+                let yuan = Int(wages.rounded(.down))
+                add(.wageIncomeWithoutWorkers, "务工人数 \(migrants) 人,务工收入 \(yuan) 元,二者不符",
+                    "\(migrants) migrant workers with wage income \(yuan) yuan (need both zero or both positive)")
+            }
+            if hh.cause[h] == .schooling && !hh.education[h] {
+                add(.schoolingWithoutEducation, "致贫原因为因学,义务教育保障未落实(education 0)", "cause schooling but education support not recorded (education 0)")
             }
         }
         let threshold = registry.county.exitThreshold
