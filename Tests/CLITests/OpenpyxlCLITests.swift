@@ -16,6 +16,39 @@ enum Openpyxl {
         let probe = try? runPython(["-c", "import openpyxl"])
         return probe?.status == 0 ? nil : "Python's openpyxl is not installed (scripts/test installs it with pip when it can)"
     }()
+
+    /// Every worksheet of `workbook` as openpyxl reads it (values only), loaded with warnings as errors.
+    static func sheets(_ workbook: String) throws -> [[[Any]]] {
+        let script = """
+            import json, sys, warnings
+            warnings.simplefilter("error")
+            import openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            print(json.dumps([[list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets], default=str))
+            """
+        let read = try runPython(["-c", script, workbook])
+        try #require(read.status == 0, "\(read.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[[Any]]])
+    }
+
+    /// Expects each non-empty CSV field of `records` to equal the cell openpyxl read at its place in
+    /// `rows` (numbers to 1e-12 relative, text exactly); returns the number of fields compared.
+    static func compare(_ rows: [[Any]], _ records: [[String]]) -> Int {
+        var compared = 0
+        for (r, record) in records.enumerated() where r < rows.count {
+            for (c, text) in record.enumerated() where !text.isEmpty {
+                let value: Any = c < rows[r].count ? rows[r][c] : NSNull()
+                if let number = Double(text) {
+                    let read = (value as? NSNumber)?.doubleValue ?? .nan
+                    #expect(abs(read - number) <= 1e-12 * max(1, abs(number)), "row \(r + 1) column \(c + 1): \(value) for \(text)")
+                } else {
+                    #expect((value as? String) == text, "row \(r + 1) column \(c + 1)")
+                }
+                compared += 1
+            }
+        }
+        return compared
+    }
 }
 
 /// `compare --format xlsx` opened by another program's reader: openpyxl loads it with warnings as
@@ -32,32 +65,10 @@ struct OpenpyxlCLITests {
         #expect(try runTuopin(command + ["--format", "xlsx", "--output", workbook]).status == 0)
         let csv = try runTuopin(command + ["--format", "csv"])
         try #require(csv.status == 0)
-        let script = """
-            import json, sys, warnings
-            warnings.simplefilter("error")
-            import openpyxl
-            book = openpyxl.load_workbook(sys.argv[1])
-            sheet = book.worksheets[0]
-            print(json.dumps([[c for c in row] for row in sheet.iter_rows(values_only=True)], default=str))
-            """
-        let read = try runPython(["-c", script, workbook])
-        try #require(read.status == 0, "\(read.stderr)")
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[Any]])
+        let rows = try #require(try Openpyxl.sheets(workbook).first)
         let records = try csvRecords(csv.stdout)
         #expect(rows.count == records.count)
-        var compared = 0
-        for (r, record) in records.enumerated() where r < rows.count {
-            for (c, text) in record.enumerated() where !text.isEmpty {
-                let value: Any = c < rows[r].count ? rows[r][c] : NSNull()
-                if let number = Double(text) {
-                    let read = (value as? NSNumber)?.doubleValue ?? .nan
-                    #expect(abs(read - number) <= 1e-12 * max(1, abs(number)), "row \(r + 1) column \(c + 1): \(value) for \(text)")
-                } else {
-                    #expect((value as? String) == text, "row \(r + 1) column \(c + 1)")
-                }
-                compared += 1
-            }
-        }
+        let compared = Openpyxl.compare(rows, records)
         #expect(compared > 100)
     }
 
@@ -70,16 +81,7 @@ struct OpenpyxlCLITests {
         #expect(try runTuopin(["describe", daixian, "--lang", "en", "--format", "xlsx", "--output", workbook]).status == 0)
         let csv = try runTuopin(["describe", daixian, "--lang", "en", "--format", "csv"])
         try #require(csv.status == 0)
-        let script = """
-            import json, sys, warnings
-            warnings.simplefilter("error")
-            import openpyxl
-            book = openpyxl.load_workbook(sys.argv[1])
-            print(json.dumps([[list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets], default=str))
-            """
-        let read = try runPython(["-c", script, workbook])
-        try #require(read.status == 0, "\(read.stderr)")
-        let sheets = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[[Any]]])
+        let sheets = try Openpyxl.sheets(workbook)
         // The CSV's blocks: "# key: title", then the header and the rows.
         let blocks = try csv.stdout.components(separatedBy: "\n\n")
             .map { $0.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n") }
@@ -88,17 +90,7 @@ struct OpenpyxlCLITests {
         var compared = 0
         for (sheet, block) in zip(sheets, blocks) {
             #expect(sheet.count == block.count)
-            for (r, line) in block.enumerated() where r < sheet.count {
-                for (c, text) in line.enumerated() where !text.isEmpty {
-                    let value: Any = c < sheet[r].count ? sheet[r][c] : NSNull()
-                    if let number = Double(text) {
-                        #expect(abs(((value as? NSNumber)?.doubleValue ?? .nan) - number) <= 1e-12 * max(1, abs(number)), "\(value) for \(text)")
-                    } else {
-                        #expect((value as? String) == text)
-                    }
-                    compared += 1
-                }
-            }
+            compared += Openpyxl.compare(sheet, block)
         }
         #expect(compared > 200)
     }
