@@ -52,3 +52,16 @@ extension Comparison {
         return try XLSXRenderer(comparison: self, language: language).render(tables)
     }
 }
+
+extension Comparison {
+    /// The JSON value `rendered(as: .json, …)` prints, for callers that add keys of their own
+    /// after the contract's (`tuopin plan --through`'s by-year section).
+    /// - Throws: as `rendered(as:language:by:)`.
+    public func json(language: Language, by breakdown: BreakdownDimension? = nil) throws -> JSON {
+        try validate()
+        if let breakdown, table(by: breakdown) == nil {
+            throw ComparisonError(location: "by_\(breakdown.rawValue)", message: "this comparison has no breakdown by \(breakdown.rawValue)")
+        }
+        return ContractJSONRenderer(comparison: self, language: language).render(main: table, breakdown: breakdown)
+    }
+}
