@@ -47,7 +47,10 @@ struct ComparisonOutputOptions: ParsableArguments {
                 text = body
             case .markdown:
                 text = prefix + (try comparison.rendered(as: .markdown, language: language, by: by)) + "\n" + projection.markdown(language)
-            case .text, .xlsx:
+            case .xlsx:
+                try write(try comparison.workbook(language: language, by: by, extraSheets: projection.tables.map { $0.sheet(language) }))
+                return
+            case .text:
                 text = prefix + (try comparison.rendered(as: .text, language: language, by: by)) + "\n" + projection.text(language)
             }
             try write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))

@@ -63,7 +63,6 @@ struct PlanCommand: ParsableCommand {
     /// outside the county's projection years.
     func checkThrough(_ year: Int, workspace: CountyWorkspace) throws {
         if try simulation.shardRange() != nil { throw ValidationError("--through does not run in shards (give it without --shard or --draws-range)") }
-        if output.format == .xlsx { throw ValidationError("--through prints --format text, markdown, csv, json or html") }
         let years = workspace.projectionYears
         if !years.contains(year) {
             throw ValidationError("--through must be a year from \(years.lowerBound) (the registry's year \(years.lowerBound - 1) + 1) to \(years.upperBound), found \(year)")
