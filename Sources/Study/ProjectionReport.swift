@@ -102,7 +102,7 @@ public struct ProjectionReport: Sendable {
         let years = projections.first?.result.years.map(\.year) ?? []
         var columns: [(zh: String, en: String)] = [("方案", "scenario")]
         for year in years { columns.append(("\(year)年摘帽", "exit in \(year)")) }
-        columns.append(("\(through)年前未摘帽", "not by \(through)"))
+        columns.append(("截至\(through)年未摘帽", "not by \(through)"))
         let rows: [[Cell]] = projections.map { projection in
             [.text(projection.result.scenario)] + projection.result.exitYearProbability.map { .percent($0, 1) }
                 + [.percent(projection.result.noExitProbability, 1)]
