@@ -43,12 +43,26 @@ extension Comparison {
     /// The comparison as an Excel workbook (.xlsx): the rows of the CSV with numbers stored as numbers
     /// and formatted by unit, and the breakdown `by` (if any) after the main rows.
     /// - Throws: `ComparisonError` as `rendered(as:language:by:)`, or if the zip archive cannot be written.
-    public func workbook(language: Language, by breakdown: BreakdownDimension? = nil) throws -> Data {
+    /// `extraSheets` (plain tables, as `TableWorkbook` writes them) follow the comparison's sheet.
+    public func workbook(language: Language, by breakdown: BreakdownDimension? = nil, extraSheets: [TableSheet] = []) throws -> Data {
         try validate()
         if let breakdown, table(by: breakdown) == nil {
             throw ComparisonError(location: "by_\(breakdown.rawValue)", message: "this comparison has no breakdown by \(breakdown.rawValue)")
         }
         let tables = [table] + (breakdown.flatMap { table(by: $0) }.map { [$0] } ?? [])
-        return try XLSXRenderer(comparison: self, language: language).render(tables)
+        return try XLSXRenderer(comparison: self, language: language).render(tables, extraSheets: extraSheets)
+    }
+}
+
+extension Comparison {
+    /// The JSON value `rendered(as: .json, …)` prints, for callers that add keys of their own
+    /// after the contract's (`tuopin plan --through`'s by-year section).
+    /// - Throws: as `rendered(as:language:by:)`.
+    public func json(language: Language, by breakdown: BreakdownDimension? = nil) throws -> JSON {
+        try validate()
+        if let breakdown, table(by: breakdown) == nil {
+            throw ComparisonError(location: "by_\(breakdown.rawValue)", message: "this comparison has no breakdown by \(breakdown.rawValue)")
+        }
+        return ContractJSONRenderer(comparison: self, language: language).render(main: table, breakdown: breakdown)
     }
 }

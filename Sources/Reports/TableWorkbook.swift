@@ -33,7 +33,14 @@ public enum TableWorkbook {
     /// The workbook's bytes.
     /// - Throws: `ComparisonError` when the archive cannot be assembled.
     public static func data(_ sheets: [TableSheet]) throws -> Data {
+        try data(sheets, first: nil)
+    }
+
+    /// The workbook's bytes with `first` (a sheet's name and its worksheet XML, already rendered:
+    /// the comparison sheet of `XLSXRenderer`) before the tables' sheets.
+    static func data(_ sheets: [TableSheet], first: (name: String, xml: String)?) throws -> Data {
         var names: [String] = []
+        if let first { names.append(first.name) }
         for sheet in sheets {
             var name = String(sheet.name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
             if name.isEmpty { name = "Sheet\(names.count + 1)" }
@@ -41,7 +48,7 @@ public enum TableWorkbook {
             while names.contains(unique) { unique = String(name.prefix(28)) + "(\(k))"; k += 1 }
             names.append(unique)
         }
-        let count = sheets.count
+        let count = names.count
         let overrides = (1...max(1, count)).map { "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined()
         var files: [(String, String)] = [
             ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\(overrides)<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>"),
@@ -52,7 +59,9 @@ public enum TableWorkbook {
         let rels = (0..<count).map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
         files.append(("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)<Relationship Id=\"rId\(count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"))
         files.append(("xl/styles.xml", XLSXRenderer.styles))
-        for (k, sheet) in sheets.enumerated() { files.append(("xl/worksheets/sheet\(k + 1).xml", xml(sheet))) }
+        let offset = first == nil ? 0 : 1
+        if let first { files.append(("xl/worksheets/sheet1.xml", first.xml)) }
+        for (k, sheet) in sheets.enumerated() { files.append(("xl/worksheets/sheet\(k + 1 + offset).xml", xml(sheet))) }
         return try XLSXRenderer.package(files)
     }
 

@@ -16,9 +16,13 @@ struct XLSXRenderer {
         case plain = 0, header = 1, whole = 2, percent = 3, index = 4, decimal = 5
     }
 
-    func render(_ tables: [ComparisonTable]) throws -> Data {
+    /// The comparison's sheet, then `extraSheets` (plain tables, `TableWorkbook`'s sheets).
+    func render(_ tables: [ComparisonTable], extraSheets: [TableSheet] = []) throws -> Data {
         let layout = SpreadsheetLayout(comparison: comparison, tables: tables, language: language)
         let sheetName = language == .zh ? "方案比较" : "Comparison"
+        if !extraSheets.isEmpty {
+            return try TableWorkbook.data(extraSheets, first: (sheetName, sheet(layout)))
+        }
         let files: [(String, String)] = [
             ("[Content_Types].xml", Self.contentTypes),
             ("_rels/.rels", Self.rootRelationships),

@@ -50,9 +50,11 @@ public struct ScenarioEditorForm: Sendable {
         public var errors: [(path: String?, message: String)]
     }
 
-    /// The fields of `scenario` with its current values, and `extraShocks`/`extraRisks` empty groups
-    /// at the end for the planner to fill in.
-    public init(_ scenario: Scenario, extraShocks: Int = 1, extraRisks: Int = 1) {
+    /// The fields of `scenario` with its current values, and `extraShocks`/`extraRisks`/`extraYears`
+    /// empty groups at the end for the planner to fill in. The `[years.YYYY]` tables of multi-year
+    /// projections are groups `years[i]` (year, funds, transfer, line, growth as `source = value`
+    /// pairs), so a scenario saved by the editor keeps them.
+    public init(_ scenario: Scenario, extraShocks: Int = 1, extraRisks: Int = 1, extraYears: Int = 0) {
         var fields: [ScenarioEditorField] = []
         func add(_ path: String, _ zh: String, _ en: String, _ kind: ScenarioEditorField.Kind, _ value: String,
                  choices: [String] = [], hint: String = "", group: String) {
@@ -97,6 +99,21 @@ public struct ScenarioEditorForm: Sendable {
             add("\(group).loss_fraction", "收入损失比例", "loss fraction", .number, risk.map { Self.number($0.lossFraction) } ?? "",
                 hint: "fraction 0–1", group: group)
             add("\(group).loss_yuan", "损失（元）", "loss, yuan", .number, risk.map { Self.number($0.lossYuan) } ?? "", hint: "yuan", group: group)
+            add("\(group).duration_years", "持续年数", "lasts, years", .integer, risk.map { String($0.durationYears) } ?? "",
+                hint: "plan --through; empty: 1", group: group)
+        }
+        for (i, levers) in scenario.years.map(Optional.some).appending(nil, times: extraYears).enumerated() {
+            let group = "years[\(i)]"
+            add("\(group).year", "年份", "year", .integer, levers.map { String($0.year) } ?? "", hint: "a later year; empty: removed", group: group)
+            add("\(group).funds", "当年资金（元）", "funds, yuan", .number, levers?.funds.map(Self.number) ?? "",
+                hint: "empty: the year before's", group: group)
+            add("\(group).transfer_increase_per_person", "转移性收入增加", "transfer increase", .number,
+                levers?.transferIncreasePerPerson.map(Self.number) ?? "", hint: "yuan a person a year", group: group)
+            add("\(group).poverty_line", "贫困线", "poverty line", .number, levers?.povertyLine.map(Self.number) ?? "",
+                hint: "yuan a person a year", group: group)
+            add("\(group).growth", "收入增长", "growth by source", .text,
+                levers?.growth.map { "\($0.source.key) = \(Self.number($0.growth))" }.joined(separator: ", ") ?? "",
+                hint: "migrant = -0.05, planting = 0.02", group: group)
         }
         let policy = scenario.policy
         add("policy.poverty_line", "贫困线", "poverty line", .number, policy.povertyLine.map(Self.number) ?? "",
@@ -237,6 +254,7 @@ private struct ScenarioFileWriter {
             raw("probability", "\(group).probability")
             raw("loss_fraction", "\(group).loss_fraction")
             raw("loss_yuan", "\(group).loss_yuan")
+            raw("duration_years", "\(group).duration_years")
         }
         header("[policy]")
         raw("poverty_line", "policy.poverty_line")
@@ -253,6 +271,28 @@ private struct ScenarioFileWriter {
         raw("villages_exit", "targets.villages_exit")
         raw("max_returning_households", "targets.max_returning_households")
         raw("county_exit", "targets.county_exit")
+        for group in Self.groups("years", in: values) {
+            guard let entered = value("\(group).year") else { continue }
+            // Anything but digits goes in quotes: the parser refuses it at this field, and no
+            // text of a field ever becomes TOML of its own.
+            let year = entered.allSatisfy({ $0.isASCII && $0.isNumber }) ? entered : Self.quoted(entered)
+            header("[years.\(year)]")
+            owners[owners.count - 1] = "\(group).year"
+            raw("funds", "\(group).funds")
+            raw("transfer_increase_per_person", "\(group).transfer_increase_per_person")
+            raw("poverty_line", "\(group).poverty_line")
+            if let growth = value("\(group).growth") {
+                header("[years.\(year).growth]")
+                owners[owners.count - 1] = "\(group).growth"
+                for pair in Self.items(growth) {
+                    let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let number = parts.count == 2 ? parts[1] : ""
+                    let plain = !number.isEmpty && number.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE_".contains($0)) }
+                    out.append("\(Self.quoted(parts[0])) = \(plain ? number : Self.quoted(number))")
+                    owners.append("\(group).growth")
+                }
+            }
+        }
         return (out.joined(separator: "\n") + "\n", owners)
     }
 

@@ -167,16 +167,19 @@ public struct CountyStudy: Sendable {
     }
 
     /// The registered poor villages (indices into `registry.villages`, not exited by the
-    /// registry's year) whose infrastructure gaps `works` closes next year, in file order; only
-    /// those with a gap are listed.
-    public func villagesWithInfrastructureWorks(_ works: PolicyLevers.InfrastructureWorks) -> [Int] {
+    /// registry's year) whose infrastructure gaps `works` closes by the year after `through`
+    /// (default: the registry's year, i.e. next year), in file order; only those with a gap are
+    /// listed. A projection passes the registry's year + k for its (k + 1)-th year, so `planned`
+    /// works follow the villages' planned exit years.
+    public func villagesWithInfrastructureWorks(_ works: PolicyLevers.InfrastructureWorks, through: Int? = nil) -> [Int] {
         let year = registry.county.year
+        let horizon = through ?? year
         return registry.villages.indices.filter { v in
             let village = registry.villages[v]
             guard village.isPoor, (village.exitYear ?? .max) > year, !village.missingInfrastructure.isEmpty else { return false }
             switch works {
             case .none: return false
-            case .planned: return (village.plannedExitYear ?? .max) <= year + 1
+            case .planned: return (village.plannedExitYear ?? .max) <= horizon + 1
             case .all: return true
             }
         }

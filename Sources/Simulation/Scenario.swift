@@ -22,6 +22,10 @@ public struct Scenario: Sendable, Equatable {
     /// What moving does to a household (guarantees, farm income kept, follow-up wage income).
     public var relocationEffects: RelocationEffects
     public var targets: Targets
+    /// Levers that change in later years of a multi-year projection (`tuopin plan --through YEAR`),
+    /// sorted by year; a year not listed keeps the levers of the year before. TOML: `[years.YYYY]`.
+    /// The one-year simulation ignores them.
+    public var years: [YearLevers] = []
 
     /// The engine tracks at most 8 household risks (one bit each).
     public static let maximumRisks = 8
@@ -110,13 +114,19 @@ public struct HouseholdRisk: Sendable, Equatable {
     public var lossFraction: Double
     /// Fixed loss in yuan per household (medical bills, rebuilding).
     public var lossYuan: Double
+    /// Years a strike lasts in a multi-year projection (≥ 1): a household struck in year t loses
+    /// the risk's loss in years t … t + durationYears − 1 (once a year, however many strikes
+    /// overlap). 1, the default, is the one-year simulation's risk. TOML: `duration_years`.
+    public var durationYears: Int
 
-    public init(name: String, causes: [PovertyCause] = [], probability: Double, lossFraction: Double = 0, lossYuan: Double = 0) {
+    public init(name: String, causes: [PovertyCause] = [], probability: Double, lossFraction: Double = 0, lossYuan: Double = 0,
+                durationYears: Int = 1) {
         self.name = name
         self.causes = causes
         self.probability = probability
         self.lossFraction = lossFraction
         self.lossYuan = lossYuan
+        self.durationYears = durationYears
     }
 }
 
@@ -208,5 +218,40 @@ public struct Targets: Sendable, Equatable {
         self.villagesExit = villagesExit
         self.maximumReturningHouseholds = maximumReturningHouseholds
         self.countyExit = countyExit
+    }
+}
+
+/// The levers of one later year of a multi-year projection (`[years.YYYY]` in a scenario file).
+/// A nil lever keeps the value of the year before (the scenario's own for its first year).
+public struct YearLevers: Sendable, Equatable {
+    /// The calendar year the levers apply to.
+    public var year: Int
+    /// The year's funds, yuan in all: the sources of `funds.csv` scaled in proportion to reach this
+    /// total (nil: the amounts of the year before).
+    public var funds: Double?
+    /// The year's extra transfer, yuan per person per year (as `PolicyLevers.transferIncreasePerPerson`).
+    public var transferIncreasePerPerson: Double?
+    /// The year's poverty line, yuan per person per year.
+    public var povertyLine: Double?
+    /// The year's growth by source (a fraction), replacing the scenario's growth of those sources
+    /// from this year on; sources not named keep theirs.
+    public var growth: [(source: IncomeSource, growth: Double)]
+
+    public init(year: Int, funds: Double? = nil, transferIncreasePerPerson: Double? = nil, povertyLine: Double? = nil,
+                growth: [(source: IncomeSource, growth: Double)] = []) {
+        self.year = year
+        self.funds = funds
+        self.transferIncreasePerPerson = transferIncreasePerPerson
+        self.povertyLine = povertyLine
+        self.growth = growth
+    }
+
+    /// The longest projection (and the longest `HouseholdRisk.durationYears`) accepted: 30 years.
+    public static let maximumYears = 30
+
+    public static func == (a: YearLevers, b: YearLevers) -> Bool {
+        a.year == b.year && a.funds == b.funds && a.transferIncreasePerPerson == b.transferIncreasePerPerson
+            && a.povertyLine == b.povertyLine && a.growth.map(\.source) == b.growth.map(\.source)
+            && a.growth.map(\.growth) == b.growth.map(\.growth)
     }
 }

@@ -148,7 +148,7 @@ private struct ScenarioReader {
     }
 
     func scenario(_ root: TOMLTable, defaultName: String) throws(InputError) -> Scenario {
-        try checkKeys(root, "", allowed: ["name", "sources", "shocks", "risks", "policy", "allocation", "relocation", "targets"])
+        try checkKeys(root, "", allowed: ["name", "sources", "shocks", "risks", "policy", "allocation", "relocation", "targets", "years"])
         var scenario = Scenario(name: try string(root, "", "name") ?? defaultName)
 
         if let sources = try subtable(root, "", "sources") {
@@ -206,7 +206,7 @@ private struct ScenarioReader {
         }
         for (i, table) in riskTables.enumerated() {
             let path = "risks[\(i)]"
-            try checkKeys(table, path, allowed: ["name", "causes", "probability", "loss_fraction", "loss_yuan"])
+            try checkKeys(table, path, allowed: ["name", "causes", "probability", "loss_fraction", "loss_yuan", "duration_years"])
             let causes = try names(table, path, "causes", kind: "cause", valid: PovertyCause.allCases.map(\.key),
                                    decode: PovertyCause.init(key:)) ?? []
             guard let probability = try number(table, path, "probability", in: 0...1, meaning: "a probability") else {
@@ -214,9 +214,13 @@ private struct ScenarioReader {
             }
             let fraction = try number(table, path, "loss_fraction", default: 0, in: 0...1, meaning: "a loss fraction") ?? 0
             let yuan = try number(table, path, "loss_yuan", default: 0, in: 0...1e9, meaning: "a loss in yuan") ?? 0
+            let duration = try integer(table, path, "duration_years", minimum: 1) ?? 1
+            if duration > YearLevers.maximumYears {
+                throw error("\(path).duration_years", "expected an integer from 1 to \(YearLevers.maximumYears), found \(duration)")
+            }
             scenario.risks.append(HouseholdRisk(
                 name: try string(table, path, "name") ?? "risk \(i + 1)", causes: causes,
-                probability: probability, lossFraction: fraction, lossYuan: yuan))
+                probability: probability, lossFraction: fraction, lossYuan: yuan, durationYears: duration))
         }
 
         if let policy = try subtable(root, "", "policy") {
@@ -267,7 +271,41 @@ private struct ScenarioReader {
                 scenario.targets.countyExit = flag
             }
         }
+        scenario.years = try years(root)
         return scenario
+    }
+
+    /// `[years.YYYY]` tables: `funds`, `transfer_increase_per_person`, `poverty_line`, `growth`
+    /// (a table of sources), sorted by year.
+    func years(_ root: TOMLTable) throws(InputError) -> [YearLevers] {
+        guard let table = try subtable(root, "", "years") else { return [] }
+        var out: [YearLevers] = []
+        for key in table.keys.sorted() {
+            let path = "years.\(key)"
+            guard key.count == 4, key.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(key), year >= 1900 else {
+                throw error(path, "expected a year like [years.2020] (four digits), found \"\(key)\"")
+            }
+            guard let levers = try subtable(table, "years", key) else { continue }
+            try checkKeys(levers, path, allowed: ["funds", "transfer_increase_per_person", "poverty_line", "growth"])
+            var entry = YearLevers(year: year)
+            entry.funds = try number(levers, path, "funds", in: 0...1e13, meaning: "the year's funds in yuan")
+            entry.transferIncreasePerPerson = try number(levers, path, "transfer_increase_per_person", in: -1e7...1e7,
+                                                         meaning: "yuan per person per year")
+            entry.povertyLine = try number(levers, path, "poverty_line", in: 1...1e7, meaning: "yuan per person per year")
+            if let growth = try subtable(levers, path, "growth") {
+                let growthPath = "\(path).growth"
+                try checkKeys(growth, growthPath, allowed: IncomeSource.allCases.map(\.key))
+                for source in IncomeSource.allCases {
+                    guard let value = try number(growth, growthPath, source.key, in: -1...10, meaning: "a growth fraction") else { continue }
+                    if value == -1 {
+                        throw error("\(growthPath).\(source.key)", "expected a growth fraction above -1 and at most 10, found -1")
+                    }
+                    entry.growth.append((source, value))
+                }
+            }
+            out.append(entry)
+        }
+        return out
     }
 
     /// `allocation = "even"`, `[allocation] strategy = "fixed"  plan_file = "…"`, or

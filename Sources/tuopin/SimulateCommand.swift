@@ -21,6 +21,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Scenario file (TOML).")
     var scenario: String
 
+    @Option(help: "Project the scenario year by year through this year (see tuopin plan --through) and add the by-year tables (text) or keys (JSON).", transform: NumberOption.wholeNumber)
+    var through: Int?
+
     @OptionGroup var simulation: SimulationArguments
 
     @OptionGroup var output: OutputOptions
@@ -34,13 +37,30 @@ struct SimulateCommand: ParsableCommand {
         CommandInputs.files(scenario)
         // The scenario file is read before the county folder, so that its errors come first.
         let parsed = try Scenario.load(path: scenario)
-        let run = try CountyWorkspace(folder: directory).simulate(parsed, scenarioPath: scenario, settings: simulation.settings,
-                                                                  progress: simulation.progress)
+        let workspace = try CountyWorkspace(folder: directory)
+        if let through {
+            if try simulation.shardRange() != nil { throw ValidationError("--through does not run in shards (give it without --shard or --draws-range)") }
+            let years = workspace.projectionYears
+            if !years.contains(through) {
+                throw ValidationError("--through must be a year from \(years.lowerBound) (the registry's year \(years.lowerBound - 1) + 1) to \(years.upperBound), found \(through)")
+            }
+        }
+        let run = try workspace.simulate(parsed, scenarioPath: scenario, settings: simulation.settings, progress: simulation.progress)
         printWarnings(run.warnings)
         if try simulation.finishShard() { return }
+        var projection: ProjectionRun?
+        if let through {
+            projection = try workspace.project([parsed], paths: [scenario], through: through, settings: simulation.settings,
+                                               progress: simulation.progress)
+            printWarnings(projection?.warnings ?? [])
+        }
         switch output.format {
-        case .json: try output.emit(json: run.report.json())
-        default: try output.emit(run.report.text(output.lang))
+        case .json:
+            var json = run.report.json()
+            if let projection, case .object(let pairs) = json { json = .object(pairs + projection.report.jsonPairs) }
+            try output.emit(json: json)
+        default:
+            try output.emit(run.report.text(output.lang) + (projection.map { "\n" + $0.report.text(output.lang) } ?? ""))
         }
     }
 }

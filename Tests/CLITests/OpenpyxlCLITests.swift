@@ -94,4 +94,39 @@ struct OpenpyxlCLITests {
         }
         #expect(compared > 200)
     }
+
+    @Test("plan --through --format xlsx: the comparison sheet, then the by-year and exit-year sheets equal to the CSV's blocks")
+    func projectionWorkbookOpens() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let county = folder.appendingPathComponent("county")
+        #expect(try runTuopin(["generate", county.path, "--households", "400", "--like", "daixian", "--seed", "2"]).status == 0)
+        let toml = try String(contentsOf: county.appendingPathComponent("county.toml"), encoding: .utf8)
+        let yearLine = try #require(toml.split(separator: "\n").first { $0.hasPrefix("year = ") })
+        let year = try #require(Int(yearLine.dropFirst(7)))
+        let workbook = folder.appendingPathComponent("plan.xlsx").path
+        let command = ["plan", county.path, "--draws", "12", "--lang", "en", "--through", String(year + 2)]
+        let written = try runTuopin(command + ["--format", "xlsx", "--output", workbook])
+        #expect(written.status == 0, "\(written.stderr)")
+        let csv = try runTuopin(command + ["--format", "csv"])
+        try #require(csv.status == 0)
+        let sheets = try Openpyxl.sheets(workbook)
+        #expect(sheets.count == 3)
+        let start = try #require(csv.stdout.range(of: "# by_year:"))
+        let blocks = try String(csv.stdout[start.lowerBound...]).components(separatedBy: "\n\n")
+            .map { $0.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n") }
+            .filter { !$0.isEmpty }.map(csvRecords)
+        #expect(blocks.count == 2)
+        var compared = 0
+        for (sheet, block) in zip(sheets.dropFirst(), blocks) {
+            #expect(sheet.count == block.count)
+            compared += Openpyxl.compare(sheet, block)
+        }
+        #expect(compared > 40)
+        // The comparison sheet is the one plan writes without --through.
+        let plain = folder.appendingPathComponent("plain.xlsx").path
+        #expect(try runTuopin(Array(command.dropLast(2)) + ["--format", "xlsx", "--output", plain]).status == 0)
+        let first = try #require(try Openpyxl.sheets(plain).first)
+        #expect(String(describing: first) == String(describing: sheets[0]))
+    }
 }

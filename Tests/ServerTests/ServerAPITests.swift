@@ -105,6 +105,52 @@ struct ServerAPITests {
         #expect(leftovers.isEmpty)
     }
 
+    /// A scenario's multi-year keys (`[years.YYYY]`, a risk's `duration_years`) are fields of the
+    /// form, so a scenario saved through the editor keeps them: the copy's form holds the same values.
+    @Test func theFormKeepsTheYearsOfAProjection() async throws {
+        let server = try ServedCounty()
+        defer { server.stop() }
+        let scenarios = server.folder.appendingPathComponent("scenarios")
+        let text = """
+            name = "years"
+            allocation = "even"
+            [[risks]]
+            name = "long illness"
+            causes = ["illness"]
+            probability = 0.1
+            loss_yuan = 2000
+            duration_years = 2
+            [years.2020]
+            funds = 120000000
+            poverty_line = 4000
+            [years.2020.growth]
+            migrant = -0.05
+            """
+        try text.write(to: scenarios.appendingPathComponent("years.toml"), atomically: true, encoding: .utf8)
+        func values(_ file: String) async throws -> [String: String] {
+            let reply = try await server.request("GET", "api/counties/daixian/scenarios/\(file)")
+            let form = try #require(reply.object["form"] as? [[String: Any]], "\(file): \(reply.text)")
+            var values: [String: String] = [:]
+            for field in form { values[field["path"] as? String ?? ""] = field["value"] as? String ?? "" }
+            return values
+        }
+        var original = try await values("years.toml")
+        #expect(original["risks[0].duration_years"] == "2")
+        #expect(original["years[0].year"] == "2020" && original["years[0].funds"] == "120000000")
+        #expect(original["years[0].poverty_line"] == "4000" && original["years[0].growth"] == "migrant = -0.05")
+        original["name"] = "years-copy"
+        let saved = try await server.request("PUT", "api/counties/daixian/scenarios/years-copy.toml", json: ["values": original])
+        #expect(saved.status == 201, "\(saved.text)")
+        #expect(try await values("years-copy.toml") == original)
+        // A year that is not a year is refused at its field.
+        var bad = original
+        bad["years[0].year"] = "20x0"
+        let refused = try await server.request("PUT", "api/counties/daixian/scenarios/years-bad.toml", json: ["values": bad])
+        #expect(refused.status == 422)
+        let fields = try #require(refused.object["fields"] as? [[String: Any]])
+        #expect(fields.first?["path"] as? String == "years[0].year", "\(fields)")
+    }
+
     /// The editor's form: every sample scenario sent back through its form (renamed) simulates
     /// exactly as the original file does with the CLI; a bad value is refused with the parser's
     /// message attached to its field, and a shock whose name is emptied is dropped.

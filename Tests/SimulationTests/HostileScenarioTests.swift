@@ -55,7 +55,7 @@ struct HostileScenarioTests {
     @Test func nestedTableHeadersGiveALine() {
         let headers = (1...2000).map { "[" + Array(repeating: "a", count: $0).joined(separator: ".") + "]" }.joined(separator: "\n")
         #expect(throws: InputError(file: "n.toml", line: 2, column: 1,
-                                   message: "a: unknown key (expected one of: name, sources, shocks, risks, policy, allocation, relocation, targets)")) {
+                                   message: "a: unknown key (expected one of: name, sources, shocks, risks, policy, allocation, relocation, targets, years)")) {
             try Scenario.parse(toml: "name = \"n\"\n" + headers + "\n", file: "n.toml")
         }
     }

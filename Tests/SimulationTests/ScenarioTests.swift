@@ -105,6 +105,46 @@ struct ScenarioTests {
         #expect(try Scenario.parse(toml: "name = \"x\"\n", file: "s.toml").exitMargin == 0)
     }
 
+    @Test func yearTablesAndRiskDurationsParse() throws {
+        let text = """
+            [[risks]]
+            probability = 0.1
+            loss_yuan = 500
+            duration_years = 3
+
+            [years.2021]
+            poverty_line = 4100
+            [years.2020]
+            funds = 9.5e7
+            transfer_increase_per_person = 250
+            [years.2020.growth]
+            migrant = -0.1
+            planting = 0.02
+            """
+        let s = try Scenario.parse(toml: text, file: "s.toml")
+        #expect(s.risks.map(\.durationYears) == [3])
+        #expect(s.years == [YearLevers(year: 2020, funds: 9.5e7, transferIncreasePerPerson: 250, growth: [(.planting, 0.02), (.migrant, -0.1)]),
+                            YearLevers(year: 2021, povertyLine: 4100)])
+        #expect(try Scenario.parse(toml: "[[risks]]\nprobability = 0.1\n", file: "s.toml").risks[0].durationYears == 1)
+    }
+
+    @Test(arguments: [
+        ("[years.2020]\nfund = 3\n", 2, 1, "years.2020.fund: unknown key (expected one of: funds, transfer_increase_per_person, poverty_line, growth"),
+        ("[years.20x0]\nfunds = 3\n", 1, 1, "years.20x0: expected a year like [years.2020]"),
+        ("[years.2020.growth]\nfungi = 0.1\n", 2, 1, "years.2020.growth.fungi: unknown key"),
+        ("[years.2020]\npoverty_line = 0\n", 2, 1, "years.2020.poverty_line: expected yuan per person per year in"),
+        ("[[risks]]\nprobability = 0.1\nduration_years = 0\n", 3, 1, "risks[0].duration_years: expected an integer ≥ 1"),
+        ("[[risks]]\nprobability = 0.1\nduration_years = 31\n", 3, 1, "risks[0].duration_years: expected an integer from 1 to 30"),
+    ])
+    func badYearTablesNameTheKey(text: String, line: Int, column: Int, message: String) {
+        #expect {
+            _ = try Scenario.parse(toml: text, file: "s.toml")
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.line == line && e.column == column && e.message.hasPrefix(message)
+        }
+    }
+
     @Test func syntaxErrorsCarryTOMLKitsPosition() {
         let text = "name = \"x\"\n[targets]\npersons_exit = = 3\n"
         #expect {
