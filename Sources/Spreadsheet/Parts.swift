@@ -1,45 +1,21 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// A SAX pass over one XML part; subclasses see elements by local name (prefixes dropped).
-class PartParser: NSObject, XMLParserDelegate {
-    /// The parser's complaint, when the XML is malformed.
+/// A pass over one XML part (by `XMLScanner`); subclasses see elements by local name (prefixes
+/// dropped) and override what they need.
+class PartParser: XMLScannerDelegate {
+    init() {}
+
+    /// The scanner's complaint, when the XML is malformed.
     var problem: String?
 
     func run(_ data: Data) {
-        // Through a stream, so libxml2 gets the part in chunks: one chunk above 10 MB (a sheet of
-        // 20,000 households) trips its "huge input" limit and the parse fails at the end.
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.delegate = self
-        if !parser.parse(), problem == nil {
-            problem = "malformed XML at line \(parser.lineNumber), column \(parser.columnNumber): \(parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error")"
-        }
+        if let complaint = XMLScanner.scan(data, self) { problem = "malformed XML at \(complaint)" }
     }
 
-    static func local(_ name: String) -> String {
-        if let colon = name.lastIndex(of: ":") { return String(name[name.index(after: colon)...]) }
-        return name
-    }
-
-    func start(_ name: String, _ attributes: [String: String]) {}
+    var wantsText: Bool { true }
+    func start(_ name: String, _ attributes: XMLAttributes) {}
     func end(_ name: String) {}
     func text(_ string: String) {}
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        var plain: [String: String] = [:]
-        for (k, v) in attributes { plain[PartParser.local(k)] = v }
-        start(PartParser.local(elementName), plain)
-    }
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        end(PartParser.local(elementName))
-    }
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { text(String(decoding: CDATABlock, as: UTF8.self)) }
 }
 
 /// xl/workbook.xml: the sheets in order with their relationship ids, and the date system.
@@ -50,7 +26,7 @@ final class WorkbookPart: PartParser {
 
     init(_ data: Data) { super.init(); run(data) }
 
-    override func start(_ name: String, _ attributes: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "sheet": sheets.append(Sheet(name: attributes["name"] ?? "Sheet\(sheets.count + 1)", relationship: attributes["id"] ?? ""))
         case "workbookPr": date1904 = ["1", "true"].contains(attributes["date1904"]?.lowercased() ?? "")
@@ -63,7 +39,7 @@ final class WorkbookPart: PartParser {
 final class RelationshipsPart: PartParser {
     var targets: [String: String] = [:]
     init(_ data: Data) { super.init(); run(data) }
-    override func start(_ name: String, _ attributes: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         if name == "Relationship", let id = attributes["Id"] ?? attributes["id"], let target = attributes["Target"] { targets[id] = target }
     }
 }
@@ -76,7 +52,7 @@ final class SharedStringsPart: PartParser {
 
     init(_ data: Data) { super.init(); run(data) }
 
-    override func start(_ name: String, _ attributes: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "si": inItem = true; current = ""
         case "rPh": inPhonetic = true
@@ -92,6 +68,7 @@ final class SharedStringsPart: PartParser {
         default: break
         }
     }
+    override var wantsText: Bool { inText }
     override func text(_ string: String) { if inText { current += string } }
 }
 
@@ -108,7 +85,7 @@ final class StylesPart: PartParser {
         dateStyles = formats.map { id in customDates[id] ?? SpreadsheetDates.builtInDateFormats.contains(id) }
     }
 
-    override func start(_ name: String, _ attributes: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         switch name {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap({ Int($0) }) { customDates[id] = SpreadsheetDates.isDateFormat(attributes["formatCode"] ?? "") }
@@ -157,6 +134,17 @@ final class SheetPart: PartParser {
         if cellProblem == nil && super.problem == nil { fillMerges() }
     }
 
+    /// `text` without leading and trailing white space (as `trimmingCharacters(in: .whitespaces)`),
+    /// at no cost when its ends are plain ASCII characters other than space and tab, as in almost
+    /// every cell value.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x09 }
+        if plain(first) && plain(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Zero-based (row, column) of an A1 reference; nil when malformed.
     static func position(_ reference: String) -> (Int, Int)? {
         var column = 0, row = 0, letters = 0, digits = 0
@@ -178,7 +166,7 @@ final class SheetPart: PartParser {
         if cellProblem == nil { cellProblem = (cellReference.map { "\(sheet)!\($0)" } ?? sheet, message) }
     }
 
-    override func start(_ name: String, _ attributes: [String: String]) {
+    override func start(_ name: String, _ attributes: XMLAttributes) {
         guard cellProblem == nil else { return }
         switch name {
         case "row":
@@ -216,6 +204,7 @@ final class SheetPart: PartParser {
         }
     }
 
+    override var wantsText: Bool { inValue || inInlineText }
     override func text(_ string: String) {
         if inValue { value += string } else if inInlineText { inlineText += string }
     }
@@ -233,14 +222,14 @@ final class SheetPart: PartParser {
         switch cellType {
         case _ where !hasValue: cell = .empty
         case "s":
-            guard let k = Int(value.trimmingCharacters(in: .whitespaces)), k >= 0, k < strings.count else {
+            guard let k = Int(SheetPart.trimmed(value)), k >= 0, k < strings.count else {
                 return fail("expected an index into the \(strings.count) shared strings, found \"\(value)\"")
             }
             cell = .text(strings[k])
         case "inlineStr": cell = .text(inlineText)
         case "str": cell = .text(value)
         case "b":
-            switch value.trimmingCharacters(in: .whitespaces) {
+            switch SheetPart.trimmed(value) {
             case "1", "true": cell = .bool(true)
             case "0", "false": cell = .bool(false)
             default: return fail("expected a boolean 0 or 1, found \"\(value)\"")
@@ -252,7 +241,7 @@ final class SheetPart: PartParser {
             guard parts.count == 3 else { return fail("expected an ISO date YYYY-MM-DD, found \"\(value)\"") }
             cell = .date(year: parts[0], month: parts[1], day: parts[2], seconds: 0)
         case "n":
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = SheetPart.trimmed(value)
             guard let number = Double(trimmed), number.isFinite,
                   trimmed.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }) else {
                 return fail("expected a number, found \"\(value)\"")
