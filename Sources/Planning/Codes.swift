@@ -220,3 +220,88 @@ public enum RelocationKind: String, RegistryCode {
     public var chinese: String { self == .wholeVillage ? "整村搬迁" : "插花搬迁" }
     public var english: String { self == .wholeVillage ? "whole village" : "scattered" }
 }
+
+/// A risk the monitoring system (防返贫动态监测) records for a household (`risk` column of
+/// households.csv and ordinary_households.csv, codes joined by `;`).
+public enum MonitoringRisk: String, RegistryCode {
+    /// 大病/重病: large medical expenses.
+    case medical
+    /// 因学: large schooling expenses.
+    case schooling
+    /// 因灾: natural disaster, accident.
+    case disaster
+    /// 失业/务工就业不稳: loss of work.
+    case jobLoss = "job_loss"
+
+    public var chinese: String {
+        switch self {
+        case .medical: return "因病"
+        case .schooling: return "因学"
+        case .disaster: return "因灾"
+        case .jobLoss: return "失业"
+        }
+    }
+    public var english: String {
+        switch self {
+        case .medical: return "medical expenses"
+        case .schooling: return "schooling expenses"
+        case .disaster: return "disaster"
+        case .jobLoss: return "loss of work"
+        }
+    }
+
+    /// The bit of this risk in `HouseholdTable.risks`.
+    public var bit: UInt8 { UInt8(1) << UInt8(MonitoringRisk.allCases.firstIndex(of: self) ?? 0) }
+
+    /// The risks whose bits are set in `mask`, in `allCases` order.
+    public static func list(_ mask: UInt8) -> [MonitoringRisk] { allCases.filter { mask & $0.bit != 0 } }
+}
+
+/// The category of spending a project belongs to, for fund share rules (a fund's minimum share to
+/// one category, e.g. at least 55 % of the linkage fund 衔接资金 to industry): the `category`
+/// column of projects.csv, or by default the category of the project's type
+/// (`ProjectType.defaultCategory`).
+public enum ProjectCategory: String, RegistryCode {
+    /// 产业: industry (breeding, planting, processing, machinery, fungi, tourism, collective economy).
+    case industry
+    /// 基础设施: infrastructure.
+    case infrastructure
+    /// 就业: employment (labour transfer, training, ecological posts).
+    case employment
+    /// 资产收益: asset income (PV dividends, asset shares).
+    case assetIncome = "asset_income"
+    /// 金融: finance (micro-credit).
+    case finance
+
+    public var chinese: String {
+        switch self {
+        case .industry: return "产业"
+        case .infrastructure: return "基础设施"
+        case .employment: return "就业"
+        case .assetIncome: return "资产收益"
+        case .finance: return "金融"
+        }
+    }
+    public var english: String {
+        switch self {
+        case .industry: return "industry"
+        case .infrastructure: return "infrastructure"
+        case .employment: return "employment"
+        case .assetIncome: return "asset income"
+        case .finance: return "finance"
+        }
+    }
+}
+
+extension ProjectType {
+    /// The category of a project of this type when projects.csv gives none.
+    public var defaultCategory: ProjectCategory {
+        switch self {
+        case .breeding, .planting, .processing, .machinery, .fungi, .collective, .tourism: return .industry
+        case .assetIncome, .pv: return .assetIncome
+        case .labourTransfer, .training, .ecologicalPost: return .employment
+        case .microCredit: return .finance
+        case .infrastructure: return .infrastructure
+        }
+    }
+}

@@ -18,9 +18,13 @@ public struct County: Sendable, Equatable {
     public var totalPopulation: Int?
     /// The yearly exit targets of the county's plan.
     public var targets: [YearTarget]
+    /// The monitoring rule of the transition period (`[monitoring]`), nil when the file has none.
+    public var monitoring: MonitoringRule?
 
     public init(name: String, englishName: String? = nil, province: String? = nil, region: Region, year: Int,
-                povertyLine: Double, agriculturalPopulation: Int, totalPopulation: Int? = nil, targets: [YearTarget] = []) {
+                povertyLine: Double, agriculturalPopulation: Int, totalPopulation: Int? = nil, targets: [YearTarget] = [],
+                monitoring: MonitoringRule? = nil) {
+        self.monitoring = monitoring
         self.name = name
         self.englishName = englishName
         self.province = province

@@ -11,6 +11,11 @@ public struct CountyRegistry: Sendable {
     public var funds: [Fund]
     public var sites: [Site]
     public var relocation: [Relocation]
+    /// Households not on the poverty registry (`ordinary_households.csv`, optional): ordinary
+    /// households the monitoring watches (边缘易致贫户, sudden hardship). Not part of `households`, so
+    /// the profile, the plans and the simulations of the registry do not see them; empty when the
+    /// folder has none.
+    public var ordinaryHouseholds = HouseholdTable()
     /// Where the rows came from (file and CSV line of each village and household), set by
     /// `CountyFolder.load`; nil for a registry built in memory (the generator, tests). Code that
     /// reorders or filters `villages` or `households` must set it to nil (or reorder it alike).

@@ -30,8 +30,26 @@ public struct HouseholdTable: Sendable {
     public var medical: [Bool] = []
     public var housing: [Bool] = []
     public var water: [Bool] = []
+    /// Compliant out-of-pocket spending (合规自付支出: medical and schooling costs after insurance
+    /// and assistance) over the last 12 months, yuan per household (`compliant_spending`, optional);
+    /// empty when the file has no such column (then 0 for every household).
+    public var compliantSpending: [Double] = []
+    /// Outstanding monitoring risks (`risk`, optional): bits of `MonitoringRisk`; empty: none.
+    public var risks: [UInt8] = []
+    /// Year the household entered monitoring (`monitored_year`, optional), 0 when it is not
+    /// monitored; empty: none is.
+    public var monitoredYear: [Int32] = []
 
     public init() {}
+
+    /// Compliant out-of-pocket spending of household `h` over 12 months, yuan (0 without the column).
+    @inlinable public func compliantSpending(_ h: Int) -> Double { h < compliantSpending.count ? compliantSpending[h] : 0 }
+    /// Outstanding monitoring risks of household `h` (`MonitoringRisk` bits).
+    @inlinable public func risks(_ h: Int) -> UInt8 { h < risks.count ? risks[h] : 0 }
+    /// Year household `h` entered monitoring, nil when it is not monitored.
+    @inlinable public func monitoredYear(_ h: Int) -> Int? { h < monitoredYear.count && monitoredYear[h] != 0 ? Int(monitoredYear[h]) : nil }
+    /// Whether the table holds any of the monitoring columns (compliant spending, risk, monitored year).
+    public var hasMonitoringColumns: Bool { !compliantSpending.isEmpty || !risks.isEmpty || !monitoredYear.isEmpty }
 
     /// Number of households.
     public var count: Int { ids.count }

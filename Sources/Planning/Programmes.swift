@@ -20,9 +20,15 @@ public struct Project: Sendable, Equatable {
     /// Size in `unit` (kW, head, mu, bags, persons, …); 0 when not given.
     public var capacity: Double
     public var unit: String
+    /// The spending category for fund share rules (`category` column; default `type.defaultCategory`).
+    /// Every project of one type has the same category (checked on import), since the allocation
+    /// model funds types.
+    public var category: ProjectCategory
 
     public init(id: String, type: ProjectType, name: String, township: Int?, village: Int?, year: Int, status: ProjectStatus,
-                cost: Double, households: Int, incomePerHousehold: Double, incomeSD: Double, capacity: Double, unit: String) {
+                cost: Double, households: Int, incomePerHousehold: Double, incomeSD: Double, capacity: Double, unit: String,
+                category: ProjectCategory? = nil) {
+        self.category = category ?? type.defaultCategory
         self.id = id; self.type = type; self.name = name; self.township = township; self.village = village
         self.year = year; self.status = status; self.cost = cost; self.households = households
         self.incomePerHousehold = incomePerHousehold; self.incomeSD = incomeSD; self.capacity = capacity; self.unit = unit
@@ -44,15 +50,31 @@ public struct Fund: Sendable, Equatable {
     public var maxPerVillage: Double?
     /// True when the source may go to registered poor villages only.
     public var poorVillagesOnly: Bool
+    /// The share rule of the source (`share_category`, `min_share`), nil when it has none.
+    public var shareRule: FundShareRule?
 
     public init(id: String, name: String, kind: FundKind, amount: Double, eligibleTypes: Set<ProjectType>?,
-                minPerVillage: Double?, maxPerVillage: Double?, poorVillagesOnly: Bool) {
+                minPerVillage: Double?, maxPerVillage: Double?, poorVillagesOnly: Bool, shareRule: FundShareRule? = nil) {
+        self.shareRule = shareRule
         self.id = id; self.name = name; self.kind = kind; self.amount = amount; self.eligibleTypes = eligibleTypes
         self.minPerVillage = minPerVillage; self.maxPerVillage = maxPerVillage; self.poorVillagesOnly = poorVillagesOnly
     }
 
     /// True when the source may pay for projects of `type`.
     public func mayPay(for type: ProjectType) -> Bool { eligibleTypes?.contains(type) ?? true }
+}
+
+/// A fund's share rule of the transition period: at least `minimumShare` of the fund's amount goes
+/// to projects of `category` (e.g. at least 55 % of the linkage fund 衔接资金 to industry). The
+/// allocation model adds the row Σ_{v, t in category} x_vft ≥ minimumShare · amount_f.
+public struct FundShareRule: Sendable, Equatable {
+    public var category: ProjectCategory
+    /// A fraction in (0, 1].
+    public var minimumShare: Double
+    public init(category: ProjectCategory, minimumShare: Double) {
+        self.category = category
+        self.minimumShare = minimumShare
+    }
 }
 
 /// A resettlement site (安置点).

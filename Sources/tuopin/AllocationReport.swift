@@ -49,6 +49,10 @@ struct AllocationReport: PlanningReport {
                     ("shadow_price_per_10k_yuan", .number(s.shadowPrice * 10_000)),
                 ])
             })),
+            ("share_rules", .array(r.shares.map { s in
+                .object([("source", .string(registry.funds[s.source].id)), ("category", .string(s.category.rawValue)),
+                         ("min_share", .number(s.minimumShare)), ("share", .number(s.share)), ("yuan", .number(s.yuan))])
+            })),
             ("binding_rules", .array(r.binding.map { .object([("rule", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("dual", .number($0.dual))]) })),
             ("plan", .array(r.lines.map { line in
                 let v = registry.villages[line.village]
@@ -133,6 +137,14 @@ struct AllocationReport: PlanningReport {
         for s in r.sources {
             let fund = registry.funds[s.source]
             out += row(["\(fund.id) \(fund.name)", n(s.amount), n(s.used), n(s.shadowPrice * 10_000, 3)])
+        }
+        if !r.shares.isEmpty {
+            out += "\n" + header([label("share rule", "资金比例要求"), label("category", "类别"), label("minimum", "下限"), label("achieved", "实际")])
+            for s in r.shares {
+                let fund = registry.funds[s.source]
+                out += row(["\(fund.id) \(fund.name)", language == .zh ? s.category.chinese : s.category.english,
+                            String(format: "%.1f%%", s.minimumShare * 100), String(format: "%.1f%%", s.share * 100)])
+            }
         }
         out += "\n" + header([label("township", "乡镇"), label("tier", "类别"), label("poor persons", "贫困人口"), label("lifted", "脱贫"), label("even spreading", "平均分配"), label("yuan", "资金（元）")])
         for o in r.townships {

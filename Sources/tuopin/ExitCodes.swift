@@ -36,7 +36,10 @@ func cliExitCode(for error: Error) -> CLIExit? {
     case is LPOutcomeFailure: return .numerical
     case is PlanningOutcomeFailure: return .numerical
     case is ResettlementError: return .badInput
-    case let e as AllocationError: if case .invalidBudget = e { return .usage }; return .badInput
+    case let e as AllocationError:
+        if case .invalidBudget = e { return .usage }
+        if case .infeasibleShareRule = e { return .numerical }
+        return .badInput
     case is SimulationInputError: return .badInput
     default: return nil
     }

@@ -19,7 +19,7 @@ struct Tuopin: ParsableCommand {
             Validate.self, Audit.self, Describe.self, Generate.self,
             RegressCommand.self, PovertyCommand.self, LPCommand.self,
             AllocateCommand.self, ResettleCommand.self,
-            SimulateCommand.self, CompareCommand.self, MergeCommand.self,
+            SimulateCommand.self, CompareCommand.self, MergeCommand.self, MonitorCommand.self,
             RenderCommand.self, ServeCommand.self, ImportCommand.self,
         ]
     )

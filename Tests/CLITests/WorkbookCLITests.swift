@@ -68,7 +68,7 @@ struct WorkbookCLITests {
         try FileManager.default.copyItem(at: Self.daixian, to: county)
         let path = county.appendingPathComponent("households.csv")
         var text = try String(contentsOf: path, encoding: .utf8)
-        let office = "户编号,所在村,家庭人口数,劳动力人数,外出务工人数,户分类,致贫原因,低保五保,识别年度,脱贫年度,家庭纯收入（元）,种植业收入,务工收入,养殖业收入,林果业收入,光伏收益,公益岗位工资,资产收益,转移性收入,义务教育保障,基本医疗保障,住房安全保障,饮水安全"
+        let office = "户编号,所在村,家庭人口数,劳动力人数,外出务工人数,户分类,致贫原因,低保五保,识别年度,脱贫年度,家庭纯收入（元）,种植业收入,务工收入,养殖业收入,林果业收入,光伏收益,公益岗位工资,资产收益,转移性收入,义务教育保障,基本医疗保障,住房安全保障,饮水安全,compliant_spending,risk,monitored_year"
         guard let end = text.firstIndex(of: "\n") else { throw CLITestError("no header") }
         text.replaceSubrange(text.startIndex..<end, with: office)
         try Data(text.utf8).write(to: path)

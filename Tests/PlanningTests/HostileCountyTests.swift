@@ -54,7 +54,7 @@ struct HostileCountyTests {
             _ = try County.parse(toml: Self.valid.replacingOccurrences(of: "region =", with: "regoin ="), file: "c.toml")
         } catch {
             // The unknown key, with the hint, and the missing region.
-            #expect(error.errors.map(\.description).contains("c.toml:3:1: expected one of the keys agricultural_population, name, name_en, poverty_line, province, region, targets, total_population, year, found \"regoin\" (did you mean \"region\"?)"))
+            #expect(error.errors.map(\.description).contains("c.toml:3:1: expected one of the keys agricultural_population, monitoring, name, name_en, poverty_line, province, region, targets, total_population, year, found \"regoin\" (did you mean \"region\"?)"))
             #expect(error.errors.count == 2)
         }
         let far = try #require(onlyError(Self.valid + "population_total = 3\n"))

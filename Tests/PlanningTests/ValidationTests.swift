@@ -91,7 +91,7 @@ struct ValidationTests {
         try editLine(folder + "/households.csv", 3) { $0 + ",extra" }
         let (_, errors) = loadOrErrors(folder)
         #expect(errors.contains { $0.hasPrefix("\(folder)/townships.csv: cannot read the file") })
-        #expect(errors.contains("\(folder)/households.csv:3:24: expected 23 fields as in the header, found 24"))
+        #expect(errors.contains("\(folder)/households.csv:3:27: expected 26 fields as in the header, found 27"))
     }
 
     @Test func incomeBelowItsSourcesAndExitBeforeRegistration() throws {

@@ -8,7 +8,8 @@ public enum CountyWriter {
         var out: [(String, [UInt8])] = [("county.toml", Array(countyTOML(r.county).utf8))]
         out.append(("townships.csv", townships(r)))
         out.append(("villages.csv", villages(r)))
-        out.append(("households.csv", households(r)))
+        out.append(("households.csv", households(r, r.households)))
+        if r.ordinaryHouseholds.count > 0 { out.append(("ordinary_households.csv", households(r, r.ordinaryHouseholds))) }
         out.append(("projects.csv", projects(r)))
         out.append(("funds.csv", funds(r)))
         out.append(("sites.csv", sites(r)))
@@ -32,6 +33,19 @@ public enum CountyWriter {
         if let p = c.totalPopulation { t += "total_population = \(p)\n" }
         for target in c.targets {
             t += "\n[[targets]]\nyear = \(target.year)\nvillages = \(target.villages)\npersons = \(target.persons)\n"
+        }
+        if let m = c.monitoring {
+            func number(_ v: Double) -> String { var b = ByteText(); b.number(v); return String(decoding: b.bytes, as: UTF8.self) }
+            t += "\n# The monitoring rule of the transition period (防返贫动态监测); see notebooks-data/README.md.\n[monitoring]\n"
+            t += "threshold = \(number(m.threshold))  # yuan per person per year\n"
+            if let s = m.spendingThreshold { t += "spending_threshold = \(number(s))  # yuan of compliant out-of-pocket spending per household over 12 months\n" }
+            t += "stable_years = \(m.stableYears)\n"
+            t += "risk_probability = \(number(m.riskProbability))\n"
+            if let s = m.source { t += "source = \(quoted(s))\n" }
+            for y in m.years {
+                t += "\n[[monitoring.years]]\nyear = \(y.year)\nthreshold = \(number(y.threshold))\n"
+                if let s = y.spendingThreshold { t += "spending_threshold = \(number(s))\n" }
+            }
         }
         return t
     }
@@ -63,22 +77,30 @@ public enum CountyWriter {
         return w.bytes
     }
 
-    static func households(_ r: CountyRegistry) -> [UInt8] {
-        let h = r.households
+    /// A household file: households.csv, or ordinary_households.csv (blank registration years for
+    /// households never registered). The monitoring columns are written when the table has them.
+    static func households(_ r: CountyRegistry, _ h: HouseholdTable) -> [UInt8] {
         var w = ByteText(capacity: h.count * 110)
-        w.header(Schemas.households.columns)
+        let monitoring = h.hasMonitoringColumns
+        w.header(Schemas.householdColumns(monitoring: monitoring))
         let villageIDs = r.villages.map(\.id)
         let stored = IncomeSource.stored.map(\.rawValue)
         for i in 0..<h.count {
             w.field(h.ids[i]); w.comma(); w.field(villageIDs[Int(h.village[i])]); w.comma()
             w.int(Int(h.size[i])); w.comma(); w.int(Int(h.labour[i])); w.comma(); w.int(Int(h.migrantWorkers[i])); w.comma()
             w.text(h.category[i].rawValue); w.comma(); w.text(h.cause[i].rawValue); w.comma(); w.text(h.welfare[i].rawValue); w.comma()
-            w.int(Int(h.registeredYear[i])); w.comma()
+            if h.registeredYear[i] != 0 { w.int(Int(h.registeredYear[i])) }
+            w.comma()
             if h.exitYear[i] != 0 { w.int(Int(h.exitYear[i])) }
             w.comma()
             w.number(h.income[i])
             for k in stored { w.comma(); w.number(h.sourceIncome[k][i]) }
             for f in [h.education[i], h.medical[i], h.housing[i], h.water[i]] { w.comma(); w.flag(f) }
+            if monitoring {
+                w.comma(); w.number(h.compliantSpending(i)); w.comma()
+                w.text(MonitoringRisk.list(h.risks(i)).map(\.rawValue).joined(separator: ";")); w.comma()
+                if let y = h.monitoredYear(i) { w.int(y) }
+            }
             w.newline()
         }
         return w.bytes
@@ -86,7 +108,8 @@ public enum CountyWriter {
 
     static func projects(_ r: CountyRegistry) -> [UInt8] {
         var w = ByteText()
-        w.header(Schemas.projects.columns)
+        let categories = r.projects.contains { $0.category != $0.type.defaultCategory }
+        w.header(categories ? Schemas.projects.columns : Schemas.projects.columns.filter { $0 != "category" })
         for p in r.projects {
             w.field(p.id); w.comma(); w.text(p.type.rawValue); w.comma(); w.field(p.name); w.comma()
             if let t = p.township { w.field(r.townships[t].name) }
@@ -95,6 +118,7 @@ public enum CountyWriter {
             w.comma()
             w.int(p.year); w.comma(); w.text(p.status.rawValue); w.comma(); w.number(p.cost); w.comma(); w.int(p.households); w.comma()
             w.number(p.incomePerHousehold); w.comma(); w.number(p.incomeSD); w.comma(); w.number(p.capacity); w.comma(); w.field(p.unit)
+            if categories { w.comma(); w.text(p.category.rawValue) }
             w.newline()
         }
         return w.bytes
@@ -102,7 +126,8 @@ public enum CountyWriter {
 
     static func funds(_ r: CountyRegistry) -> [UInt8] {
         var w = ByteText()
-        w.header(Schemas.funds.columns)
+        let rules = r.funds.contains { $0.shareRule != nil }
+        w.header(rules ? Schemas.funds.columns : Schemas.funds.columns.filter { $0 != "share_category" && $0 != "min_share" })
         for f in r.funds {
             w.field(f.id); w.comma(); w.field(f.name); w.comma(); w.text(f.kind.rawValue); w.comma(); w.number(f.amount); w.comma()
             if let types = f.eligibleTypes {
@@ -114,7 +139,12 @@ public enum CountyWriter {
             if let m = f.minPerVillage { w.number(m) }
             w.comma()
             if let m = f.maxPerVillage { w.number(m) }
-            w.comma(); w.flag(f.poorVillagesOnly); w.newline()
+            w.comma(); w.flag(f.poorVillagesOnly)
+            if rules {
+                w.comma()
+                if let rule = f.shareRule { w.text(rule.category.rawValue); w.comma(); w.number(rule.minimumShare) } else { w.comma() }
+            }
+            w.newline()
         }
         return w.bytes
     }

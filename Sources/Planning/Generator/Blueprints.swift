@@ -99,6 +99,11 @@ extension CountyBlueprint {
                         otherPerPerson: 100...400, pension: 1_200, pensionChance: 0.5),
         registrationDepthPerPlanYear: 0.15, labourDepthPerPlanYear: 0.2, labourRate: 0.62, exitPreference: 3.0, exitNoise: 0.3, noLabourExitBonus: 3, exitedIncomeFloor: 1.5...2.0,
         welfareStandard: 1.1...1.4, welfareNoise: 0.2)
+        .with(monitoring: MonitoringPlan(
+            rule: MonitoringRule(threshold: 5400, spendingThreshold: 10_000, stableYears: 1, riskProbability: 0.2,
+                                 source: "中农发〔2021〕7号《关于健全防止返贫动态监测和帮扶机制的指导意见》: 监测范围 about 1.5 × the poverty standard of the campaign period (5,400 ≈ 1.5 × 3,535); spending threshold, stable years and cut-off are assumptions"),
+            screenedShare: 0.1, ordinaryIncomeMedian: 1.8, ordinaryIncomeSigma: 0.35,
+            spendingChance: 0.08, spending: 2_000...25_000, disasterChance: 0.02, jobLossChance: 0.03, monitoredChance: 0.05))
 
     /// 商州区 Shangzhou District, Shaanxi (Qinba mountains, western region), at the end of 2018: the
     /// 2019 documents give the state after the 2018 exits and the 2019 task.

@@ -195,6 +195,38 @@ public struct CountyBlueprint: Sendable {
     /// How strictly 低保 goes to the households with the fewest workers per person: the order key is
     /// labour ÷ size + uniform(0, `welfareNoise`).
     public var welfareNoise: Double
+    /// The monitoring of the transition period (`[monitoring]`, ordinary households, monitoring
+    /// columns); nil: the county has none (its files are then as before).
+    public var monitoring: MonitoringPlan? = nil
+
+    /// The blueprint with `plan` as its monitoring.
+    func with(monitoring plan: MonitoringPlan) -> CountyBlueprint {
+        var b = self
+        b.monitoring = plan
+        return b
+    }
+}
+
+/// How the generator draws the monitoring data (all assumptions, listed in notebooks-data/README.md).
+/// Drawn from a random stream of its own, after everything else, so the registry's other files and
+/// the plans made from them are the same with or without it.
+public struct MonitoringPlan: Sendable {
+    /// The `[monitoring]` table written to county.toml.
+    public var rule: MonitoringRule
+    /// Share of the agricultural households not on the registry that the county's screening
+    /// (排查) records in ordinary_households.csv.
+    public var screenedShare: Double
+    /// Per-capita income of a screened ordinary household: the line × exp(N(ln median, sigma²)).
+    public var ordinaryIncomeMedian: Double
+    public var ordinaryIncomeSigma: Double
+    /// Chance of a household (registered or not) to have compliant out-of-pocket spending, and its range (yuan).
+    public var spendingChance: Double
+    public var spending: ClosedRange<Double>
+    /// Chances of a recorded disaster and of a loss of work.
+    public var disasterChance: Double
+    public var jobLossChance: Double
+    /// Chance that an exited household is already monitored (since the year after its exit).
+    public var monitoredChance: Double
 }
 
 extension CountyBlueprint {

@@ -14,7 +14,9 @@ public enum CountyGenerator {
     public static func generate(_ blueprint: CountyBlueprint, households: Int? = nil, seed: UInt64) -> CountyRegistry {
         let b = households.map { blueprint.scaled(households: max(1, $0)) } ?? blueprint
         var builder = Builder(blueprint: b, seed: seed)
-        return builder.build()
+        var registry = builder.build()
+        if let plan = b.monitoring { builder.addMonitoring(plan, seed: seed, to: &registry) }
+        return registry
     }
 }
 

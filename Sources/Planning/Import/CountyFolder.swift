@@ -6,7 +6,8 @@ import Tabular
 public enum CountyFolder {
     /// The files of a county folder; the first four are required.
     public static let requiredFiles = ["county.toml", "townships.csv", "villages.csv", "households.csv"]
-    public static let optionalFiles = ["projects.csv", "funds.csv", "sites.csv", "site_flats.csv", "relocation.csv"]
+    public static let optionalFiles = ["projects.csv", "funds.csv", "sites.csv", "site_flats.csv", "relocation.csv",
+                                       "ordinary_households.csv"]
 
     /// Loads the folder at `path`, checking every file completely before returning.
     ///
@@ -70,6 +71,17 @@ public enum CountyFolder {
             householdsFile = csv.path
             return guarded { try loadHouseholds(csv, villageIndex: villages.map { ByteKeyIndex($0.map(\.id)) }, log: &log) }
         }
+        let ordinary = open("ordinary_households.csv", required: false).flatMap { csv in
+            guarded { try loadHouseholds(csv, villageIndex: villages.map { ByteKeyIndex($0.map(\.id)) }, schema: Schemas.ordinaryHouseholds, log: &log) }
+        }
+        if let registered = loaded?.0, let others = ordinary?.0 {
+            // An ordinary household must not also be on the registry: its id is new.
+            let index = ByteKeyIndex(registered.ids)
+            for (k, id) in others.ids.enumerated() where !id.isEmpty && index.find(id) != nil {
+                log.add(InputError(file: file("ordinary_households.csv"), line: Int(ordinary?.lines[k] ?? 0), column: 1,
+                                   message: "expected an id not in households.csv (ordinary households are not registered), found \"\(id)\""))
+            }
+        }
         let projects = open("projects.csv", required: false).flatMap { csv in
             guarded { try loadProjects(csv, townshipIndex: townshipIndex, villageIndex: villageIndex, log: &log) }
         }
@@ -101,6 +113,7 @@ public enum CountyFolder {
         }
         var registry = CountyRegistry(county: county, townships: townships, villages: villages, households: households,
                                       projects: projects ?? [], funds: funds ?? [], sites: sites ?? [], relocation: relocation ?? [])
+        if let others = ordinary?.0 { registry.ordinaryHouseholds = others }
         if let villageLines = villagesLoaded?.lines, let householdLines = loaded?.lines {
             registry.sourceLines = SourceLines(villagesFile: villagesFile, householdsFile: householdsFile,
                                                villages: villageLines, households: householdLines)

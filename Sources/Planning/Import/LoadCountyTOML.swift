@@ -17,6 +17,16 @@ import TOMLKit
 /// year = 2018
 /// villages = 61
 /// persons = 14000
+/// [monitoring]                     # optional: the monitoring rule (防返贫监测)
+/// threshold = 5400                 # yuan per person per year (required in the table)
+/// spending_threshold = 10000       # yuan per household, optional
+/// stable_years = 1                 # optional, default 1
+/// risk_probability = 0.2           # optional, default 0.2
+/// source = "…"                     # optional
+/// [[monitoring.years]]             # optional, per-year parameters
+/// year = 2021
+/// threshold = 6000
+/// spending_threshold = 12000       # optional
 /// ```
 /// Errors name the line and column (syntax errors from TOMLKit; wrong values on the key's line).
 func loadCountyTOML(path: String, log: inout InputErrorLog) -> County? {
@@ -86,7 +96,7 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
         }
     }
     refuseUnknownKeys(table, known: ["name", "name_en", "province", "region", "year", "poverty_line",
-                                     "agricultural_population", "total_population", "targets"], prefix: "", what: "")
+                                     "agricultural_population", "total_population", "targets", "monitoring"], prefix: "", what: "")
     let name = table["name"]?.string ?? ""
     if name.isEmpty { fail("name", "a non-empty string", found: shown(table["name"])) }
     let region = table["region"]?.string.flatMap(Region.init(rawValue:))
@@ -132,9 +142,68 @@ func parseCountyTOML(_ text: String, file path: String, log: inout InputErrorLog
             fail("targets", "an array of tables ([[targets]])", found: shown(array))
         }
     }
+    var monitoring: MonitoringRule?
+    if let value = table["monitoring"] {
+        if let m = value.table {
+            refuseUnknownKeys(m, known: ["threshold", "spending_threshold", "stable_years", "risk_probability", "source", "years"],
+                              prefix: "monitoring.", what: " in [monitoring]")
+            /// A number of yuan under `key` of table `t` (path `at`), in (0, 1e5] for a threshold or ≥ 0 for spending.
+            func yuan(_ t: TOMLTable, _ at: String, _ key: String, perPerson: Bool) -> Double? {
+                let v = t[key]?.double ?? t[key]?.int.flatMap { Double(exactly: $0) }
+                if let v, perPerson ? (v > 0 && v <= RegistryLimits.maximumPovertyLine) : (v >= 0 && v <= RegistryLimits.maximumMagnitude) {
+                    return v
+                }
+                fail("\(at)\(key)", perPerson ? "a number of yuan per person per year above 0 and at most 1e5" : "a number of yuan ≥ 0",
+                     found: shown(t[key]))
+                return nil
+            }
+            let threshold = yuan(m, "monitoring.", "threshold", perPerson: true)
+            let spending = m["spending_threshold"] == nil ? nil : yuan(m, "monitoring.", "spending_threshold", perPerson: false)
+            var stable = 1
+            if let s = m["stable_years"] {
+                if let v = s.int, (0...50).contains(v) { stable = v } else { fail("monitoring.stable_years", "a whole number of years from 0 to 50", found: shown(s)) }
+            }
+            var cutoff = 0.2
+            if let r = m["risk_probability"] {
+                if let v = r.double ?? r.int.flatMap({ Double(exactly: $0) }), v > 0, v <= 1 { cutoff = v } else {
+                    fail("monitoring.risk_probability", "a probability above 0 and at most 1", found: shown(r))
+                }
+            }
+            var source: String?
+            if let s = m["source"] {
+                if let text = s.string { source = text } else { fail("monitoring.source", "a string", found: shown(s)) }
+            }
+            var entries: [MonitoringYear] = []
+            if let list = m["years"] {
+                if let array = list.array {
+                    for (i, element) in array.enumerated() {
+                        let at = "monitoring.years[\(i)]"
+                        guard let t = element.table else { report(at, "expected [[monitoring.years]] tables, found \(element.debugDescription)"); continue }
+                        refuseUnknownKeys(t, known: ["year", "threshold", "spending_threshold"], prefix: "\(at).", what: " in [[monitoring.years]]")
+                        var y: Int?
+                        if let v = t["year"]?.int, (1949...2100).contains(v) { y = v } else {
+                            report("\(at).year", "expected a year from 1949 to 2100 for \"year\" in [[monitoring.years]] number \(i + 1), found \(shown(t["year"]))")
+                        }
+                        let th = yuan(t, "\(at).", "threshold", perPerson: true)
+                        let sp = t["spending_threshold"] == nil ? nil : yuan(t, "\(at).", "spending_threshold", perPerson: false)
+                        if entries.contains(where: { $0.year == y }) { report("\(at).year", "expected one [[monitoring.years]] entry a year, found \(y ?? 0) twice") }
+                        if let y, let th { entries.append(MonitoringYear(year: y, threshold: th, spendingThreshold: sp)) }
+                    }
+                } else {
+                    fail("monitoring.years", "an array of tables ([[monitoring.years]])", found: shown(list))
+                }
+            }
+            if let threshold {
+                monitoring = MonitoringRule(threshold: threshold, spendingThreshold: spending, stableYears: stable,
+                                            riskProbability: cutoff, source: source, years: entries)
+            }
+        } else {
+            fail("monitoring", "a table ([monitoring])", found: shown(value))
+        }
+    }
     guard ok, let region else { return nil }
     return County(name: name, englishName: table["name_en"]?.string, province: table["province"]?.string, region: region,
                   year: year, povertyLine: line, agriculturalPopulation: agricultural, totalPopulation: total,
-                  targets: targets.sorted { $0.year < $1.year })
+                  targets: targets.sorted { $0.year < $1.year }, monitoring: monitoring)
 }
 

@@ -5,8 +5,15 @@ import Tabular
 /// lists, years, finite incomes with every source ≥ 0 and their sum ≤ income (the remainder is the
 /// derived `other` source), unique ids and known villages. `villageIndex` is nil when villages.csv
 /// failed (references are then not checked). Also returns the id → row map for relocation.csv.
-func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout InputErrorLog) throws -> (HouseholdTable, HouseholdIndex, lines: [Int32])? {
-    guard let c = Schemas.households.bind(csv, log: &log) else { return nil }
+/// The optional monitoring columns: `compliant_spending` (yuan ≥ 0, blank = 0), `risk`
+/// (`MonitoringRisk` codes joined by `;`, blank = none), `monitored_year` (blank = not monitored).
+/// `schema` is `Schemas.households` or `Schemas.ordinaryHouseholds` (non-registered households:
+/// category, cause, welfare and registered_year may be blank or absent; `registered_year` blank
+/// means never registered, stored as 0).
+func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, schema: TableSchema = Schemas.households,
+                    log: inout InputErrorLog) throws -> (HouseholdTable, HouseholdIndex, lines: [Int32])? {
+    guard let c = schema.bind(csv, log: &log) else { return nil }
+    let ordinary = schema.file == Schemas.ordinaryHouseholds.file
     var cells = CellReader(file: csv.path, log: log)
     var table = HouseholdTable()
     let estimate = max(16, csv.bytes.count / 90)
@@ -24,6 +31,8 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
     let years = 1949...2100
     let sourceColumns = IncomeSource.stored.map { c[11 + $0.rawValue] }
     let flagsAt = 11 + IncomeSource.stored.count
+    let spendingAt = c[flagsAt + 4], riskAt = c[flagsAt + 5], monitoredAt = c[flagsAt + 6]
+    let monitoring = spendingAt >= 0 || riskAt >= 0 || monitoredAt >= 0
     try csv.forEachRecord { r in
         guard cells.checkWidth(r, width) else { return }
         let row = Int32(table.ids.count)
@@ -77,10 +86,12 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
             cells.rule(r, c[4], "migrant_workers", "at most labour (\(labour)) migrant workers")
         }
         let size = sizeCell ?? 1, labour = labourCell ?? 0, migrants = migrantCell ?? 0
-        let category: HouseholdCategory = cells.code(r, c[5], "category", .missing, matcher: categories)
-        let cause: PovertyCause = cells.code(r, c[6], "cause", .other, matcher: causes)
-        let welfare: Welfare = cells.code(r, c[7], "welfare", .none, matcher: welfares)
-        let registeredCell = cells.int(r, c[8], "registered_year", years)
+        let blankAllowed = ordinary
+        let category: HouseholdCategory = blankAllowed && (c[5] < 0 || r.isBlank(c[5])) ? .standard
+            : cells.code(r, c[5], "category", .missing, matcher: categories)
+        let cause: PovertyCause = blankAllowed && (c[6] < 0 || r.isBlank(c[6])) ? .other : cells.code(r, c[6], "cause", .other, matcher: causes)
+        let welfare: Welfare = blankAllowed && (c[7] < 0 || r.isBlank(c[7])) ? .none : cells.code(r, c[7], "welfare", .none, matcher: welfares)
+        let registeredCell = cells.int(r, c[8], "registered_year", years, nullable: ordinary, fallback: ordinary ? 0 : nil)
         let exit = cells.int(r, c[9], "exit_year", years, nullable: true)
         if let e = exit, let registered = registeredCell, e < registered {
             cells.rule(r, c[9], "exit_year", "an exit year not before registered_year (\(registered))")
@@ -116,8 +127,27 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, log: inout Inpu
         table.medical.append(cells.flag(r, c[flagsAt + 1], "medical"))
         table.housing.append(cells.flag(r, c[flagsAt + 2], "housing"))
         table.water.append(cells.flag(r, c[flagsAt + 3], "water"))
+        if monitoring {
+            table.compliantSpending.append(cells.number(r, spendingAt, "compliant_spending", nullable: true, fallback: 0) ?? 0)
+            var mask: UInt8 = 0
+            if riskAt >= 0 {
+                for part in r.trimmedString(riskAt).split(separator: ";") {
+                    let code = String(part).trimmingSpaces
+                    if code.isEmpty { continue }
+                    if let risk = MonitoringRisk.parse(code) { mask |= risk.bit } else {
+                        cells.rule(r, riskAt, "risk", "risk codes \(MonitoringRisk.allowedList) joined by \";\" (blank: none)")
+                    }
+                }
+            }
+            table.risks.append(mask)
+            let monitored = cells.int(r, monitoredAt, "monitored_year", years, nullable: true, fallback: 0)
+            if let m = monitored, m != 0, let registered = registeredCell, registered != 0, m < registered {
+                cells.rule(r, monitoredAt, "monitored_year", "a year not before registered_year (\(registered))")
+            }
+            table.monitoredYear.append(Int32(monitored ?? 0))
+        }
     }
-    if table.count == 0 { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none")) }
+    if table.count == 0 && !ordinary { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none")) }
     log = cells.log
     return (table, hashing ? .hashed(seen) : .sorted, firstLine)
 }

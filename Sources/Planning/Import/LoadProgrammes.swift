@@ -8,6 +8,8 @@ func loadProjects(_ csv: CSVFile, townshipIndex: [String: Int]?, villageIndex: [
     var cells = CellReader(file: csv.path, log: log)
     var out: [Project] = []
     var seen: [String: Int] = [:]
+    /// The category first given to each type, and its line.
+    var categoryOfType: [ProjectType: (category: ProjectCategory, line: Int)] = [:]
     let width = csv.header.count
     try csv.forEachRecord { r in
         guard cells.checkWidth(r, width) else { return }
@@ -27,6 +29,17 @@ func loadProjects(_ csv: CSVFile, townshipIndex: [String: Int]?, villageIndex: [
         if !villageName.isEmpty, let index = villageIndex {
             if let v = index[villageName] { village = v } else { cells.unknown(r, c[4], "village", in: "villages.csv") }
         }
+        var category = type.defaultCategory
+        if c[13] >= 0 && !r.isBlank(c[13]) {
+            category = cells.code(r, c[13], "category", type.defaultCategory)
+            if let first = categoryOfType[type], first.category != category {
+                cells.rule(r, c[13], "category", "the category of the other \(type.rawValue) projects (\(first.category.rawValue), line \(first.line)): the allocation funds project types")
+            } else if categoryOfType[type] == nil {
+                categoryOfType[type] = (category, r.line)
+            }
+        } else if let first = categoryOfType[type] {
+            category = first.category
+        }
         out.append(Project(
             id: id, type: type, name: name, township: township, village: village,
             year: cells.int(r, c[5], "year", 1949...2100) ?? 0,
@@ -36,7 +49,7 @@ func loadProjects(_ csv: CSVFile, townshipIndex: [String: Int]?, villageIndex: [
             incomePerHousehold: cells.number(r, c[9], "income_per_household") ?? 0,
             incomeSD: cells.number(r, c[10], "income_sd", nullable: true, fallback: 0) ?? 0,
             capacity: cells.number(r, c[11], "capacity", nullable: true, fallback: 0) ?? 0,
-            unit: cells.text(r, c[12], "unit", required: false)))
+            unit: cells.text(r, c[12], "unit", required: false), category: category))
     }
     log = cells.log
     return out
@@ -73,10 +86,26 @@ func loadFunds(_ csv: CSVFile, log: inout InputErrorLog) throws -> [Fund]? {
         if let lo = minimum, let hi = maximum, lo > hi {
             cells.rule(r, c[6], "max_per_village", "a maximum not below min_per_village (\(formatYuan(lo)))")
         }
+        var shareRule: FundShareRule?
+        let hasCategory = c[8] >= 0 && !r.isBlank(c[8]), hasShare = c[9] >= 0 && !r.isBlank(c[9])
+        if hasCategory || hasShare {
+            if !hasCategory {
+                cells.rule(r, max(c[8], c[9]), "share_category", "a share_category (\(ProjectCategory.allowedList)) with min_share")
+            } else if !hasShare {
+                cells.rule(r, c[9] >= 0 ? c[9] : c[8], "min_share", "a min_share (a fraction above 0 and at most 1) with share_category")
+            } else {
+                let category: ProjectCategory = cells.code(r, c[8], "share_category", .industry)
+                if let share = cells.number(r, c[9], "min_share") {
+                    if share > 0 && share <= 1 { shareRule = FundShareRule(category: category, minimumShare: share) } else {
+                        cells.rule(r, c[9], "min_share", "a fraction above 0 and at most 1 (0.55 for 55 %)")
+                    }
+                }
+            }
+        }
         out.append(Fund(id: id, name: cells.text(r, c[1], "name"), kind: cells.code(r, c[2], "kind", FundKind.county),
                         amount: cells.number(r, c[3], "amount") ?? 0, eligibleTypes: types,
                         minPerVillage: minimum, maxPerVillage: maximum,
-                        poorVillagesOnly: cells.flag(r, c[7], "poor_villages_only", fallback: false)))
+                        poorVillagesOnly: cells.flag(r, c[7], "poor_villages_only", fallback: false), shareRule: shareRule))
     }
     log = cells.log
     return out

@@ -46,6 +46,18 @@ public struct BindingRule: Sendable, Equatable {
     public var dual: Double
 }
 
+/// A fund's share rule after the solve: the share of its amount that went to the rule's category.
+public struct ShareOutcome: Sendable, Equatable {
+    /// Index into `CountyRegistry.funds`.
+    public var source: Int
+    public var category: ProjectCategory
+    /// The rule's minimum share and the share achieved (yuan on the category ÷ the fund's amount).
+    public var minimumShare: Double
+    public var share: Double
+    /// Yuan of the fund spent on the category.
+    public var yuan: Double
+}
+
 /// Everything `tuopin allocate` reports.
 public struct FundAllocationResult: Sendable {
     public var status: SolveStatus
@@ -63,6 +75,8 @@ public struct FundAllocationResult: Sendable {
     public var villages: [AreaOutcome]
     public var townships: [AreaOutcome]
     public var sources: [SourceUse]
+    /// One entry per fund with a share rule (empty without rules, or when the solve failed).
+    public var shares: [ShareOutcome] = []
     public var binding: [BindingRule]
     public var baseline: EvenSpreadingResult
     /// Poor persons of safety-net households (兜底户), left to transfers.
@@ -169,6 +183,16 @@ public enum FundAllocation {
             }
         }
         result.cost = used.reduce(0, +)
+        for (f, fund) in registry.funds.enumerated() {
+            guard let rule = fund.shareRule else { continue }
+            var yuan = 0.0
+            for line in result.lines where line.source == f {
+                let t = model.returns.firstIndex { $0.type == line.type }
+                if (t.map { model.categories[$0] } ?? line.type.defaultCategory) == rule.category { yuan += line.yuan }
+            }
+            result.shares.append(ShareOutcome(source: f, category: rule.category, minimumShare: rule.minimumShare,
+                                              share: fund.amount > 0 ? yuan / fund.amount : 0, yuan: yuan))
+        }
         result.personsLifted = villagePersons.reduce(0, +)
         result.sources = registry.funds.indices.map { f in
             let dual = model.budgetRow[f].map { solution.rowDuals[$0] } ?? 0

@@ -61,6 +61,8 @@ public enum AllocationRowKind: String, Sendable {
     case maximum
     /// A project type reaches each workable poor household of a village at most once.
     case capacity
+    /// A fund's share rule: at least a share of its amount to one category of projects.
+    case share
 }
 
 /// A row with its coefficients, kept aside until the solution violates it (row generation).
@@ -79,6 +81,7 @@ public struct PendingRow: Sendable {
 ///                Σ_{v,f,t} x_vft ≤ budget                          (total, with --budget)
 ///                min_f ≤ Σ_t x_vft ≤ max_f                         (min_v_f / max_v_f, per village)
 ///                Σ_f x_vft ≤ c_t · H_v                             (cap_v_t: one project of a type per household)
+///                Σ_{v, t ∈ K_f} x_vft ≥ s_f · amount_f              (share_f: a fund's share rule, category K_f, share s_f)
 ///                0 ≤ λ_h ≤ 1,  x_vft ≥ 0 only where f may pay for t (and v is poor for poor-only sources)
 ///
 /// with g_h = (z − per-capita income)·size, z = line × (1 + exit margin) the target income
@@ -107,6 +110,10 @@ public struct FundAllocationModel: Sendable {
     public var exitMargin: Double
     /// Target per-capita income of the curves, yuan per person per year: line × (1 + exitMargin).
     public var targetIncome: Double
+    /// The category of each entry of `returns` (the category projects.csv gives its type).
+    public var categories: [ProjectCategory]
+    /// Row index in `base` of each fund's share rule (nil: the fund has none).
+    public var shareRow: [Int?]
 
     /// The complete model (every pending row added): the one exported as MPS.
     public var fullModel: LinearModel {
@@ -116,7 +123,11 @@ public struct FundAllocationModel: Sendable {
     }
 
     /// Builds the model. Throws `AllocationError.noFunds` / `.noProjects` when there is nothing to
-    /// allocate, `.invalidExitMargin` when `options.exitMargin` is not a finite fraction ≥ 0.
+    /// allocate, `.invalidExitMargin` when `options.exitMargin` is not a finite fraction ≥ 0, and
+    /// `.infeasibleShareRule` when a fund's share rule asks more of a category than its columns can
+    /// take (Σ of their upper bounds, at most the fund's amount). A spending column under a share
+    /// rule is bounded by its village's project capacity (and the fund's maximum), not by the
+    /// village's gap: the rule may oblige spending more than lifts anyone.
     public init(registry: CountyRegistry, options: FundAllocationOptions = FundAllocationOptions()) throws(AllocationError) {
         guard options.exitMargin >= 0, options.exitMargin.isFinite else { throw .invalidExitMargin(options.exitMargin) }
         guard !registry.funds.isEmpty else { throw .noFunds }
@@ -129,6 +140,10 @@ public struct FundAllocationModel: Sendable {
         self.targetIncome = target
         self.returns = returns
         self.amounts = registry.funds.map(\.amount)
+        var categoryOfType: [ProjectType: ProjectCategory] = [:]
+        for p in registry.projects where categoryOfType[p.type] == nil { categoryOfType[p.type] = p.category }
+        let categories = returns.map { categoryOfType[$0.type] ?? $0.type.defaultCategory }
+        self.categories = categories
         weights = registry.villages.map { v in
             (registry.townships[v.township].tier == 1 ? options.tier1Weight : 1) * (v.isPoor ? options.poorVillageWeight : 1)
         }
@@ -142,6 +157,15 @@ public struct FundAllocationModel: Sendable {
         for (f, fund) in registry.funds.enumerated() where returns.contains(where: { fund.mayPay(for: $0.type) }) {
             budgetRow[f] = model.addRow(Row(name: "budget_\(mpsName(fund.id))", lower: -.infinity, upper: fund.amount))
             kinds.append(.budget)
+        }
+        var shareRow = [Int?](repeating: nil, count: registry.funds.count)
+        for (f, fund) in registry.funds.enumerated() {
+            guard let rule = fund.shareRule, budgetRow[f] != nil else { continue }
+            shareRow[f] = model.addRow(Row(name: "share_\(mpsName(fund.id))_\(rule.category.rawValue)", lower: rule.minimumShare * fund.amount, upper: .infinity))
+            kinds.append(.share)
+        }
+        if let rule = registry.funds.enumerated().first(where: { $0.element.shareRule != nil && budgetRow[$0.offset] == nil }) {
+            throw .infeasibleShareRule(fund: rule.element.id, category: rule.element.shareRule?.category.rawValue ?? "", required: (rule.element.shareRule?.minimumShare ?? 0) * rule.element.amount, possible: 0)
         }
         var totalRow: Int?
         if let budget = options.budget {
@@ -164,10 +188,12 @@ public struct FundAllocationModel: Sendable {
                 for (t, ret) in returns.enumerated() where fund.mayPay(for: ret.type) {
                     let capacity = ret.costPerHousehold * Double(curve.workableHouseholds)
                     var upper = min(fund.amount, fund.maxPerVillage ?? .infinity, capacity)
-                    // More than the village's whole gap is never useful (unless a minimum forces spending).
-                    if (fund.minPerVillage ?? 0) <= 0, ret.returnPerYuan > 0 { upper = min(upper, usefulIncome / ret.returnPerYuan) }
+                    let shared = shareRow[f] != nil && fund.shareRule?.category == categories[t]
+                    // More than the village's whole gap is never useful (unless a minimum or a share rule forces spending).
+                    if (fund.minPerVillage ?? 0) <= 0, !shared, ret.returnPerYuan > 0 { upper = min(upper, usefulIncome / ret.returnPerYuan) }
                     var entries: [(row: Int, value: Double)] = [(link, -ret.returnPerYuan), (budget, 1)]
                     if let totalRow { entries.append((totalRow, 1)) }
+                    if shared, let row = shareRow[f] { entries.append((row, 1)) }
                     let j = model.addVariable(Variable(name: "x_\(vid)_\(mpsName(fund.id))_\(ret.type.rawValue)", lower: 0, upper: upper), column: entries)
                     columns.append(.spend(village: v, source: f, type: t))
                     mine.append(j)
@@ -211,6 +237,20 @@ public struct FundAllocationModel: Sendable {
                 columns.append(.lift(village: v, segment: k))
             }
         }
+        // A share rule its columns cannot meet is refused here, with the numbers, not left to the solver.
+        for (f, fund) in registry.funds.enumerated() {
+            guard let rule = fund.shareRule, let row = shareRow[f] else { continue }
+            var possible = 0.0
+            for (j, role) in columns.enumerated() {
+                if case let .spend(_, source, t) = role, source == f, categories[t] == rule.category { possible += model.variables[j].upper }
+            }
+            let required = rule.minimumShare * fund.amount
+            if min(possible, fund.amount) < required * (1 - 1e-9) {
+                throw .infeasibleShareRule(fund: fund.id, category: rule.category.rawValue, required: required, possible: min(possible, fund.amount))
+            }
+            _ = row
+        }
+        self.shareRow = shareRow
         self.base = model
         self.pending = pending
         self.columns = columns
