@@ -28,8 +28,38 @@ public enum LPSolver {
         let started = Date().timeIntervalSinceReferenceDate
         let problem = boundedProblem(model)
         let deadline = started + options.timeLimit
-        let result = solveBounded(problem, options: options, deadline: deadline)
-        return solution(model, problem, result, seconds: Date().timeIntervalSinceReferenceDate - started)
+        var result = solveBounded(problem, options: options, deadline: deadline)
+        guard options.crossover else {
+            return solution(model, problem, result, seconds: Date().timeIntervalSinceReferenceDate - started)
+        }
+        let (summary, basis) = crossOver(problem, &result, options: options, deadline: deadline)
+        var s = solution(model, problem, result, seconds: Date().timeIntervalSinceReferenceDate - started)
+        s.crossover = summary
+        s.basis = basis
+        return s
+    }
+
+    /// Runs the crossover from an interior-point result that has a point (optimal, or the
+    /// near-optimal best iterate of a stalled run) and, when it finishes, replaces the point, duals,
+    /// dual infeasibility and gap by the vertex's (status optimal: the basis is checked primal and
+    /// dual feasible). Otherwise `result` is left as it was.
+    static func crossOver(_ problem: BoundedProblem, _ result: inout BoundedSolve, options: SolverOptions,
+                          deadline: Double) -> (CrossoverSummary, Basis?) {
+        guard !result.x.isEmpty, result.status == .optimal || result.status == .numericalFailure else {
+            return (CrossoverSummary(outcome: .notRun), nil)
+        }
+        let crossed = Crossover.run(problem, x: result.x, z: result.z, options: options.crossoverOptions, deadline: deadline)
+        guard crossed.summary.outcome == .optimal else { return (crossed.summary, nil) }
+        result.status = .optimal
+        result.x = crossed.x
+        result.y = crossed.y
+        result.z = crossed.z
+        result.dualInfeasibility = crossed.dualInfeasibility
+        var primal = problem.offset
+        for j in 0..<crossed.x.count { primal += problem.c[j] * crossed.x[j] }
+        result.gap = abs(primal - crossed.dualObjective) / (1 + abs(primal))
+        result.dualObjective = crossed.dualObjective - problem.offset
+        return (crossed.summary, crossed.basis)
     }
 
     /// The model as a minimisation `BoundedProblem` (costs negated for a maximisation).

@@ -38,7 +38,8 @@ public struct Solution: Sendable {
     public var seconds: Double
     /// Final relative primal infeasibility (max over rows and bounds, `‖r‖∞ / (1 + ‖b‖∞)`, original model).
     public var primalInfeasibility: Double
-    /// Final relative dual infeasibility (`‖c − Aᵀy − z‖∞ / (1 + ‖c‖∞)`, scaled standard form).
+    /// Final relative dual infeasibility (`‖c − Aᵀy − z‖∞ / (1 + ‖c‖∞)`, scaled standard form; after a
+    /// finished crossover: the largest wrong-signed reduced cost of the basis, original model).
     public var dualInfeasibility: Double
     /// Final relative duality gap of the LP (`|primal − dual| / (1 + |primal|)`), or for a MIP the
     /// relative gap between incumbent and best bound, `|incumbent − bound| / max(1, |incumbent|)`.
@@ -49,6 +50,10 @@ public struct Solution: Sendable {
     public var bound: Double
     /// For an infeasible model, a Farkas ray `y` over the rows when the method found one, else empty.
     public var farkasRay: [Double]
+    /// The optimal basis, when a crossover ran and finished (`SolverOptions.crossover`); else nil.
+    public var basis: Basis?
+    /// What the crossover did, when it was asked for (`SolverOptions.crossover`); else nil.
+    public var crossover: CrossoverSummary?
 
     public init(status: SolveStatus, objective: Double = .nan, primal: [Double] = [], rowDuals: [Double] = [],
                 reducedCosts: [Double] = [], rowActivities: [Double] = [], iterations: Int = 0, seconds: Double = 0,

@@ -61,6 +61,15 @@ public struct SolverOptions: Sendable {
     /// Branch-and-bound node limit. Default 100,000.
     public var nodeLimit: Int = 100_000
 
+    /// Cross an LP's interior-point solution over to an optimal basic solution (`Crossover`): a vertex,
+    /// the status of every column and row (`Solution.basis`), and duals consistent with that basis.
+    /// When the crossover does not finish (a limit, numerical trouble), the interior-point solution
+    /// is kept and `Solution.crossover` says why. Only `LPSolver.solve` / `solveRelaxation` of a model
+    /// without integers cross over (not branch-and-bound nodes). Default false (`tuopin lp` turns it on).
+    public var crossover: Bool = false
+    /// Tolerances and limits of the crossover.
+    public var crossoverOptions = CrossoverOptions()
+
     /// Print one line per interior-point iteration (and per branch-and-bound node) to standard error.
     /// Default false.
     public var log: Bool = false

@@ -12,7 +12,9 @@ struct LPCommand: ParsableCommand {
         discussion: "Exit codes: 0 optimal; 1 unreadable or malformed MPS (file:line: message on stderr); "
             + "3 infeasible, unbounded, or stopped by a limit before an optimum was proven (the result is still printed). "
             + "JSON keys: status, objective, iterations, solve_seconds, primal {column: value}, dual {row: value}, "
-            + "reduced_costs, primal_infeasibility, dual_infeasibility, gap, bound, nodes, model."
+            + "reduced_costs, primal_infeasibility, dual_infeasibility, gap, bound, nodes, model; with the crossover on "
+            + "(the default for an LP) also crossover {status, seconds, push_pivots, simplex_pivots} and, when it "
+            + "finished, basis {columns, rows} (basic, at_lower, at_upper, free; model order)."
     )
 
     @Argument(help: "The model in MPS format (fixed or free; detected).")
@@ -33,11 +35,18 @@ struct LPCommand: ParsableCommand {
     @Option(name: .long, help: "Normal equations of the interior-point method: automatic, dense (LAPACK) or sparse (minimum-degree Cholesky).")
     var normalEquations: NormalEquations = .automatic
 
+    @Option(name: .long, help: "Cross the interior-point solution over to an optimal vertex with a basis: on (default) or off (the interior point as it is). A MIP's nodes never cross over.")
+    var crossover: CrossoverSwitch = .on
+
+    @Option(name: .long, help: "Write the optimal basis in MPS basis format (XU/XL/UL/LL lines) to this file, atomically (needs the crossover).")
+    var writeBasis: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         try output.require([.text, .csv, .json], verb: "lp")
+        if writeBasis != nil && crossover == .off { throw ValidationError("--write-basis needs the crossover (drop --crossover off)") }
     }
 
     func run() throws {
@@ -48,6 +57,7 @@ struct LPCommand: ParsableCommand {
         options.log = verbose
         options.presolve = presolve
         options.normalEquations = normalEquations
+        options.crossover = crossover == .on
         let solution = LPSolver.solve(parsed, options: options)
         let report = LPReport(model: parsed, solution: solution, language: output.lang)
         switch output.format {
@@ -58,6 +68,14 @@ struct LPCommand: ParsableCommand {
         if let path = writeSolution {
             try writeAtomically(Data(report.csv().utf8), to: path)
         }
+        if let path = writeBasis {
+            // Only a finished crossover's basis is written; otherwise nothing (exit 3 says why).
+            guard let basis = solution.basis, let text = MPSBasisWriter.text(parsed, basis: basis) else {
+                let reason = parsed.hasIntegers ? "a MIP has no final basis" : "crossover \(solution.crossover?.outcome.rawValue ?? "not_run")"
+                throw CLIFailure(exit: .numerical, description: "\(model): no basis written to \(path) (\(reason))")
+            }
+            try writeAtomically(Data(text.utf8), to: path)
+        }
         if solution.status != .optimal {
             throw LPOutcomeFailure(file: model, status: solution.status)
         }
@@ -65,6 +83,11 @@ struct LPCommand: ParsableCommand {
 }
 
 extension NormalEquations: ExpressibleByArgument {}
+
+/// `--crossover on|off`.
+enum CrossoverSwitch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
 
 /// A solve that ended without a proven optimum (infeasible, unbounded, a limit, numerical trouble):
 /// the CLI exits with code 3 after printing the result.
@@ -118,8 +141,23 @@ struct LPReport {
             ("bound", Self.number(s.bound)),
             ("nodes", "\(s.nodes)"),
             ("model", "{\"name\": \(Self.string(model.name)), \"rows\": \(model.rowCount), \"columns\": \(model.variableCount), \"integers\": \(model.variables.filter(\.isInteger).count)}"),
-        ]
+        ] + crossoverFields()
         return "{\n" + fields.map { "  \(Self.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+    }
+
+    /// `crossover` and `basis` (only when the crossover was asked for, so `--crossover off` output is
+    /// as it was).
+    func crossoverFields() -> [(String, String)] {
+        guard let c = solution.crossover else { return [] }
+        var fields = [("crossover", "{\"status\": \(Self.string(c.outcome.rawValue)), \"seconds\": \(Self.number(c.seconds)), "
+            + "\"push_pivots\": \(c.pushPivots), \"simplex_pivots\": \(c.simplexPivots)}")]
+        if let basis = solution.basis {
+            func list(_ statuses: [BasisStatus]) -> String {
+                "[" + statuses.map { Self.string($0.rawValue) }.joined(separator: ", ") + "]"
+            }
+            fields.append(("basis", "{\n    \"columns\": \(list(basis.columns)),\n    \"rows\": \(list(basis.rows))\n  }"))
+        }
+        return fields
     }
 
     /// A CSV cell: the number, or empty when it is missing, NaN or infinite.
@@ -169,6 +207,9 @@ struct LPReport {
         out += line("primal infeasibility", "原始不可行度", Self.shown(s.primalInfeasibility, "%.2e"))
         out += line("dual infeasibility", "对偶不可行度", Self.shown(s.dualInfeasibility, "%.2e"))
         out += line("gap", "间隙", Self.shown(s.gap, "%.2e"))
+        if let c = s.crossover {
+            out += line("crossover", "交叉", c.outcome.rawValue + String(format: " (%.3f s, %d push + %d simplex pivots)", c.seconds, c.pushPivots, c.simplexPivots))
+        }
         guard !s.primal.isEmpty else { return out }
         out += "\n" + (zh ? "变量" : "columns") + "\n"
         for (j, v) in model.variables.enumerated() where j < s.primal.count && s.primal[j] != 0 {
