@@ -83,24 +83,36 @@ public struct Workbook: Sendable {
     /// The sheet named `name`, if any.
     public func sheet(named name: String) -> Worksheet? { sheets.first { $0.name == name } }
 
-    /// Reads the workbook at `path` (named `path` in errors).
+    /// Reads the workbook at `path` (named `path` in errors). The archive is read from the file as
+    /// needed, not loaded whole.
     /// - Throws: `InputErrors`: not a zip archive or not a workbook, a part missing, a zip bomb, an
     ///   entity declaration, malformed XML (`file:part: …`), a cell that is not what its type says
     ///   (`file:Sheet!C12: …`).
     public static func read(path: String) throws(InputErrors) -> Workbook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputErrors([InputError(file: path, message: "cannot read the file (missing or not readable); expected an .xlsx workbook")])
-        }
-        return try read(data: data, name: path)
+        try read(file: URL(fileURLWithPath: path), name: path)
     }
 
-    /// Reads a workbook from its bytes; `name` names it in errors.
+    /// Reads a workbook from its bytes; `name` names it in errors. The bytes go through a temporary
+    /// file: ZIPFoundation's in-memory archive traps on an entry that points past the end of the
+    /// data (found by the fuzzer), where its file-backed archive fails with an error.
     public static func read(data: Data, name: String) throws(InputErrors) -> Workbook {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-workbook-\(UUID().uuidString).xlsx")
+        do { try data.write(to: temporary) } catch {
+            throw InputErrors([InputError(file: name, message: "cannot stage the workbook in a temporary file (\(error.localizedDescription))")])
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        return try read(file: temporary, name: name)
+    }
+
+    private static func read(file: URL, name: String) throws(InputErrors) -> Workbook {
         func fail(_ message: String, cell: String? = nil) -> InputErrors {
             InputErrors([cell.map { InputError(file: name, cell: $0, message: message) } ?? InputError(file: name, message: message)])
         }
+        guard FileManager.default.isReadableFile(atPath: file.path) else {
+            throw fail("cannot read the file (missing or not readable); expected an .xlsx workbook")
+        }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: file, accessMode: .read) } catch {
             throw fail("expected an .xlsx workbook (a zip archive), found something else")
         }
         var expanded: UInt64 = 0

@@ -99,6 +99,29 @@ struct WorkbookTests {
         }
     }
 
+    /// Found by `scripts/fuzz workbook`: an archive whose entry points past the end of the data,
+    /// which trapped inside ZIPFoundation's in-memory archive. It must be an error, not a crash.
+    @Test("an entry pointing past the end of the archive is an error (fuzzer input)")
+    func entryPastTheEnd() throws {
+        let base64 = [
+            "UEsDBBQAAAAIAMBah127F5v6swAAAAcBAAAPAAAAeGwvd29ya2Jvb2sueG1sjY87DsIwDIavEnmHFAaEqj4WhMQOBwit20Zt",
+            "4soOjyNwI27EOYhaujPZ/m1/9p+VTzeoO7JY8jls1gko9BXV1rc5XM7H1R7KInsQ91eiXsVpLzl0IYyp1lJ16IysaUQfOw2x",
+            "MyGW3GoZGU0tHWJwg94myU47Yz3MhJT/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABhUNPYCg9U3Rz6MEMYBxPir9LZUaDIpgvyi8obhzl8Xm9Qk3CqoydQ",
+            "nNqY8KnegC4yvezoxVbxBVBLAwQUAAAACADAWoddU6mTmykBAADAAQAAFAAAAHhsL3NoYXJlZFN0cmluZ3MueG1sjZHBSsNA",
+            "EIZfZZm73VhQpCTpQfGcgz5Amk66W5LduLMpHr0UexEFRQ8ieBEvgjdbqo/TtD6Gm1atevKyy8z38/Pzj98+zjM2QENSqwA2",
+            "Gx4wVInuStUL4PBgf2MH2qFPZJkTKgpAWFu0OKdEYB5TQxeoHEm1yWPrRtPjVBiMuyQQbZ7xpudt8zyWClYOLfMfD52mMsE9",
+            "nZQ5KrsyMZjF1sUkIQsCluhS2QC2gJVKHpW4+zW7uDL0bTgfjRdv19X52Oc29Hm9/AazyWv1eFldnP1mpsaz6bS6O10Bs9yZ",
+            "yD0dXs/RUrKYPs+vXqrhw1oVCUadAOr+3NeEWmZQsX6pPkWR+JmibqNFRZxgAK4wQjNACFl1e7+4GbK/kWeTk/fRkwu+Btwd",
+            "AxQAAAAIAMBah11kOfyVPAEAAA0CAAIYAAAAAAAAAAAAAACAATsCAAB4bC93b3Jrc2hlZXRzL3NoZWV0MS54bWxQSwECFAMU",
+            "AAAACADAWoddZ4PKcJYAAAD6AAAAGgAAAAAAAAAAAAAAgAGtAwAAeGwvX3JlbHMvd29ya2Jvb2sueG1sLnJlbHNQSwUGAAAA",
+            "AAQABAANAQAAewQAAAAA",
+        ].joined()
+        let bytes = try #require(Data(base64Encoded: base64))
+        let refused = try #require(throws: InputErrors.self) { try Workbook.read(data: bytes, name: "fuzz.xlsx") }
+        #expect(refused.description.contains("fuzz.xlsx"), "\(refused)")
+    }
+
     @Test("zip bombs, entity declarations and non-workbooks are refused before parsing")
     func hostileArchivesAreRefused() throws {
         // 64 MiB of zeros deflate about 1,030 : 1.
