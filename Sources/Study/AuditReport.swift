@@ -35,16 +35,7 @@ public struct AuditReport: Sendable {
     /// The report in `format`: JSON (keys in notebooks-data/README.md, "Registry audit"), CSV
     /// blocks, Markdown, a self-contained HTML page, or the headline and aligned tables.
     public func rendered(as format: ReportFormat) -> String {
-        switch format {
-        case .json: return json().rendered()
-        case .csv, .excelCSV: return tables().map { $0.csv(lang) }.joined(separator: "\n")
-        case .markdown: return "# " + headline() + "\n\n" + tables().map { $0.markdown(lang) }.joined(separator: "\n")
-        case .html:
-            return "<!DOCTYPE html>\n<html lang=\"\(lang == .zh ? "zh" : "en")\"><head><meta charset=\"utf-8\"><title>\(escapeMarkup(headline()))</title>\n"
-                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px}.num{text-align:right}caption{font-weight:bold;text-align:left}</style></head>\n"
-                + "<body><h1>\(escapeMarkup(headline()))</h1>\n" + tables().map { $0.html(lang) }.joined(separator: "\n") + "</body></html>\n"
-        case .text: return headline() + "\n\n" + tables().map { $0.text(lang) }.joined(separator: "\n")
-        }
+        tables().rendered(headline: headline(), json: json().rendered(), as: format, lang: lang)
     }
 
     /// The tables: `by_rule` (every rule, zeros included), `by_village` (villages with findings),

@@ -120,3 +120,22 @@ extension Array where Element == ReportTable {
     /// The tables as an Excel workbook, one sheet each (`TableWorkbook`).
     public func workbook(_ lang: Language) throws -> Data { try TableWorkbook.data(map { $0.sheet(lang) }) }
 }
+
+extension Array where Element == ReportTable {
+    /// A report made of a headline and these tables, in `format`: its own `json` (evaluated only
+    /// for JSON), CSV blocks, Markdown (the headline as its title), a self-contained HTML page, or
+    /// the headline and aligned text tables. Used by the reports whose output is their tables
+    /// (audit, monitor).
+    public func rendered(headline: String, json: @autoclosure () -> String, as format: ReportFormat, lang: Language) -> String {
+        switch format {
+        case .json: return json()
+        case .csv, .excelCSV: return map { $0.csv(lang) }.joined(separator: "\n")
+        case .markdown: return "# " + headline + "\n\n" + map { $0.markdown(lang) }.joined(separator: "\n")
+        case .html:
+            return "<!DOCTYPE html>\n<html lang=\"\(lang == .zh ? "zh" : "en")\"><head><meta charset=\"utf-8\"><title>\(escapeMarkup(headline))</title>\n"
+                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px}.num{text-align:right}caption{font-weight:bold;text-align:left}</style></head>\n"
+                + "<body><h1>\(escapeMarkup(headline))</h1>\n" + map { $0.html(lang) }.joined(separator: "\n") + "</body></html>\n"
+        case .text: return headline + "\n\n" + map { $0.text(lang) }.joined(separator: "\n")
+        }
+    }
+}
