@@ -399,8 +399,14 @@ def main():
     if os.path.exists(limits):
         with open(limits, encoding="utf-8") as f:
             lines += ["", f.read().rstrip()]
-    report = "\n".join(lines) + "\n"
     target = os.path.join(ROOT, "benchmarks", "results.md")
+    # The netlib section is written by scripts/bench-netlib (run after this script): keep the last one.
+    if os.path.exists(target):
+        previous = open(target, encoding="utf-8").read()
+        begin, end = "<!-- netlib: begin", "<!-- netlib: end -->"
+        if begin in previous and end in previous:
+            lines += ["", begin + previous.split(begin, 1)[1].split(end, 1)[0] + end]
+    report = "\n".join(lines) + "\n"
     with open(target + ".tmp", "w", encoding="utf-8") as f:
         f.write(report)
     os.replace(target + ".tmp", target)
