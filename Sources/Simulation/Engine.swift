@@ -99,12 +99,15 @@ struct FrozenColumns: @unchecked Sendable {
     /// Households per vector.
     static let lanes = 4
     let padded: Int
-    let baseMean: Buffer<Double>
-    let baseVariance: Buffer<Double>
-    let baseStandardDeviation: Buffer<Double>
+    /// The income columns and the poverty test's threshold (`IncomeColumns`, the builder the
+    /// projection shares).
+    let income: IncomeColumns
+    var baseMean: Buffer<Double> { income.baseMean }
+    var baseVariance: Buffer<Double> { income.baseVariance }
+    var baseStandardDeviation: Buffer<Double> { income.baseStandardDeviation }
     /// Shocked-source means and variances by slot: [j·padded + h].
-    let shockedMean: Buffer<Double>
-    let shockedVariance: Buffer<Double>
+    var shockedMean: Buffer<Double> { income.shockedMean }
+    var shockedVariance: Buffer<Double> { income.shockedVariance }
     /// The income's mean and standard deviation in a draw where no common shock hits the
     /// household's township (every multiplier 1): computed once, with the same operations the
     /// draw would do, so the shortcut gives the same bits.
@@ -118,7 +121,7 @@ struct FrozenColumns: @unchecked Sendable {
     let lineTimesPersons: Buffer<Double>
     /// The poverty test's threshold: line × persons, or +∞ when the household is poor whatever
     /// its income (registered, a guarantee unmet); poor ⇔ income < this.
-    let ruleLine: Buffer<Double>
+    var ruleLine: Buffer<Double> { income.ruleLine }
     let giniScale: Buffer<Double>
     let planIncome: Buffer<Double>
     /// Summed under the poor mask, counts poor persons (bits 0–31), poor households (bits
@@ -150,17 +153,11 @@ struct FrozenColumns: @unchecked Sendable {
         let n = model.households
         let padded = (n + FrozenColumns.lanes - 1) / FrozenColumns.lanes * FrozenColumns.lanes
         self.padded = padded
-        let slots = model.shockedSources.count
-        baseMean = Buffer(unfilled: padded)
-        baseVariance = Buffer(unfilled: padded)
-        baseStandardDeviation = Buffer(unfilled: padded)
-        shockedMean = Buffer(unfilled: slots * padded)
-        shockedVariance = Buffer(unfilled: slots * padded)
+        income = IncomeColumns(unfilled: model, padded: padded)
         unshockedMean = Buffer(unfilled: padded)
         unshockedStandardDeviation = Buffer(unfilled: padded)
         phaseOrder = Buffer(unfilled: padded)
         lineTimesPersons = Buffer(unfilled: padded)
-        ruleLine = Buffer(unfilled: padded)
         giniScale = Buffer(unfilled: padded)
         planIncome = Buffer(unfilled: padded)
         poorCounts = Buffer(unfilled: padded)
@@ -207,21 +204,8 @@ struct FrozenColumns: @unchecked Sendable {
     /// Income columns, the poverty lines and the visiting order.
     private func fillFirstPart(_ model: PreparedModel) {
         let n = model.households
-        fill(baseMean, from: model.baseMean, 0)
-        fill(baseVariance, from: model.baseVariance, 0)
-        fill(baseStandardDeviation, from: model.baseStandardDeviation, 0)
-        for j in 0..<model.shockedSources.count {
-            fill(shockedMean.start + j * padded, from: model.shockedMean[j], 0)
-            fill(shockedVariance.start + j * padded, from: model.shockedVariance[j], 0)
-        }
+        income.fill(model)
         fill(lineTimesPersons, from: model.lineTimesPersons, -.infinity)
-        model.lineTimesPersons.withUnsafeBufferPointer { line in
-            model.flags.withUnsafeBufferPointer { flags in
-                fill(ruleLine, -.infinity, households: n) { h in
-                    flags[h] & PreparedModel.alwaysPoorBit != 0 ? .infinity : line[h]
-                }
-            }
-        }
         fill(giniScale, from: model.giniScale, 0)
         // Each block sorted by (risk mask, index): a counting sort on the 8-bit mask keeps index order.
         let order = phaseOrder.start

@@ -87,15 +87,18 @@ extension SimulationInput {
 }
 
 extension CountyStudy {
-    /// The relocation rows `scenario` moves next year: `relocation.csv` when the scenario names no
-    /// schedule; its `file` (columns of relocation.csv, path relative to the scenario file) in place
-    /// of relocation.csv; or, for `count = n`, the first n rows of relocation.csv in the order of the
-    /// plan (by year, then file order).
+    /// The relocation rows `scenario` moves next year: the rows of `relocation.csv` scheduled up to
+    /// next year (`year` ≤ the registry's year + 1: those of earlier years count as moved by then,
+    /// later years' rows move in their year — `tuopin plan --through`) when the scenario names no
+    /// schedule; its `file` (columns of relocation.csv, path relative to the scenario file), every
+    /// row, in place of relocation.csv; or, for `count = n`, the first n rows of relocation.csv in
+    /// the order of the plan (by year, then file order).
     /// - Throws: `InputErrors` when the scenario's relocation file is wrong.
     public func relocationRows(for scenario: Scenario, scenarioPath: String? = nil) throws -> [Relocation] {
         switch scenario.relocation {
         case nil:
-            return registry.relocation
+            let next = registry.county.year + 1
+            return registry.relocation.filter { $0.year <= next }
         case let .file(file)?:
             return try CountyFolder.loadRelocationFile(Self.path(of: file, besideScenario: scenarioPath), registry: registry)
         case let .count(count)?:

@@ -236,14 +236,20 @@ public struct YearLevers: Sendable, Equatable {
     /// The year's growth by source (a fraction), replacing the scenario's growth of those sources
     /// from this year on; sources not named keep theirs.
     public var growth: [(source: IncomeSource, growth: Double)]
+    /// The year's relocation, households (rows of the schedule) in all: the first n rows of the
+    /// schedule not moved yet, in the schedule's order (by year, then file order), in place of the
+    /// rows scheduled for the year and those left over from earlier years — more than scheduled
+    /// brings later moves forward, fewer postpones them, 0 moves nobody that year. nil: the schedule.
+    public var relocationCount: Int?
 
     public init(year: Int, funds: Double? = nil, transferIncreasePerPerson: Double? = nil, povertyLine: Double? = nil,
-                growth: [(source: IncomeSource, growth: Double)] = []) {
+                growth: [(source: IncomeSource, growth: Double)] = [], relocationCount: Int? = nil) {
         self.year = year
         self.funds = funds
         self.transferIncreasePerPerson = transferIncreasePerPerson
         self.povertyLine = povertyLine
         self.growth = growth
+        self.relocationCount = relocationCount
     }
 
     /// The longest projection (and the longest `HouseholdRisk.durationYears`) accepted: 30 years.
@@ -251,7 +257,7 @@ public struct YearLevers: Sendable, Equatable {
 
     public static func == (a: YearLevers, b: YearLevers) -> Bool {
         a.year == b.year && a.funds == b.funds && a.transferIncreasePerPerson == b.transferIncreasePerPerson
-            && a.povertyLine == b.povertyLine && a.growth.map(\.source) == b.growth.map(\.source)
+            && a.povertyLine == b.povertyLine && a.relocationCount == b.relocationCount && a.growth.map(\.source) == b.growth.map(\.source)
             && a.growth.map(\.growth) == b.growth.map(\.growth)
     }
 }

@@ -276,7 +276,7 @@ private struct ScenarioReader {
     }
 
     /// `[years.YYYY]` tables: `funds`, `transfer_increase_per_person`, `poverty_line`, `growth`
-    /// (a table of sources), sorted by year.
+    /// (a table of sources), `relocation_count` (an integer ≥ 0), sorted by year.
     func years(_ root: TOMLTable) throws(InputError) -> [YearLevers] {
         guard let table = try subtable(root, "", "years") else { return [] }
         var out: [YearLevers] = []
@@ -286,9 +286,10 @@ private struct ScenarioReader {
                 throw error(path, "expected a year like [years.2020] (four digits), found \"\(key)\"")
             }
             guard let levers = try subtable(table, "years", key) else { continue }
-            try checkKeys(levers, path, allowed: ["funds", "transfer_increase_per_person", "poverty_line", "growth"])
+            try checkKeys(levers, path, allowed: ["funds", "transfer_increase_per_person", "poverty_line", "growth", "relocation_count"])
             var entry = YearLevers(year: year)
             entry.funds = try number(levers, path, "funds", in: 0...1e13, meaning: "the year's funds in yuan")
+            entry.relocationCount = try integer(levers, path, "relocation_count")
             entry.transferIncreasePerPerson = try number(levers, path, "transfer_increase_per_person", in: -1e7...1e7,
                                                          meaning: "yuan per person per year")
             entry.povertyLine = try number(levers, path, "poverty_line", in: 1...1e7, meaning: "yuan per person per year")

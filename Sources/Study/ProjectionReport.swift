@@ -54,6 +54,13 @@ public struct ProjectionReport: Sendable {
                     ("p_county_exit_in_year", .finite(result.exitYearProbability[k])),
                     ("p_county_exit_by_year", .finite(y.countyExitByYear)),
                     ("target", target), ("p_target", .finite(y.targetProbability)),
+                    ("relocated_persons", .int(y.relocatedPersons)), ("relocated_households", .int(y.relocatedHouseholds)),
+                    ("relocation_cost", .finite(y.relocationCost)),
+                    ("monitoring", y.monitoring.map { m in .object([
+                        ("monitored", interval(m.monitored)), ("unstable", interval(m.unstable)), ("marginal", interval(m.marginal)),
+                        ("sudden_hardship", interval(m.suddenHardship)), ("identified", interval(m.identified)),
+                        ("risk_eliminated", interval(m.riskEliminated)), ("risk_eliminated_by_year", interval(m.riskEliminatedByYear)),
+                    ]) } ?? .null),
                 ]))
             }
             exits.append(.object([
@@ -110,7 +117,39 @@ public struct ProjectionReport: Sendable {
         return ReportTable(key: "exit_year", title: ("摘帽年份分布", "Year of the county's exit"), columns: columns, rows: rows)
     }
 
-    public var tables: [ReportTable] { [yearTable, exitYearTable] }
+    /// Whether any year relocates someone or has a monitoring (then `monitoringTable` is shown).
+    public var hasRelocationOrMonitoring: Bool {
+        projections.contains { p in p.result.years.contains { $0.relocatedPersons > 0 || $0.monitoring != nil } }
+    }
+
+    /// The relocation and the monitoring of every year: persons relocated and the relocation's
+    /// cost; households monitored (mean and 5–95 %), by class, identified, risks eliminated that
+    /// year and by that year (means over the draws); "-" without a monitoring rule.
+    public var monitoringTable: ReportTable {
+        var rows: [[Cell]] = []
+        for projection in projections {
+            for y in projection.result.years {
+                var row: [Cell] = [.text(projection.result.scenario), .int(y.year), .int(y.relocatedPersons), .number(y.relocationCost / 10_000, 0)]
+                if let m = y.monitoring {
+                    row += [.number(m.monitored.mean, 0), .number(m.monitored.p05, 0), .number(m.monitored.p95, 0),
+                            .number(m.unstable.mean, 0), .number(m.marginal.mean, 0), .number(m.suddenHardship.mean, 0),
+                            .number(m.identified.mean, 0), .number(m.riskEliminated.mean, 0), .number(m.riskEliminatedByYear.mean, 0)]
+                } else {
+                    row += Array(repeating: .text("-"), count: 9)
+                }
+                rows.append(row)
+            }
+        }
+        return ReportTable(
+            key: "relocation_monitoring_by_year", title: ("逐年搬迁与防返贫监测", "Relocation and monitoring year by year"),
+            columns: [("方案", "scenario"), ("年份", "year"), ("搬迁人口", "persons relocated"), ("搬迁资金（万元）", "relocation (10k yuan)"),
+                      ("监测对象（户）", "households monitored"), ("5%", "5 %"), ("95%", "95 %"),
+                      ("脱贫不稳定户", "unstable"), ("边缘易致贫户", "marginal"), ("突发严重困难户", "sudden hardship"),
+                      ("新识别", "identified"), ("风险消除", "risk eliminated"), ("累计风险消除", "eliminated by year")],
+            rows: rows)
+    }
+
+    public var tables: [ReportTable] { [yearTable, exitYearTable] + (hasRelocationOrMonitoring ? [monitoringTable] : []) }
 
     /// The chart of poor persons by year with the 5–95 % band of every scenario.
     public func chart(_ language: Language) -> PathChart {

@@ -9,6 +9,9 @@ public struct ScenarioProjection: Sendable {
     public var result: ProjectionResult
     /// The plan funded in each projected year (the first is the one-year simulation's plan).
     public var plans: [PlanIncome]
+    /// The engine's years (inputs with the ordinary households appended when monitoring), kept
+    /// only when the projection was asked to record households (`tuopin monitor --year`).
+    public var years: [ProjectionYear]? = nil
 }
 
 extension ScenarioRunner {
@@ -26,15 +29,32 @@ extension ScenarioRunner {
     ///   `funds.csv`): even spreading, or the optimised allocation (`tuopin allocate`) solved again,
     ///   at the scenario's exit margin; a fixed plan is repeated. Plans keep paying: a household's
     ///   plan income in year k is the sum of the plans of years 1…k.
-    /// - the infrastructure works of the villages planned to exit by that year (`planned`).
-    /// Relocation happens in the first year; moved households stay moved.
+    /// - the infrastructure works of the villages planned to exit by that year (`planned`);
+    /// - the year's relocation (`ProjectionRelocation`): the rows scheduled for the year (and those
+    ///   left unplaced before), or `[years.YYYY] relocation_count`, placed on the sites' remaining
+    ///   capacity; moved households stay moved. The first year moves what the one-year simulation moves.
+    ///
+    /// When `county.toml` has `[monitoring]`, the registry's ordinary households are appended to
+    /// every year's households (classified only, never counted in the poverty figures) and every
+    /// year and draw classifies the households as the monitoring does (`ProjectionMonitoring`);
+    /// `recordHouseholds` keeps every year's per-household draws and the engine's years.
     /// - Throws: as `compare`; `InputError` for a `[years.YYYY]` table at or before the first year.
-    public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int)
+    public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int, recordHouseholds: Bool = false)
         throws -> (projections: [ScenarioProjection], warnings: [String]) {
         var warnings: [String] = []
         let registry = study.registry
         let firstYear = registry.county.year + 1
         let relocations = try relocationPlans(scenarios, paths: paths, warnings: &warnings)
+        let monitoring = registry.county.monitoring.map {
+            ProjectionMonitoring.of(registry, rule: $0, first: firstYear, years: max(1, lastYear - firstYear + 1), record: recordHouseholds)
+        }
+        /// The engine's input of a year: the registry's households, then (monitoring) the ordinary ones.
+        func engineInput(_ input: SimulationInput) -> SimulationInput {
+            guard monitoring != nil else { return input }
+            var out = input
+            MonitoringStudy.appendOrdinary(registry, to: &out)
+            return out
+        }
         var out: [ScenarioProjection] = []
         for (k, (scenario, path)) in zip(scenarios, paths).enumerated() {
             if let early = scenario.years.first(where: { $0.year <= firstYear }) {
@@ -42,17 +62,25 @@ extension ScenarioRunner {
             }
             let (plan0, note) = try study.plan(for: scenario, scenarioPath: path)
             if let note { warnings.append(note) }
-            let base = study.input(plan: plan0, relocation: relocations[k], effects: scenario.relocationEffects,
+            var base = study.input(plan: plan0, relocation: relocations[k], effects: scenario.relocationEffects,
                                    works: scenario.policy.infrastructureWorks)
-            var years = [ProjectionYear(year: firstYear, input: base, scenario: scenario, cost: plan0.cost,
-                                        personsExitTarget: scenario.targets.personsExit ?? target(firstYear)?.persons,
-                                        villagesExitTarget: scenario.targets.villagesExit ?? target(firstYear)?.villages)]
+            var relocation = try ProjectionRelocation(study: study, scenario: scenario, scenarioPath: path, first: relocations[k])
+            let moved0 = ProjectionRelocation.firstYear(relocations[k], registry: registry)
+            var first = ProjectionYear(year: firstYear, input: engineInput(base), scenario: scenario, cost: plan0.cost,
+                                       personsExitTarget: scenario.targets.personsExit ?? target(firstYear)?.persons,
+                                       villagesExitTarget: scenario.targets.villagesExit ?? target(firstYear)?.villages)
+            first.relocatedPersons = moved0.persons
+            first.relocatedHouseholds = moved0.households
+            first.relocationCost = moved0.cost
+            var years = [first]
             var plans = [plan0]
             var cumulative = plan0.income
             if lastYear > firstYear {
                 for offset in 1...(lastYear - firstYear) {
                     let year = firstYear + offset
                     let yearScenario = scenario.projected(offset: offset, firstYear: firstYear)
+                    let moved = relocation.advance(year: year, warnings: &warnings)
+                    base.relocate(moved.moved, effects: scenario.relocationEffects)
                     var input = base
                     input.households.planIncome = cumulative
                     for v in study.villagesWithInfrastructureWorks(scenario.policy.infrastructureWorks, through: year - 1) {
@@ -67,18 +95,22 @@ extension ScenarioRunner {
                     input.households.planIncome = cumulative
                     input.planCost = plan.cost > 0 ? plan.cost : nil
                     plans.append(plan)
-                    years.append(ProjectionYear(year: year, input: input, scenario: yearScenario, cost: plan.cost,
-                                                personsExitTarget: target(year)?.persons, villagesExitTarget: target(year)?.villages))
+                    var entry = ProjectionYear(year: year, input: engineInput(input), scenario: yearScenario, cost: plan.cost,
+                                               personsExitTarget: target(year)?.persons, villagesExitTarget: target(year)?.villages)
+                    entry.relocatedPersons = moved.persons
+                    entry.relocatedHouseholds = moved.households
+                    entry.relocationCost = moved.cost
+                    years.append(entry)
                 }
             }
             let options = settings.options(scenario: k, of: scenarios.count, name: scenario.name, progress: progress)
             let result: ProjectionResult
             do {
-                result = try Projection.run(years: years, options: options)
+                result = try Projection.run(years: years, options: options, monitoring: monitoring)
             } catch {
                 throw SimulationInputLocation.locate(error, folder: folder, scenarioPath: path, strategy: scenario.allocation.key)
             }
-            out.append(ScenarioProjection(scenario: scenario, result: result, plans: plans))
+            out.append(ScenarioProjection(scenario: scenario, result: result, plans: plans, years: recordHouseholds ? years : nil))
         }
         return (out, warnings)
     }

@@ -47,8 +47,8 @@ struct MonitorCLITests {
         let csv = try runTuopin(["monitor", folder, "--draws", "40", "--format", "csv"])
         #expect(csv.stdout.contains("# households:") && csv.stdout.contains("# by_village:") && csv.stdout.contains("# targeting:"))
         // A year the one-year draws do not simulate is a usage error; no [monitoring] table is bad input.
-        let year = try runTuopin(["monitor", folder, "--year", "2030"])
-        #expect(year.status == 2 && year.stderr.contains("--year 2021"))
+        let year = try runTuopin(["monitor", folder, "--year", "2051"])
+        #expect(year.status == 2 && year.stderr.contains("--year 2051") && year.stderr.contains("from 2021 to 2050"))
         let bare = try MonitoringFixture.write(monitoring: false)
         let missing = try runTuopin(["monitor", bare, "--draws", "40"])
         #expect(missing.status == 1 && missing.stderr.contains("[monitoring]"))

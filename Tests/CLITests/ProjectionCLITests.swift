@@ -35,7 +35,8 @@ struct ProjectionCLITests {
         #expect(years.map { $0["year"] as? Int ?? 0 } == [year + 1, year + 2, year + 3, year + 1, year + 2, year + 3])
         let keys = ["scenario", "year", "poor_persons", "poor_households", "incidence", "exiting_persons", "exiting_households",
                     "returning_persons", "returning_households", "villages_exiting", "cost", "cumulative_cost",
-                    "p_county_rule_holds", "p_county_exit_in_year", "p_county_exit_by_year", "target", "p_target"]
+                    "p_county_rule_holds", "p_county_exit_in_year", "p_county_exit_by_year", "target", "p_target",
+                    "relocated_persons", "relocated_households", "relocation_cost", "monitoring"]
         for entry in years {
             #expect(Set(entry.keys) == Set(keys), "\(entry.keys.sorted())")
             for key in ["poor_persons", "incidence", "exiting_persons", "returning_households", "villages_exiting"] {
@@ -67,8 +68,12 @@ struct ProjectionCLITests {
             let never = exit["not_by_last_year"] as? Double ?? -1
             #expect(abs(distribution.reduce(0, +) + never - 1) < 1e-12)
             #expect(abs((by.last ?? -1) - (1 - never)) < 1e-12)
-            let cumulative = rows.map { $0["cumulative_cost"] as? Double ?? -1 }, cost = rows.map { $0["cost"] as? Double ?? -1 }
+            // The cumulative cost adds every year's plan and relocation.
+            let cumulative = rows.map { $0["cumulative_cost"] as? Double ?? -1 }
+            let cost = rows.map { ($0["cost"] as? Double ?? -1) + ($0["relocation_cost"] as? Double ?? -1) }
             #expect(abs(cumulative[2] - cost.reduce(0, +)) <= 1e-6 * max(1, cumulative[2]))
+            // The generated county's relocation.csv is all scheduled before the first year: every row moves then.
+            #expect(rows.map { $0["relocated_persons"] as? Int ?? -1 }.dropFirst().allSatisfy { $0 == 0 })
         }
     }
 

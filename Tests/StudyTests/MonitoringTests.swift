@@ -108,8 +108,10 @@ struct MonitoringTests {
         #expect(t.exclusionError == excludedPoor / below.reduce(0, +))
     }
 
-    @Test func onlyTheSimulatedYearIsClassified() throws {
-        #expect(throws: MonitoringError.yearNotSimulated(year: 2025, simulated: 2021)) { try Self.run(year: 2025) }
+    @Test func onlyTheProjectedYearsAreClassified() throws {
+        // From the registry's year + 1 (2021) through 30 years (2050).
+        #expect(throws: MonitoringError.yearNotSimulated(year: 2020, simulated: 2021, last: 2050)) { try Self.run(year: 2020) }
+        #expect(throws: MonitoringError.yearNotSimulated(year: 2051, simulated: 2021, last: 2050)) { try Self.run(year: 2051) }
         let folder = try MonitoringFixture.write(monitoring: false)
         let workspace = try CountyWorkspace(folder: folder)
         let path = folder + "/scenarios/baseline.toml"

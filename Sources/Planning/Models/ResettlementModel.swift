@@ -16,6 +16,11 @@ public struct ResettlementOptions: Sendable {
     public var kindergartenChildrenPerPerson: Double = 0.03
     /// Most yuan of building subsidies (Σ persons · the site's subsidy per person); nil: no limit.
     public var subsidyBudget: Double?
+    /// School and kindergarten seats already taken at each site (`registry.sites` order; empty: none),
+    /// by the movers of earlier years (`ResettlementResult.remainingSites`): a site's seat row allows
+    /// its seats less these (at least 0). A site without seats (0 in sites.csv) still has no seat row.
+    public var schoolSeatsTaken: [Double] = []
+    public var kindergartenSeatsTaken: [Double] = []
     /// Compute the value of one more flat, seat or yuan of budget (the MIP solved again for each
     /// limit reached; most of the time of a large county). Default true; a caller that needs only the
     /// assignment (the scenario comparison) turns it off.
@@ -155,11 +160,13 @@ public struct ResettlementModel: Sendable {
             let concentrated = site.kind == .concentrated
             schoolRows.append(concentrated && site.schoolSeats > 0 ? {
                 kinds.append(.schoolSeats(site: s))
-                return model.addRow(Row(name: "school_\(sid)", lower: -.infinity, upper: Double(site.schoolSeats)))
+                let taken = s < options.schoolSeatsTaken.count ? options.schoolSeatsTaken[s] : 0
+                return model.addRow(Row(name: "school_\(sid)", lower: -.infinity, upper: max(0, Double(site.schoolSeats) - taken)))
             }() : nil)
             kindergartenRows.append(concentrated && site.kindergartenSeats > 0 ? {
                 kinds.append(.kindergartenSeats(site: s))
-                return model.addRow(Row(name: "kindergarten_\(sid)", lower: -.infinity, upper: Double(site.kindergartenSeats)))
+                let taken = s < options.kindergartenSeatsTaken.count ? options.kindergartenSeatsTaken[s] : 0
+                return model.addRow(Row(name: "kindergarten_\(sid)", lower: -.infinity, upper: max(0, Double(site.kindergartenSeats) - taken)))
             }() : nil)
         }
         var budgetRow: Int?

@@ -28,8 +28,14 @@ public enum Projection {
     /// Memory: the years' prepared models (O(years × households)), per worker the state of four
     /// draws (O(households + villages)), and the counts of each draw and year (small).
     ///
+    /// With `monitoring`, every year and draw also classifies the households as the monitoring
+    /// system does (`ProjectionMonitoring`: who is on the list, in which class, whose risk is
+    /// eliminated), at the cost of per-worker state of four draws (O(households)); households after
+    /// `monitoring.countedHouseholds` are classified only, never counted in the poverty figures.
+    ///
     /// - Throws: `SimulationInputError` when the input, the years or the options are inconsistent.
-    public static func run(years: [ProjectionYear], options: SimulationOptions) throws(SimulationInputError) -> ProjectionResult {
+    public static func run(years: [ProjectionYear], options: SimulationOptions,
+                           monitoring: ProjectionMonitoring? = nil) throws(SimulationInputError) -> ProjectionResult {
         guard let first = years.first else { throw .invalidOption(name: "years", message: "a projection needs at least one year") }
         if years.count > YearLevers.maximumYears {
             throw .invalidOption(name: "years", message: "at most \(YearLevers.maximumYears) years")
@@ -53,7 +59,8 @@ public enum Projection {
                 throw .invalidValue(field: "years.scenario.risks", index: k, message: "must hold the first year's risks")
             }
         }
-        let run = ProjectionRun(years: years, options: options)
+        try monitoring?.validate(households: first.input.households.count, years: years.count)
+        let run = ProjectionRun(years: years, options: options, monitoring: monitoring)
         let quads = (options.draws + 3) / 4
         let workers = min(options.threads, quads)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in run.work() }
@@ -71,40 +78,23 @@ public enum Projection {
     }
 }
 
-/// One year's household columns as the projection reads them.
+/// One year's household columns as the projection reads them: the year's prepared model, its
+/// generator, and its income columns (`IncomeColumns`, the one-year engine's builder, unpadded:
+/// shocked slot j of household h at j·households + h).
 final class ProjectionYearColumns: @unchecked Sendable {
     let model: PreparedModel
     let generator: Philox4x32
-    let baseMean: Buffer<Double>
-    let baseVariance: Buffer<Double>
-    let baseStandardDeviation: Buffer<Double>
-    /// [j·households + h] for shocked source j.
-    let shockedMean: Buffer<Double>
-    let shockedVariance: Buffer<Double>
-    /// line × persons, or +∞ for a registered household with a guarantee unmet.
-    let ruleLine: Buffer<Double>
+    let income: IncomeColumns
+    /// line × persons (yuan): the monitoring's test of an income thrown below the line.
+    let lineTimesPersons: Buffer<Double>
     let villageCanExit: [Bool]
     let villageExitLimit: [Double]
 
     init(model: PreparedModel, generator: Philox4x32) {
         self.model = model
         self.generator = generator
-        let n = model.households
-        baseMean = Buffer(model.baseMean)
-        baseVariance = Buffer(model.baseVariance)
-        baseStandardDeviation = Buffer(model.baseStandardDeviation)
-        var shockedMean = [Double](), shockedVariance = [Double]()
-        shockedMean.reserveCapacity(n * model.shockedSources.count)
-        shockedVariance.reserveCapacity(n * model.shockedSources.count)
-        for j in 0..<model.shockedSources.count {
-            shockedMean += model.shockedMean[j]
-            shockedVariance += model.shockedVariance[j]
-        }
-        self.shockedMean = Buffer(shockedMean)
-        self.shockedVariance = Buffer(shockedVariance)
-        var rule = model.lineTimesPersons
-        for h in 0..<n where model.flags[h] & PreparedModel.alwaysPoorBit != 0 { rule[h] = .infinity }
-        ruleLine = Buffer(rule)
+        income = IncomeColumns(model)
+        lineTimesPersons = Buffer(model.lineTimesPersons)
         villageCanExit = model.villageCanExit
         villageExitLimit = model.villageExitLimit
     }
@@ -127,13 +117,39 @@ final class ProjectionRun: @unchecked Sendable {
     let riskDuration: [Int]
     /// Counts by (year, draw): [y·draws + d]; each quadruple writes only its own draws.
     let counts: Buffer<ProjectionDrawCounts>
+    /// The monitoring's columns (nil: no monitoring): by household, 0/1 flags, the start's
+    /// per-capita income and the calm years of a household monitored before the first year.
+    let monitoring: ProjectionMonitoring?
+    let counted: Int
+    let everRegistered: Buffer<UInt8>
+    let canWork: Buffer<UInt8>
+    let startPerCapita: Buffer<Double>
+    let firstYearRisk: Buffer<UInt8>
+    let firstYearSudden: Buffer<UInt8>
+    /// Bit 0: monitored before the first year; the calm years it starts with in `initialCalm`.
+    let initialMonitored: Buffer<UInt8>
+    let initialCalm: Buffer<UInt8>
+    /// The workers' per-household records (`ProjectionMonitoring.recordHouseholds`), [y·households + h].
+    private var records: [(poor: Buffer<UInt32>, belowThreshold: Buffer<UInt32>)] = []
     private let lock = NSLock()
     private var nextQuad = 0
     private var completedDraws = 0
 
-    init(years: [ProjectionYear], options: SimulationOptions) {
+    init(years: [ProjectionYear], options: SimulationOptions, monitoring: ProjectionMonitoring?) {
         self.years = years
         self.options = options
+        self.monitoring = monitoring
+        let n0 = years[0].input.households.count
+        counted = monitoring?.countedHouseholds ?? n0
+        let m = monitoring
+        let firstYear = years[0].year
+        everRegistered = Buffer(m?.everRegistered.map { $0 ? 1 : 0 } ?? [])
+        canWork = Buffer(m?.canWork.map { $0 ? 1 : 0 } ?? [])
+        startPerCapita = Buffer(m?.startPerCapitaIncome ?? [])
+        firstYearRisk = Buffer(m?.firstYearRisk.map { $0 ? 1 : 0 } ?? [])
+        firstYearSudden = Buffer(m?.firstYearSudden.map { $0 ? 1 : 0 } ?? [])
+        initialMonitored = Buffer(m?.monitoredSince.map { $0 == nil ? 0 : 1 } ?? [])
+        initialCalm = Buffer(m?.monitoredSince.map { since in UInt8(clamping: max(0, firstYear - 1 - (since ?? firstYear))) } ?? [])
         columns = years.enumerated().map { k, year in
             ProjectionYearColumns(model: PreparedModel(input: year.input, scenario: year.scenario, giniBinsPerLine: options.giniBinsPerLine),
                                   generator: Projection.yearGenerator(seed: options.seed, index: k))
@@ -160,6 +176,9 @@ final class ProjectionRun: @unchecked Sendable {
         let villagePoor = Buffer<Int64>(repeating: 0, count: villages * 4)
         let maxSlots = columns.map { $0.model.shockedSources.count }.max() ?? 0
         let multipliers = Buffer<Double>(repeating: 1, count: 4 * townships * max(maxSlots, 1))
+        let watching = monitoring != nil
+        let monitorState = MonitorScratch(households: watching ? n : 0,
+                                          recordYears: monitoring?.recordHouseholds == true ? columns.count : 0)
         let quads = (options.draws + 3) / 4
         while true {
             lock.lock()
@@ -167,17 +186,23 @@ final class ProjectionRun: @unchecked Sendable {
             nextQuad += 1
             lock.unlock()
             if quad >= quads { break }
-            simulateQuad(quad, poor: poor, villageExited: villageExited, villagePoor: villagePoor, multipliers: multipliers)
+            simulateQuad(quad, poor: poor, villageExited: villageExited, villagePoor: villagePoor, multipliers: multipliers,
+                         monitor: monitorState)
             lock.lock()
             completedDraws += min(4, options.draws - quad * 4)
             options.progress?(completedDraws, options.draws)
+            lock.unlock()
+        }
+        if monitoring?.recordHouseholds == true {
+            lock.lock()
+            records.append((monitorState.poorDraws, monitorState.belowThresholdDraws))
             lock.unlock()
         }
     }
 
     /// Draws 4·quad … 4·quad + 3 through every year.
     func simulateQuad(_ quad: Int, poor: Buffer<UInt8>, villageExited: Buffer<UInt8>, villagePoor: Buffer<Int64>,
-                      multipliers: Buffer<Double>) {
+                      multipliers: Buffer<Double>, monitor: MonitorScratch) {
         let n = households
         let firstDraw = quad * 4
         let live = min(4, options.draws - firstDraw)
@@ -193,7 +218,24 @@ final class ProjectionRun: @unchecked Sendable {
             poorState[h &* 4] = r; poorState[h &* 4 &+ 1] = r; poorState[h &* 4 &+ 2] = r; poorState[h &* 4 &+ 3] = r
         }
         for i in 0..<(villages * 4) { exited[i] = 0 }
+        let watching = monitoring != nil
+        let recording = monitoring?.recordHouseholds == true
+        let counted = self.counted
+        let state = monitor.state.start, calm = monitor.calm.start, previous = monitor.previousIncome.start
+        let everRegistered = self.everRegistered.start, canWork = self.canWork.start, startPerCapita = self.startPerCapita.start
+        let firstYearRisk = self.firstYearRisk.start, firstYearSudden = self.firstYearSudden.start
+        if watching {
+            for h in 0..<n {
+                let s = initialMonitored.start[h], c = initialCalm.start[h]
+                for d in 0..<4 { state[h &* 4 &+ d] = s; calm[h &* 4 &+ d] = c }
+            }
+        }
         for (y, year) in columns.enumerated() {
+            let monitorLine = monitoring.map { $0.thresholds[y] } ?? 0
+            let stable = monitoring.map { $0.stableYears[y] } ?? 0
+            let poorRecord = monitor.poorDraws.start + (recording ? y &* n : 0)
+            let thresholdRecord = monitor.belowThresholdDraws.start + (recording ? y &* n : 0)
+            let lineYuan = year.lineTimesPersons.start
             let model = year.model
             let slots = model.shockedSources.count
             let rowLength = townships * slots
@@ -203,9 +245,10 @@ final class ProjectionRun: @unchecked Sendable {
             }
             for i in 0..<(villages * 4) { villageCount[i] = 0 }
             var sums = [ProjectionDrawCounts](repeating: ProjectionDrawCounts(), count: 4)
-            let baseMean = year.baseMean.start, baseVariance = year.baseVariance.start, baseSD = year.baseStandardDeviation.start
-            let shockedMean = year.shockedMean.start, shockedVariance = year.shockedVariance.start
-            let ruleLine = year.ruleLine.start
+            let yearColumns = year.income
+            let baseMean = yearColumns.baseMean.start, baseVariance = yearColumns.baseVariance.start, baseSD = yearColumns.baseStandardDeviation.start
+            let shockedMean = yearColumns.shockedMean.start, shockedVariance = yearColumns.shockedVariance.start
+            let ruleLine = yearColumns.ruleLine.start
             let varianceMatters = model.shockedVarianceMatters
             let lossYuan = model.riskLossYuan, lossFraction = model.riskLossFraction
             let m = multipliers.start
@@ -244,8 +287,10 @@ final class ProjectionRun: @unchecked Sendable {
                         variance += shockedVariance[j &* n &+ h] * (multiplier * multiplier)
                     }
                     var income = mean + (varianceMatters ? variance.squareRoot() : baseSD[h]) * z
+                    var struck = false
                     if mask != 0 {
                         let hits: UInt8 = d == 0 ? affected.0 : d == 1 ? affected.1 : d == 2 ? affected.2 : affected.3
+                        struck = hits != 0
                         var yuan = 0.0, fraction = 0.0
                         for k in 0..<risks where hits & (UInt8(1) << UInt8(k)) != 0 {
                             yuan += lossYuan[k]
@@ -257,7 +302,9 @@ final class ProjectionRun: @unchecked Sendable {
                     let index = h &* 4 &+ d
                     let before = poorState[index]
                     poorState[index] = poorNow
-                    if poorNow != 0 {
+                    if h >= counted {
+                        // A household classified only (see `ProjectionMonitoring.countedHouseholds`).
+                    } else if poorNow != 0 {
                         sums[d].poorPersons &+= p
                         sums[d].poorHouseholds &+= 1
                         villageCount[v &* 4 &+ d] &+= Int64(p)
@@ -269,6 +316,44 @@ final class ProjectionRun: @unchecked Sendable {
                         sums[d].exitingPersons &+= p
                         sums[d].exitingHouseholds &+= 1
                     }
+                    guard watching else { continue }
+                    let thresholdYuan = monitorLine * Double(p)
+                    if recording && d < live {
+                        if poorNow != 0 { poorRecord[h] &+= 1 }
+                        if income < thresholdYuan || ruleLine[h] == .infinity { thresholdRecord[h] &+= 1 }
+                    }
+                    var flags = state[index]
+                    if before == 0 {
+                        // Examined: not poor at the start of the year (see `ProjectionMonitoring`).
+                        let atRisk = income < thresholdYuan || (y == 0 && firstYearRisk[h] != 0)
+                        let startPerCapitaIncome = y == 0 ? startPerCapita[h] : previous[index] / Double(p)
+                        let sudden = atRisk && startPerCapitaIncome >= monitorLine
+                            && (income < lineYuan[h] || struck || (y == 0 && firstYearSudden[h] != 0))
+                        var listed = false
+                        if flags & 1 != 0 {
+                            if atRisk { calm[index] = 0 } else if calm[index] < 255 { calm[index] &+= 1 }
+                            if !atRisk && Int(calm[index]) >= stable && canWork[h] != 0 {
+                                flags = (flags & ~1) | 2
+                                sums[d].riskEliminated &+= 1
+                            } else {
+                                listed = true
+                            }
+                        } else if atRisk {
+                            flags |= 1
+                            calm[index] = 0
+                            sums[d].identified &+= 1
+                            listed = true
+                        }
+                        if listed {
+                            sums[d].monitored &+= 1
+                            if sudden { sums[d].suddenHardship &+= 1 } else if everRegistered[h] != 0 { sums[d].unstable &+= 1 } else { sums[d].marginal &+= 1 }
+                        }
+                    } else if flags & 1 != 0 {
+                        calm[index] = 0
+                    }
+                    if flags & 2 != 0 { sums[d].riskEliminatedByYear &+= 1 }
+                    state[index] = flags
+                    previous[index] = income
                 }
             }
             for d in 0..<live {
@@ -306,7 +391,7 @@ final class ProjectionRun: @unchecked Sendable {
                 if (year.personsExitTarget.map { c.exitingPersons >= $0 } ?? true)
                     && (year.villagesExitTarget.map { c.villagesExiting >= $0 } ?? true) { met += 1 }
             }
-            cumulative += year.cost
+            cumulative += year.cost + year.relocationCost
             let hasTarget = year.personsExitTarget != nil || year.villagesExitTarget != nil
             results.append(ProjectionYearResult(
                 year: year.year,
@@ -318,13 +403,35 @@ final class ProjectionRun: @unchecked Sendable {
                 cost: year.cost, cumulativeCost: cumulative,
                 countyExitInYear: Double(inYear) / d, countyExitByYear: Double(byYear) / d,
                 personsExitTarget: year.personsExitTarget, villagesExitTarget: year.villagesExitTarget,
-                targetProbability: hasTarget ? Double(met) / d : nil))
+                targetProbability: hasTarget ? Double(met) / d : nil,
+                monitoring: monitoring == nil ? nil : ProjectionMonitoringYear(
+                    monitored: interval(\.monitored), unstable: interval(\.unstable), marginal: interval(\.marginal),
+                    suddenHardship: interval(\.suddenHardship), identified: interval(\.identified),
+                    riskEliminated: interval(\.riskEliminated), riskEliminatedByYear: interval(\.riskEliminatedByYear)),
+                relocatedPersons: year.relocatedPersons, relocatedHouseholds: year.relocatedHouseholds,
+                relocationCost: year.relocationCost))
         }
         var distribution = [Double](repeating: 0, count: years.count)
         var never = 0
         for f in firstExit { if f >= 0 { distribution[f] += 1 } else { never += 1 } }
-        return ProjectionResult(scenario: years[0].scenario.name, draws: draws, seed: options.seed, households: households,
-                                years: results, exitYearProbability: distribution.map { $0 / d }, noExitProbability: Double(never) / d)
+        var householdDraws: ProjectionHouseholdDraws?
+        if monitoring?.recordHouseholds == true {
+            let n = households
+            var poor = [[UInt32]](repeating: [UInt32](repeating: 0, count: n), count: years.count)
+            var below = poor
+            for record in records {
+                for y in 0..<years.count {
+                    for h in 0..<n {
+                        poor[y][h] &+= record.poor.start[y &* n &+ h]
+                        below[y][h] &+= record.belowThreshold.start[y &* n &+ h]
+                    }
+                }
+            }
+            householdDraws = ProjectionHouseholdDraws(poor: poor, belowThreshold: below)
+        }
+        return ProjectionResult(scenario: years[0].scenario.name, draws: draws, seed: options.seed, households: counted,
+                                years: results, exitYearProbability: distribution.map { $0 / d }, noExitProbability: Double(never) / d,
+                                householdDraws: householdDraws)
     }
 }
 

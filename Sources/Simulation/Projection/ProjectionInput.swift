@@ -16,6 +16,12 @@ public struct ProjectionYear: Sendable {
     public var scenario: Scenario
     /// Yuan the year's plan spends (0 for none).
     public var cost: Double
+    /// The year's relocation: persons and households (rows) placed at a site that year, and its
+    /// yuan (subsidies and moving; the sites' construction in the first year). The moved households'
+    /// incomes and guarantees are in `input` (`SimulationInput.relocate`) from that year on.
+    public var relocatedPersons: Int = 0
+    public var relocatedHouseholds: Int = 0
+    public var relocationCost: Double = 0
     /// The year's targets: persons exiting and villages exiting at least (nil: not tracked).
     public var personsExitTarget: Int?
     public var villagesExitTarget: Int?

@@ -7,15 +7,16 @@ import Tabular
 public enum MonitoringError: Error, Equatable, Sendable, CustomStringConvertible {
     /// county.toml has no `[monitoring]` table.
     case noRule(file: String)
-    /// The year asked for is not the one the draws simulate.
-    case yearNotSimulated(year: Int, simulated: Int)
+    /// The year asked for is not one the draws simulate (from `simulated`, the registry's year + 1,
+    /// through `last`).
+    case yearNotSimulated(year: Int, simulated: Int, last: Int)
 
     public var description: String {
         switch self {
         case .noRule(let file):
             "\(file): expected a [monitoring] table (threshold, and optionally spending_threshold, stable_years, risk_probability, source, [[monitoring.years]]) for tuopin monitor, found none"
-        case let .yearNotSimulated(year, simulated):
-            "--year \(year): the one-year simulation projects \(simulated) (the registry's year + 1); expected --year \(simulated)"
+        case let .yearNotSimulated(year, simulated, last):
+            "--year \(year): the projection simulates \(simulated) (the registry's year + 1) through \(last); expected --year from \(simulated) to \(last)"
         }
     }
 }
@@ -82,7 +83,12 @@ public enum MonitoringStudy {
         guard let rule = registry.county.monitoring else { throw MonitoringError.noRule(file: countyFile) }
         let simulated = registry.county.year + 1
         let year = year ?? simulated
-        guard year == simulated else { throw MonitoringError.yearNotSimulated(year: year, simulated: simulated) }
+        let last = simulated + YearLevers.maximumYears - 1
+        guard year >= simulated && year <= last else { throw MonitoringError.yearNotSimulated(year: year, simulated: simulated, last: last) }
+        if year > simulated {
+            return try runProjected(registry: registry, rule: rule, scenario: scenario, scenarioPath: scenarioPath, year: year,
+                                    settings: settings, started: started)
+        }
         let parameters = rule.parameters(for: year)
         var warnings: [String] = []
         let study = try CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: [scenario])
