@@ -53,11 +53,7 @@ public enum Projection {
                 throw .invalidValue(field: "years.scenario.risks", index: k, message: "must hold the first year's risks")
             }
         }
-        let run = ProjectionRun(years: years, options: options)
-        let quads = (options.draws + 3) / 4
-        let workers = min(options.threads, quads)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in run.work() }
-        return run.summary()
+        return try runDraws(years: years, options: options)
     }
 
     /// The generator of year `index` of a projection: the seed's for year 0 (the one-year
@@ -127,13 +123,17 @@ final class ProjectionRun: @unchecked Sendable {
     let riskDuration: [Int]
     /// Counts by (year, draw): [y·draws + d]; each quadruple writes only its own draws.
     let counts: Buffer<ProjectionDrawCounts>
+    /// The draws this process simulates (all of them, or a shard's: see `ProjectionShards.swift`).
+    let drawRange: Range<Int>
     private let lock = NSLock()
     private var nextQuad = 0
     private var completedDraws = 0
 
-    init(years: [ProjectionYear], options: SimulationOptions) {
+    init(years: [ProjectionYear], options: SimulationOptions, drawRange: Range<Int>? = nil) {
         self.years = years
         self.options = options
+        self.drawRange = drawRange ?? 0..<options.draws
+        nextQuad = self.drawRange.lowerBound / 4
         columns = years.enumerated().map { k, year in
             ProjectionYearColumns(model: PreparedModel(input: year.input, scenario: year.scenario, giniBinsPerLine: options.giniBinsPerLine),
                                   generator: Projection.yearGenerator(seed: options.seed, index: k))
@@ -160,7 +160,7 @@ final class ProjectionRun: @unchecked Sendable {
         let villagePoor = Buffer<Int64>(repeating: 0, count: villages * 4)
         let maxSlots = columns.map { $0.model.shockedSources.count }.max() ?? 0
         let multipliers = Buffer<Double>(repeating: 1, count: 4 * townships * max(maxSlots, 1))
-        let quads = (options.draws + 3) / 4
+        let quads = (drawRange.upperBound + 3) / 4
         while true {
             lock.lock()
             let quad = nextQuad
@@ -169,8 +169,8 @@ final class ProjectionRun: @unchecked Sendable {
             if quad >= quads { break }
             simulateQuad(quad, poor: poor, villageExited: villageExited, villagePoor: villagePoor, multipliers: multipliers)
             lock.lock()
-            completedDraws += min(4, options.draws - quad * 4)
-            options.progress?(completedDraws, options.draws)
+            completedDraws += min(4, drawRange.upperBound - quad * 4)
+            options.progress?(completedDraws, drawRange.count)
             lock.unlock()
         }
     }
@@ -180,7 +180,7 @@ final class ProjectionRun: @unchecked Sendable {
                       multipliers: Buffer<Double>) {
         let n = households
         let firstDraw = quad * 4
-        let live = min(4, options.draws - firstDraw)
+        let live = min(4, drawRange.upperBound - firstDraw)
         let poorState = poor.start, exited = villageExited.start, villageCount = villagePoor.start
         let persons = self.persons.start, village = self.village.start, township = self.township.start
         let riskMask = self.riskMask.start, registered = self.registered.start
