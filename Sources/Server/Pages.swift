@@ -59,6 +59,8 @@ extension Workbench {
                 <td class="error">\(escapeMarkup(error ?? ""))</td></tr>
                 """
         }.joined(separator: "\n")
+        // The years a multi-year projection can run to (`tuopin compare --through`).
+        let throughOptions = workspace.projectionYears.map { "<option value=\"\($0)\">\($0)</option>" }.joined()
         let body = """
             <section id="profile"><h2>\(t("县情", "County profile"))</h2>
             <p class="headline" id="headline">\(escapeMarkup(report.headline()))</p>
@@ -72,6 +74,7 @@ extension Workbench {
             </tbody></table>
             <p class="controls"><label>\(t("模拟次数", "Draws")) <input id="draws" type="number" min="1" max="\(limits.draws)" value="500"></label>
             <label>\(t("随机种子", "Seed")) <input id="seed" type="number" min="0" value="20201231"></label>
+            <label>\(t("逐年预测至", "Through year")) <select id="through"><option value="" selected>\(t("仅下一年", "next year only"))</option>\(throughOptions)</select></label>
             <button id="run" type="button">\(t("运行比较", "Run the comparison"))</button></p>
             <p><progress id="progress" max="1" value="0" hidden></progress> <span id="status" role="status"></span></p>
             </section>
@@ -91,6 +94,8 @@ extension Workbench {
               const scenarios = [...document.querySelectorAll("input[name=scenario]:checked")].map(box => box.value);
               if (scenarios.length === 0) { status.textContent = words.none; return; }
               const body = {scenarios, draws: Number(document.getElementById("draws").value), seed: Number(document.getElementById("seed").value)};
+              const through = document.getElementById("through").value;
+              if (through !== "") body.through = Number(through);
               const response = await fetch(`/api/counties/${county}/runs`, {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
               const answer = await response.json();
               if (!response.ok) { status.textContent = answer.error; status.className = "error"; return; }

@@ -25,8 +25,15 @@ public struct RunRecord: Sendable {
     public var requested: Date
     public var started: Date?
     public var ended: Date?
+    /// The last year of the multi-year projection asked for (`through`), or nil for the one-year
+    /// comparison alone.
+    public var through: Int?
+    /// True once the comparison is done and the projection runs (its progress is the second half).
+    public var projecting = false
     /// The comparison, when finished.
     public var result: ComparisonRun?
+    /// The projection through `through`, when finished (nil without `through`).
+    public var projection: ProjectionRun?
     /// Why it failed, as the CLI would say it.
     public var error: String?
 
@@ -35,7 +42,10 @@ public struct RunRecord: Sendable {
         switch state {
         case .finished: return 1
         case .queued: return 0
-        case .running, .failed: return progress?.fraction ?? 0
+        case .running, .failed:
+            let done = progress?.fraction ?? 0
+            guard through != nil else { return done }
+            return projecting ? 0.5 + done / 2 : done / 2
         }
     }
 }
@@ -68,17 +78,20 @@ public final class RunQueue: @unchecked Sendable {
         return runs[id]
     }
 
-    /// Queues the comparison of `paths` (scenario files of `workspace`, baseline first) with `settings`.
+    /// Queues the comparison of `paths` (scenario files of `workspace`, baseline first) with `settings`,
+    /// and with `through` the multi-year projection of the same scenarios through that year
+    /// (`CountyWorkspace.project`, as `tuopin compare --through`).
     /// - Throws: `Busy` when the county has a run queued or running.
     /// - Returns: the run's record as queued.
-    public func submit(county: String, workspace: CountyWorkspace, paths: [String], settings: StudySettings) throws(Busy) -> RunRecord {
+    public func submit(county: String, workspace: CountyWorkspace, paths: [String], settings: StudySettings,
+                       through: Int? = nil) throws(Busy) -> RunRecord {
         lock.lock()
         if let active = runs.values.first(where: { $0.county == county && ($0.state == .queued || $0.state == .running) }) {
             lock.unlock()
             throw Busy(run: active)
         }
         let record = RunRecord(id: nextID, county: county, scenarioFiles: paths.map { ($0 as NSString).lastPathComponent },
-                               settings: settings, state: .queued, requested: Date())
+                               settings: settings, state: .queued, requested: Date(), through: through)
         runs[nextID] = record
         nextID += 1
         forgetOldRuns()
@@ -90,7 +103,14 @@ public final class RunQueue: @unchecked Sendable {
                 let result = try workspace.compare(scenarioPaths: paths, settings: settings, progress: { [self] progress in
                     update(id) { $0.progress = progress }
                 })
-                update(id) { $0.state = .finished; $0.result = result; $0.ended = Date() }
+                var projection: ProjectionRun?
+                if let through {
+                    update(id) { $0.projecting = true; $0.progress = nil }
+                    projection = try workspace.project(scenarioPaths: paths, through: through, settings: settings, progress: { [self] progress in
+                        update(id) { $0.progress = progress }
+                    })
+                }
+                update(id) { $0.state = .finished; $0.result = result; $0.projection = projection; $0.ended = Date() }
             } catch {
                 update(id) { $0.state = .failed; $0.error = String(describing: error); $0.ended = Date() }
             }

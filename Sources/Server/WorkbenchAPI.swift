@@ -220,8 +220,13 @@ public struct Workbench: Sendable {
         do { _ = try ScenarioFiles.load(paths) } catch let error as InputError {
             throw RequestRefusal(.unprocessableContent, error.description)
         }
+        if let through = body.through, !workspace.projectionYears.contains(through) {
+            let years = workspace.projectionYears
+            throw RequestRefusal(.badRequest, "through must be a year from \(years.lowerBound) (the registry's year \(years.lowerBound - 1) + 1) to \(years.upperBound), got \(through)",
+                                 fields: [("through", "a year from \(years.lowerBound) to \(years.upperBound)")])
+        }
         let settings = StudySettings(draws: draws, seed: body.seed ?? 20_201_231, threads: threads)
-        do { return try runs.submit(county: entry.id, workspace: workspace, paths: paths, settings: settings) } catch {
+        do { return try runs.submit(county: entry.id, workspace: workspace, paths: paths, settings: settings, through: body.through) } catch {
             throw RequestRefusal(.conflict, error.description)
         }
     }
@@ -240,10 +245,10 @@ public struct Workbench: Sendable {
             ("run", .int(record.id)), ("county", .string(record.county)), ("status", .string(record.state.rawValue)),
             ("progress", .number(record.fraction)), ("scenario", record.progress.map { .string($0.scenario) } ?? .null),
             ("scenarios", .array(record.scenarioFiles.map(JSON.string))), ("draws", .int(record.settings.draws)),
-            ("seed", .string(String(record.settings.seed))),
+            ("seed", .string(String(record.settings.seed))), ("through", record.through.map(JSON.int) ?? .null),
             ("seconds", (record.started.map { (record.ended ?? Date()).timeIntervalSince($0) }).map(JSON.number) ?? .null),
             ("error", record.error.map(JSON.string) ?? .null),
-            ("warnings", .array((record.result?.warnings ?? []).map(JSON.string))),
+            ("warnings", .array(((record.result?.warnings ?? []) + (record.projection?.warnings ?? [])).map(JSON.string))),
         ]
         if record.state == .finished {
             members.append(("downloads", .object(DownloadFormat.allCases.map { ($0.rawValue, .string("/api/runs/\(record.id)/result?format=\($0.rawValue)")) })))
@@ -270,6 +275,13 @@ public struct Workbench: Sendable {
         }
         let base = "\(record.county)-run\(record.id)"
         do {
+            if let projection = record.projection?.report {
+                // The bytes of `tuopin compare … --through YEAR` for the same files, draws and seed.
+                let data = format == .xlsx ? try projection.workbook(after: result.comparison, language: language, by: by)
+                    : try projection.rendered(after: result.comparison, as: format.reportFormat, language: language, by: by)
+                let attachment = format == .xlsx || Self.query(request, "download") == "1" ? base + "." + format.fileExtension : nil
+                return Response.bytesResponse(Array(data), contentType: format.contentType, fileName: attachment)
+            }
             if format == .xlsx {
                 let data = try result.comparison.workbook(language: language, by: by)
                 return Response.bytesResponse(Array(data), contentType: format.contentType, fileName: base + ".xlsx")
@@ -358,4 +370,6 @@ struct RunRequest: Decodable {
     var scenarios: [String]?
     var draws: Int?
     var seed: UInt64?
+    /// The last year of a multi-year projection (`compare --through`); nil: the one-year comparison.
+    var through: Int?
 }

@@ -129,6 +129,10 @@ public final class DrawSource: @unchecked Sendable, Equatable {
     private var pending: [String: [DrawTotals]] = [:]
     private var group = ""
     private var sequenceInGroup: [String: Int] = [:]
+    /// The same for multi-year projections (`ProjectionTotals`), a queue of their own.
+    private var recordedProjections: [ProjectionTotals] = []
+    private var pendingProjections: [String: [ProjectionTotals]] = [:]
+    private var projectionSequenceInGroup: [String: Int] = [:]
 
     /// Simulate only `draws` of every run and keep their totals.
     public init(shard draws: Range<Int>) {
@@ -136,9 +140,11 @@ public final class DrawSource: @unchecked Sendable, Equatable {
     }
 
     /// Take every run's draws from `totals`, one whole run each: a group's runs in their sequence.
-    public init(merged totals: [DrawTotals]) {
+    /// Projections (`--through`) take theirs from `projections` likewise.
+    public init(merged totals: [DrawTotals], projections: [ProjectionTotals] = []) {
         mode = .merged
         for t in totals.sorted(by: { $0.sequence < $1.sequence }) { pending[t.group, default: []].append(t) }
+        for p in projections.sorted(by: { $0.sequence < $1.sequence }) { pendingProjections[p.group, default: []].append(p) }
     }
 
     /// The runs that follow belong to `group` (a province's county); their sequence starts at 0.
@@ -150,6 +156,30 @@ public final class DrawSource: @unchecked Sendable, Equatable {
     public var recordedTotals: [DrawTotals] {
         lock.lock(); defer { lock.unlock() }
         return recorded
+    }
+
+    /// The projections' totals recorded so far, in the order the projections ended.
+    public var recordedProjectionTotals: [ProjectionTotals] {
+        lock.lock(); defer { lock.unlock() }
+        return recordedProjections
+    }
+
+    func recordProjection(_ totals: ProjectionTotals) {
+        lock.lock()
+        var t = totals
+        t.group = group
+        t.sequence = projectionSequenceInGroup[group, default: 0]
+        projectionSequenceInGroup[group] = t.sequence + 1
+        recordedProjections.append(t)
+        lock.unlock()
+    }
+
+    func nextProjection() -> ProjectionTotals? {
+        lock.lock(); defer { lock.unlock() }
+        guard var list = pendingProjections[group], !list.isEmpty else { return nil }
+        let first = list.removeFirst()
+        pendingProjections[group] = list
+        return first
     }
 
     /// The groups the merged totals hold.

@@ -20,6 +20,9 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Scenario files (TOML); default: DIR/scenarios/*.toml.")
     var scenarios: [String] = []
 
+    @Option(help: "Project every scenario year by year from the registry's year + 1 through this year (as tuopin plan --through) and add the by-year section: tables after the comparison, keys through/years/exit_year in JSON, the path chart in HTML, sheets in xlsx.", transform: NumberOption.wholeNumber)
+    var through: Int?
+
     @OptionGroup var simulation: SimulationArguments
 
     @OptionGroup var output: ComparisonOutputOptions
@@ -31,9 +34,15 @@ struct CompareCommand: ParsableCommand {
         let paths = try ScenarioFiles.paths(folder: directory, given: scenarios)
         let parsed = try ScenarioFiles.load(paths)
         let workspace = try CountyWorkspace(folder: directory)
+        if let through { try ThroughOption.check(through, workspace: workspace) }
         let run = try workspace.compare(parsed, paths: paths, settings: simulation.settings, progress: simulation.progress)
         printWarnings(run.warnings)
+        var projection: ProjectionRun?
+        if let through {
+            projection = try workspace.project(parsed, paths: paths, through: through, settings: simulation.settings, progress: simulation.progress)
+            printWarnings(projection?.warnings ?? [])
+        }
         if try simulation.finishShard() { return }
-        try output.emit(run.comparison, language: output.lang ?? workspace.defaultLanguage)
+        try output.emit(run.comparison, language: output.lang ?? workspace.defaultLanguage, projection: projection?.report)
     }
 }

@@ -26,34 +26,19 @@ struct ComparisonOutputOptions: ParsableArguments {
     }
 
     /// Renders the comparison and writes it to standard output or `--output`.
-    /// With `projection` (`plan --through`), its by-year section follows the comparison: tables
+    /// With `projection` (`plan`/`compare --through`), its by-year section follows (`ProjectionReport.rendered(after:as:language:by:prefix:)`) the comparison: tables
     /// after the text, Markdown and CSV, keys after the JSON object's, a section before the end of
     /// the HTML page's main part.
     func emit(_ comparison: Comparison, language: Language, prefix: String = "", projection: ProjectionReport? = nil) throws {
         if let projection {
-            let text: String
             switch format {
-            case .json:
-                guard case .object(let pairs) = try comparison.json(language: language, by: by) else { return }
-                text = JSON.object(pairs + projection.jsonPairs).rendered() + "\n"
-            case .html:
-                text = projection.inserted(intoHTML: try comparison.rendered(as: .html, language: language, by: by), language: language)
-            case .csv:
-                let body = try comparison.rendered(as: .csv, language: language, by: by) + "\n" + projection.csv(language)
-                if excel {
-                    try write(Data([0xEF, 0xBB, 0xBF]) + Data(body.replacingOccurrences(of: "\n", with: "\r\n").utf8))
-                    return
-                }
-                text = body
-            case .markdown:
-                text = prefix + (try comparison.rendered(as: .markdown, language: language, by: by)) + "\n" + projection.markdown(language)
-            case .xlsx:
-                try write(try comparison.workbook(language: language, by: by, extraSheets: projection.tables.map { $0.sheet(language) }))
-                return
-            case .text:
-                text = prefix + (try comparison.rendered(as: .text, language: language, by: by)) + "\n" + projection.text(language)
+            case .xlsx: try write(try projection.workbook(after: comparison, language: language, by: by))
+            case .text: try write(try projection.rendered(after: comparison, as: .text, language: language, by: by, prefix: prefix))
+            case .markdown: try write(try projection.rendered(after: comparison, as: .markdown, language: language, by: by, prefix: prefix))
+            case .csv: try write(try projection.rendered(after: comparison, as: excel ? .excelCSV : .csv, language: language, by: by))
+            case .json: try write(try projection.rendered(after: comparison, as: .json, language: language, by: by))
+            case .html: try write(try projection.rendered(after: comparison, as: .html, language: language, by: by))
             }
-            try write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
             return
         }
         if format == .xlsx {

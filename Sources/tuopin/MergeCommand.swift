@@ -17,6 +17,8 @@ struct ShardFile: Codable {
     /// The draws this part holds, "A..B".
     var draws: String
     var totals: [DrawTotals]
+    /// Each multi-year projection's counts (`--through`), in scenario order; absent without `--through`.
+    var projections: [ProjectionTotals]?
 
     static let formatName = "tuopin-draw-shard"
 }
@@ -52,10 +54,11 @@ enum ShardRun {
     }
 
     /// Writes the shard's totals to `path` atomically.
-    static func write(_ totals: [DrawTotals], range: Range<Int>, to path: String) throws {
+    static func write(_ totals: [DrawTotals], projections: [ProjectionTotals] = [], range: Range<Int>, to path: String) throws {
         let file = ShardFile(arguments: commandLineWithoutShard(Array(CommandLine.arguments.dropFirst())),
                              workingDirectory: FileManager.default.currentDirectoryPath,
-                             draws: "\(range.lowerBound)..\(range.upperBound)", totals: totals)
+                             draws: "\(range.lowerBound)..\(range.upperBound)", totals: totals,
+                             projections: projections.isEmpty ? nil : projections)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -130,7 +133,24 @@ struct MergeCommand: ParsableCommand {
                 throw CLIFailure(exit: .badInput, description: "\(place)scenario \(sample.scenario): \(error.description)")
             }
         }
-        MergedDraws.set(DrawSource(merged: merged))
+        var projectionsByRun: [String: [ProjectionTotals]] = [:]
+        var projectionOrder: [String] = []
+        for file in files {
+            for t in file.projections ?? [] {
+                let key = "\(t.group)#\(t.sequence)"
+                if projectionsByRun[key] == nil { projectionOrder.append(key) }
+                projectionsByRun[key, default: []].append(t)
+            }
+        }
+        var mergedProjections: [ProjectionTotals] = []
+        for key in projectionOrder {
+            guard let shards = projectionsByRun[key], let sample = shards.first else { continue }
+            do { mergedProjections.append(try ProjectionTotals.merge(shards)) } catch {
+                let place = sample.group.isEmpty ? "" : "\(sample.group), "
+                throw CLIFailure(exit: .badInput, description: "\(place)projection of scenario \(sample.scenario): \(error.description)")
+            }
+        }
+        MergedDraws.set(DrawSource(merged: merged, projections: mergedProjections))
         guard let verb = first.arguments.first, ["simulate", "compare", "plan"].contains(verb) else {
             throw CLIFailure(exit: .badInput, description: "the parts are of `tuopin \(first.arguments.joined(separator: " "))`, not of simulate, compare or plan")
         }

@@ -38,18 +38,16 @@ struct PlanCommand: ParsableCommand {
         if counties != nil { throw ValidationError("--county-shard goes with a province folder (province.toml)") }
         let started = Date()
         let workspace = try openCountyReportingEveryError(directory, otherwise: "nothing was simulated")
-        var projection: ProjectionRun?
-        if let through {
-            try checkThrough(through, workspace: workspace)
-        }
+        if let through { try ThroughOption.check(through, workspace: workspace) }
         let run = try workspace.compare(settings: simulation.settings, progress: simulation.progress)
         printWarnings(run.warnings)
-        if try simulation.finishShard() { return }
+        var projection: ProjectionRun?
         if let through {
             projection = try workspace.project(scenarioPaths: run.scenarioPaths, through: through, settings: simulation.settings,
                                                progress: simulation.progress)
             printWarnings(projection?.warnings ?? [])
         }
+        if try simulation.finishShard() { return }
         let language = output.lang ?? workspace.defaultLanguage
         let summary = run.incomeModelSummary.text(language)
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
@@ -57,16 +55,6 @@ struct PlanCommand: ParsableCommand {
         if !inline { FileHandle.standardError.write(Data(summary.utf8)) }
         try output.emit(run.comparison, language: language, prefix: inline ? summary + "\n" : "", projection: projection?.report)
         FileHandle.standardError.write(Data("tuopin: \(workspace.registry.county.name): \(run.scenarioPaths.count) scenarios × \(simulation.draws) draws in \(seconds) s\n".utf8))
-    }
-
-    /// Refuses a `--through` the projection cannot run (exit 2): with a shard, xlsx, or a year
-    /// outside the county's projection years.
-    func checkThrough(_ year: Int, workspace: CountyWorkspace) throws {
-        if try simulation.shardRange() != nil { throw ValidationError("--through does not run in shards (give it without --shard or --draws-range)") }
-        let years = workspace.projectionYears
-        if !years.contains(year) {
-            throw ValidationError("--through must be a year from \(years.lowerBound) (the registry's year \(years.lowerBound - 1) + 1) to \(years.upperBound), found \(year)")
-        }
     }
 
     /// A province folder (`province.toml`): every county's plan and the province's joint figures.

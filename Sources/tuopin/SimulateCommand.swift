@@ -38,22 +38,16 @@ struct SimulateCommand: ParsableCommand {
         // The scenario file is read before the county folder, so that its errors come first.
         let parsed = try Scenario.load(path: scenario)
         let workspace = try CountyWorkspace(folder: directory)
-        if let through {
-            if try simulation.shardRange() != nil { throw ValidationError("--through does not run in shards (give it without --shard or --draws-range)") }
-            let years = workspace.projectionYears
-            if !years.contains(through) {
-                throw ValidationError("--through must be a year from \(years.lowerBound) (the registry's year \(years.lowerBound - 1) + 1) to \(years.upperBound), found \(through)")
-            }
-        }
+        if let through { try ThroughOption.check(through, workspace: workspace) }
         let run = try workspace.simulate(parsed, scenarioPath: scenario, settings: simulation.settings, progress: simulation.progress)
         printWarnings(run.warnings)
-        if try simulation.finishShard() { return }
         var projection: ProjectionRun?
         if let through {
             projection = try workspace.project([parsed], paths: [scenario], through: through, settings: simulation.settings,
                                                progress: simulation.progress)
             printWarnings(projection?.warnings ?? [])
         }
+        if try simulation.finishShard() { return }
         switch output.format {
         case .json:
             var json = run.report.json()

@@ -84,7 +84,7 @@ struct SimulationArguments: ParsableArguments {
     /// prints nothing else. Otherwise returns false.
     func finishShard() throws -> Bool {
         guard let range = try shardRange(), let path = partialOutput, let source = ShardRun.source(for: range) as DrawSource? else { return false }
-        try ShardRun.write(source.recordedTotals, range: range, to: path)
+        try ShardRun.write(source.recordedTotals, projections: source.recordedProjectionTotals, range: range, to: path)
         return true
     }
 

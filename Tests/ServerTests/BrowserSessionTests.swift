@@ -18,16 +18,17 @@ enum BrowserSession {
 }
 
 /// The whole main job in a real browser: open the county, edit a lever (a bad value first), save,
-/// run, and read a figure of the table, compared with `tuopin compare` for the same seed.
+/// run through a later year, and read a figure of the table and the by-year section, compared with
+/// `tuopin compare --through` for the same seed.
 @Suite("tuopin serve in headless Chromium", .enabled(if: BrowserSession.missing == nil, "\(BrowserSession.missing ?? "")"))
 struct BrowserSessionTests {
     @Test func aPlannerDoesTheMainJobInTheBrowser() async throws {
         let server = try ServedCounty()
         defer { server.stop() }
-        let draws = "40", seed = "11"
+        let draws = "40", seed = "11", through = "2020"
         let base = server.base.absoluteString.hasSuffix("/") ? String(server.base.absoluteString.dropLast()) : server.base.absoluteString
         let session = try runProgram(URL(fileURLWithPath: BrowserSession.python),
-                                     ["python3", BrowserSession.script, base, "daixian", BrowserSession.screenshots.path, draws, seed])
+                                     ["python3", BrowserSession.script, base, "daixian", BrowserSession.screenshots.path, draws, seed, through])
         #expect(session.status == 0, "the browser session failed: \(session.stderr.suffix(3_000))")
         let read = try #require(try JSONSerialization.jsonObject(with: session.stdout) as? [String: Any], "no JSON from the session: \(session.stderr.suffix(2_000))")
 
@@ -50,8 +51,9 @@ struct BrowserSessionTests {
 
         // The figure on the page is the CLI's for the same files, draws and seed.
         let baseline = server.folder.appendingPathComponent("scenarios/baseline.toml").path
+        // The run chose "through 2020": the CLI's compare --through for the same files, draws and seed.
         let cli = try runProgram(try tuopinBinary(), ["compare", server.folder.path, baseline, saved.path, "--draws", draws, "--seed", seed,
-                                                      "--format", "json", "--lang", "en"])
+                                                      "--format", "json", "--lang", "en", "--through", through])
         #expect(cli.status == 0, "\(cli.stderr)")
         let comparison = try #require(try JSONSerialization.jsonObject(with: cli.stdout) as? [String: Any])
         let rows = try #require(comparison["rows"] as? [[String: Any]])
@@ -69,7 +71,29 @@ struct BrowserSessionTests {
         let seconds = read["run_to_table_seconds"] as? Double ?? .infinity
         #expect(seconds < 240)
         print("tuopin serve browser session: Run to table in \(String(format: "%.1f", seconds)) s (\(draws) draws, 2 scenarios, debug build)")
-        for shot in ["county.png", "editor-error.png", "editor-saved.png", "comparison.png"] {
+        // The by-year section on the page: one row a scenario and year, the poor persons (mean, 5 %,
+        // 95 %) those of the CLI's years, and the path chart with a band and a line a scenario.
+        #expect((read["through_choices"] as? [String])?.contains(through) == true)
+        let years = try #require(comparison["years"] as? [[String: Any]])
+        let shownYears = try #require(read["by_year_rows"] as? [[String]], "the page has no by-year table")
+        #expect(shownYears.count == years.count && years.count == 2 * 2)
+        func figure(_ text: String) -> Double? { Double(text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)) }
+        for (row, expected) in zip(shownYears, years) {
+            try #require(row.count >= 5, "\(row)")
+            #expect(row[0] == expected["scenario"] as? String && row[1] == String(expected["year"] as? Int ?? 0), "\(row)")
+            let poorYear = try #require(expected["poor_persons"] as? [String: Double])
+            for (k, key) in ["mean", "p05", "p95"].enumerated() {
+                let value = try #require(poorYear[key])
+                #expect(figure(row[2 + k]).map { abs($0 - value.rounded()) < 0.5 } == true, "\(key): page \(row[2 + k]), CLI \(value)")
+            }
+        }
+        #expect(read["path_charts"] as? Int == 1)
+        #expect(read["path_chart_bands"] as? Int == 2 && read["path_chart_lines"] as? Int == 2)
+        // Its downloads are the CLI's bytes.
+        let run = try #require(read["run"] as? Int)
+        let download = try await server.request("GET", "api/runs/\(run)/result?format=json&lang=en")
+        #expect(download.body == cli.stdout)
+        for shot in ["county.png", "editor-error.png", "editor-saved.png", "comparison.png", "by-year.png"] {
             let data = try #require(FileManager.default.contents(atPath: BrowserSession.screenshots.appendingPathComponent(shot).path), "no \(shot)")
             #expect(data.count > 20_000, "\(shot) is only \(data.count) bytes")
         }

@@ -274,6 +274,42 @@ struct ServerAPITests {
         #expect(noRun.status == 404)
     }
 
+    /// A run with `through`: its downloads are the bytes of `tuopin compare … --through YEAR` for the
+    /// same files, draws and seed (json, csv, html, xlsx); a year outside the projection is refused
+    /// with the years allowed; the county page offers the years.
+    @Test func runThroughAYearIsCompareThrough() async throws {
+        let server = try ServedCounty()
+        defer { server.stop() }
+        let files = ["baseline.toml", "bad-harvest.toml"]
+        for year in [2018, 2049] {
+            let refused = try await server.request("POST", "api/counties/daixian/runs", json: ["scenarios": files, "draws": 8, "through": year])
+            #expect(refused.status == 400 && (refused.object["error"] as? String)?.contains("from 2019") == true, "\(refused.text)")
+        }
+        let page = try await server.request("GET", "county/daixian?lang=en")
+        #expect(page.text.contains("<select id=\"through\">") && page.text.contains("<option value=\"2048\">2048</option>"))
+        let accepted = try await server.request("POST", "api/counties/daixian/runs", json: ["scenarios": files, "draws": 12, "seed": 4, "through": 2020])
+        try #require(accepted.status == 202, "\(accepted.text)")
+        #expect(accepted.object["through"] as? Int == 2020)
+        let run = try #require(accepted.object["run"] as? Int)
+        let record = try await server.waitForRun(run)
+        #expect(record["status"] as? String == "finished" && record["progress"] as? Double == 1, "\(record)")
+        let paths = files.map { server.folder.appendingPathComponent("scenarios/\($0)").path }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-through-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: out) }
+        for format in ["json", "csv", "html", "xlsx"] {
+            let reply = try await server.request("GET", "api/runs/\(run)/result?format=\(format)&lang=en")
+            #expect(reply.status == 200)
+            let file = out.appendingPathComponent("cli.\(format)")
+            let cli = try runProgram(try tuopinBinary(), ["compare", server.folder.path] + paths
+                                     + ["--draws", "12", "--seed", "4", "--through", "2020", "--lang", "en", "--format", format, "--output", file.path])
+            #expect(cli.status == 0, "\(cli.stderr)")
+            #expect(reply.body == (try Data(contentsOf: file)), "\(format) differs from compare --through")
+        }
+        let json = try #require(try await server.request("GET", "api/runs/\(run)/result?format=json").json as? [String: Any])
+        #expect(json["through"] as? Int == 2020 && (json["years"] as? [Any])?.count == 4)
+    }
+
     /// The pages answer, and a malformed request gets a 4xx, never a crash (the server still answers).
     @Test func pagesAnswerAndBadRequestsDoNotCrash() async throws {
         let server = try ServedCounty()

@@ -60,11 +60,7 @@ public enum Projection {
             }
         }
         try monitoring?.validate(households: first.input.households.count, years: years.count)
-        let run = ProjectionRun(years: years, options: options, monitoring: monitoring)
-        let quads = (options.draws + 3) / 4
-        let workers = min(options.threads, quads)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in run.work() }
-        return run.summary()
+        return try runDraws(years: years, options: options, monitoring: monitoring)
     }
 
     /// The generator of year `index` of a projection: the seed's for year 0 (the one-year
@@ -131,14 +127,18 @@ final class ProjectionRun: @unchecked Sendable {
     let initialCalm: Buffer<UInt8>
     /// The workers' per-household records (`ProjectionMonitoring.recordHouseholds`), [y·households + h].
     private var records: [(poor: Buffer<UInt32>, belowThreshold: Buffer<UInt32>)] = []
+    /// The draws this process simulates (all of them, or a shard's: see `ProjectionShards.swift`).
+    let drawRange: Range<Int>
     private let lock = NSLock()
     private var nextQuad = 0
     private var completedDraws = 0
 
-    init(years: [ProjectionYear], options: SimulationOptions, monitoring: ProjectionMonitoring?) {
+    init(years: [ProjectionYear], options: SimulationOptions, monitoring: ProjectionMonitoring?, drawRange: Range<Int>? = nil) {
         self.years = years
         self.options = options
         self.monitoring = monitoring
+        self.drawRange = drawRange ?? 0..<options.draws
+        nextQuad = self.drawRange.lowerBound / 4
         let n0 = years[0].input.households.count
         counted = monitoring?.countedHouseholds ?? n0
         let m = monitoring
@@ -179,7 +179,7 @@ final class ProjectionRun: @unchecked Sendable {
         let watching = monitoring != nil
         let monitorState = MonitorScratch(households: watching ? n : 0,
                                           recordYears: monitoring?.recordHouseholds == true ? columns.count : 0)
-        let quads = (options.draws + 3) / 4
+        let quads = (drawRange.upperBound + 3) / 4
         while true {
             lock.lock()
             let quad = nextQuad
@@ -189,8 +189,8 @@ final class ProjectionRun: @unchecked Sendable {
             simulateQuad(quad, poor: poor, villageExited: villageExited, villagePoor: villagePoor, multipliers: multipliers,
                          monitor: monitorState)
             lock.lock()
-            completedDraws += min(4, options.draws - quad * 4)
-            options.progress?(completedDraws, options.draws)
+            completedDraws += min(4, drawRange.upperBound - quad * 4)
+            options.progress?(completedDraws, drawRange.count)
             lock.unlock()
         }
         if monitoring?.recordHouseholds == true {
@@ -205,7 +205,7 @@ final class ProjectionRun: @unchecked Sendable {
                       multipliers: Buffer<Double>, monitor: MonitorScratch) {
         let n = households
         let firstDraw = quad * 4
-        let live = min(4, options.draws - firstDraw)
+        let live = min(4, drawRange.upperBound - firstDraw)
         let poorState = poor.start, exited = villageExited.start, villageCount = villagePoor.start
         let persons = self.persons.start, village = self.village.start, township = self.township.start
         let riskMask = self.riskMask.start, registered = self.registered.start

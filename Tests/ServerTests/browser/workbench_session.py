@@ -5,9 +5,11 @@ Used by Tests/ServerTests/BrowserSessionTests.swift, which starts `tuopin serve`
 folder and checks the figures against the CLI. Steps: open the county page; copy the baseline scenario
 in the editor, enter a bad value (the error must appear next to its field), then a good one, and save;
 back on the county page, select the baseline and the new scenario, run, wait for the comparison and read
-the poor-persons figure of the new scenario from the table. A screenshot of every page is written.
+the poor-persons figure of the new scenario from the table. With THROUGH, the run is a multi-year
+projection through that year (the "through year" choice): the by-year table and the path chart are read
+from the result too. A screenshot of every page is written.
 
-usage: workbench_session.py BASE_URL COUNTY_ID SCREENSHOT_FOLDER DRAWS SEED
+usage: workbench_session.py BASE_URL COUNTY_ID SCREENSHOT_FOLDER DRAWS SEED [THROUGH]
 Needs selenium and Debian's chromium and chromium-driver (/usr/bin/chromedriver).
 """
 import json
@@ -20,7 +22,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
 def browser():
@@ -34,6 +36,7 @@ def browser():
 
 def main():
     base, county, shots, draws, seed = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+    through = sys.argv[6] if len(sys.argv) > 6 else None
     os.makedirs(shots, exist_ok=True)
     out = {}
     driver = browser()
@@ -79,6 +82,9 @@ def main():
             element = driver.find_element(By.ID, field)
             element.clear()
             element.send_keys(value)
+        if through:
+            Select(driver.find_element(By.ID, "through")).select_by_value(through)
+            out["through_choices"] = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, "#through option")]
         started = time.monotonic()
         driver.find_element(By.ID, "run").click()
         progress_seen = []
@@ -105,6 +111,24 @@ def main():
         out["poor_persons_label"] = label
         out["poor_persons_cells"] = cells
         out["scenario_headers"] = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "table thead th.scenario")]
+        if through:
+            # The by-year section: its table's rows as shown, and the path chart with its bands.
+            out["by_year_rows"] = [[cell.text for cell in row.find_elements(By.CSS_SELECTOR, "td")]
+                                   for row in driver.find_elements(By.CSS_SELECTOR, 'section.by-year table[data-key="by_year"] tbody tr')]
+            out["by_year_headers"] = [h.text for h in driver.find_elements(By.CSS_SELECTOR, 'section.by-year table[data-key="by_year"] thead th')]
+            charts = driver.find_elements(By.CSS_SELECTOR, "section.by-year svg.path-chart")
+            out["path_charts"] = len(charts)
+            out["path_chart_bands"] = len(charts[0].find_elements(By.CSS_SELECTOR, "polygon")) if charts else 0
+            out["path_chart_lines"] = len(charts[0].find_elements(By.CSS_SELECTOR, "polyline")) if charts else 0
+            if charts:
+                driver.execute_script("arguments[0].scrollIntoView()", charts[0])
+                driver.switch_to.default_content()
+                driver.execute_script("document.getElementById('result-frame').scrollIntoView()")
+                driver.switch_to.frame(frame)
+                driver.execute_script("arguments[0].scrollIntoView()", driver.find_element(By.CSS_SELECTOR, "section.by-year"))
+                driver.switch_to.default_content()
+                driver.save_screenshot(os.path.join(shots, "by-year.png"))
+                driver.switch_to.frame(frame)
         driver.switch_to.default_content()
         out["run"] = int(run)
         out["progress_values"] = sorted(set(progress_seen))
