@@ -122,7 +122,7 @@ struct MonitoringTests {
 
     /// The second year (2022) inside the projection: the fixture's incomes do not grow and its risks
     /// strike each year independently, so every probability is the first year's (O1, E5: p), and the
-    /// rules carry the monitoring from 2021: E1, identified in 2021, still below the threshold; E2,
+    /// rules carry the monitoring from 2021: E1, identified in 2021, still below the threshold (and one year only); E2,
     /// eliminated in 2021, not at risk, off the list; E3 still refused (`cannot_work`); E4, monitored
     /// since 2020, has its two stable years by 2022: eliminated; O3 and O4, identified in 2021 for the
     /// registry's spending and risk (the registry's last 12 months: not carried into 2022), not at
@@ -133,7 +133,7 @@ struct MonitoringTests {
         let byID = Dictionary(uniqueKeysWithValues: result.households.map { ($0.id, $0) })
         func decision(_ id: String) throws -> MonitoringDecision { try #require(byID[id], "\(id) missing").decision }
         #expect(try decision("E1").status == .monitored && decision("E1").monitoringClass == .unstable)
-        #expect(try decision("E1").eliminationRefused == [.incomeBelowThreshold])
+        #expect(try decision("E1").eliminationRefused == [.incomeBelowThreshold, .tooRecent])
         #expect(byID["E2"] == nil)
         #expect(try decision("E3").status == .monitored && decision("E3").eliminationRefused == [.cannotWork])
         #expect(try decision("E4").status == .riskEliminated)
