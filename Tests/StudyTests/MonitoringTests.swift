@@ -120,6 +120,44 @@ struct MonitoringTests {
         }
     }
 
+    /// The second year (2022) inside the projection: the fixture's incomes do not grow and its risks
+    /// strike each year independently, so every probability is the first year's (O1, E5: p), and the
+    /// rules carry the monitoring from 2021: E1, identified in 2021, still below the threshold (and one year only); E2,
+    /// eliminated in 2021, not at risk, off the list; E3 still refused (`cannot_work`); E4, monitored
+    /// since 2020, has its two stable years by 2022: eliminated; O3 and O4, identified in 2021 for the
+    /// registry's spending and risk (the registry's last 12 months: not carried into 2022), not at
+    /// risk now but monitored for one year only: refused `too_recent`, in their registration's class.
+    @Test func theSecondYearCarriesTheMonitoringForward() throws {
+        let (result, _) = try Self.run(year: 2022)
+        #expect(result.parameters.year == 2022)
+        let byID = Dictionary(uniqueKeysWithValues: result.households.map { ($0.id, $0) })
+        func decision(_ id: String) throws -> MonitoringDecision { try #require(byID[id], "\(id) missing").decision }
+        #expect(try decision("E1").status == .monitored && decision("E1").monitoringClass == .unstable)
+        #expect(try decision("E1").eliminationRefused == [.incomeBelowThreshold, .tooRecent])
+        #expect(byID["E2"] == nil)
+        #expect(try decision("E3").status == .monitored && decision("E3").eliminationRefused == [.cannotWork])
+        #expect(try decision("E4").status == .riskEliminated)
+        for id in ["O3", "O4"] {
+            #expect(try decision(id).status == .monitored && decision(id).monitoringClass == .marginal)
+            #expect(try decision(id).eliminationRefused == [.tooRecent], "\(id)")
+        }
+        #expect(try decision("O2").status == .monitored && decision("O2").monitoringClass == .marginal)
+        let p = MonitoringFixture.illnessProbability
+        for id in ["O1", "E5"] {
+            let m = try #require(byID[id])
+            #expect(m.decision.status == .monitored && m.decision.monitoringClass == .suddenHardship)
+            #expect(abs(m.state.probabilityBelowLine - p) <= Self.tolerance(p), "\(id): \(m.state.probabilityBelowLine) vs \(p)")
+            #expect(m.state.probabilityBelowThreshold == m.state.probabilityBelowLine)
+        }
+        #expect(byID["E6"] == nil && byID["O5"] == nil)
+        #expect(result.allocationTargeting == nil)
+        // --year 2021 is the next year: exactly the run without --year.
+        let next = try Self.run(year: 2021).result, plain = try Self.run().result
+        #expect(next.households.map(\.id) == plain.households.map(\.id))
+        #expect(next.households.map(\.decision) == plain.households.map(\.decision))
+        #expect(next.households.map(\.state) == plain.households.map(\.state))
+    }
+
     @Test func sameSeedSameListWhateverTheThreads() throws {
         let folder = try MonitoringFixture.write()
         let workspace = try CountyWorkspace(folder: folder)
