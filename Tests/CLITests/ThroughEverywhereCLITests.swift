@@ -117,25 +117,30 @@ struct ThroughEverywhereCLITests {
         #expect(both.stdout == single.stdout)
     }
 
-    @Test("plan --through on a folder holding the registry as an xlsx workbook equals compare --through on the CSV folder")
+    @Test("plan --through on a folder holding the registry as an xlsx workbook equals plan --through on the CSV folder imported from it")
     func throughReadsAWorkbookFolder() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let inPlace = folder.appendingPathComponent("in-place")
+        let inPlace = folder.appendingPathComponent("in-place"), imported = folder.appendingPathComponent("imported")
         try FileManager.default.createDirectory(at: inPlace, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.workbook, to: inPlace.appendingPathComponent("registry.xlsx"))
+        // The workbook converted to CSV by `tuopin import` (the sample workbook has no sheet of
+        // ordinary households, so the Dai CSV folder, which has them, monitors more households).
+        let conversion = try runTuopin(["import", Self.workbook.path, "--to", imported.path])
+        try #require(conversion.status == 0, "\(conversion.stderr)")
         // Only the baseline scenario (even spreading), to keep the debug-build test short.
-        try FileManager.default.copyItem(at: Self.daixian.appendingPathComponent("county.toml"), to: inPlace.appendingPathComponent("county.toml"))
-        try FileManager.default.createDirectory(at: inPlace.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
         let baseline = Self.daixian.appendingPathComponent("scenarios/baseline.toml")
-        try FileManager.default.copyItem(at: baseline, to: inPlace.appendingPathComponent("scenarios/baseline.toml"))
+        for target in [inPlace, imported] {
+            try FileManager.default.copyItem(at: Self.daixian.appendingPathComponent("county.toml"), to: target.appendingPathComponent("county.toml"))
+            try FileManager.default.createDirectory(at: target.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: baseline, to: target.appendingPathComponent("scenarios/baseline.toml"))
+        }
         let options = ["--draws", "8", "--through", "2020", "--format", "json"]
-        // plan on the workbook folder against compare on the CSV folder of the same scenario (plan
-        // and compare print the same bytes for the same scenarios, tested above).
         let workbookPlan = try runTuopin(["plan", inPlace.path] + options)
-        let csvCompare = try runTuopin(["compare", Self.daixian.path, baseline.path] + options)
-        try #require(csvCompare.status == 0 && workbookPlan.status == 0, "\(workbookPlan.stderr)")
-        #expect(workbookPlan.stdout == csvCompare.stdout)
+        let csvPlan = try runTuopin(["plan", imported.path] + options)
+        try #require(csvPlan.status == 0 && workbookPlan.status == 0, "\(workbookPlan.stderr) \(csvPlan.stderr)")
+        #expect(workbookPlan.stdout == csvPlan.stdout)
         #expect((workbookPlan.json?["years"] as? [Any])?.count == 2)
     }
+
 }
