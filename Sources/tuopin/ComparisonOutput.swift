@@ -26,9 +26,10 @@ struct ComparisonOutputOptions: ParsableArguments {
     }
 
     /// Renders the comparison and writes it to standard output or `--output`.
-    /// With `projection` (`plan`/`compare --through`), its by-year section follows (`ProjectionReport.rendered(after:as:language:by:prefix:)`) the comparison: tables
-    /// after the text, Markdown and CSV, keys after the JSON object's, a section before the end of
-    /// the HTML page's main part.
+    /// With `projection` (`plan`/`compare --through`), its by-year section follows the comparison
+    /// (`ProjectionReport.rendered(after:as:language:by:prefix:)`, which the web app's downloads use
+    /// too): tables after the text, Markdown and CSV, keys after the JSON object's, a section before
+    /// the end of the HTML page's main part, sheets after the workbook's.
     func emit(_ comparison: Comparison, language: Language, prefix: String = "", projection: ProjectionReport? = nil) throws {
         if let projection {
             switch format {
