@@ -38,6 +38,27 @@ public struct MonitoredHousehold: Sendable {
     public var assistance: CheapestAssistance?
 }
 
+extension MonitoredHousehold {
+    /// A classified household with its gap to the threshold and the cheapest assistance closing it:
+    /// gap = max(0, threshold × persons − (expected income − compliant spending)), yuan a year;
+    /// `expectedIncome` is the household's expected income of the year (yuan).
+    init(id: String, village: Int, ordinary: Bool, state: MonitoredHouseholdState, decision: MonitoringDecision,
+         threshold: Double, expectedIncome: Double, returns: [ProjectTypeReturn]) {
+        let gap = max(0, threshold * Double(state.persons) - (expectedIncome - state.compliantSpending))
+        self.init(id: id, village: village, ordinary: ordinary, state: state, decision: decision,
+                  gap: gap, assistance: CheapestAssistance.plan(gap: gap, canWork: state.labour > 0, returns: returns))
+    }
+
+    /// The listed households as reports show them: most likely below the threshold first, ties in
+    /// the order given (registry order); a stable sort.
+    static func ranked(_ listed: [MonitoredHousehold]) -> [MonitoredHousehold] {
+        listed.enumerated().sorted {
+            $0.element.state.probabilityBelowThreshold != $1.element.state.probabilityBelowThreshold
+                ? $0.element.state.probabilityBelowThreshold > $1.element.state.probabilityBelowThreshold : $0.offset < $1.offset
+        }.map(\.element)
+    }
+}
+
 /// What `tuopin monitor` computes for one year: the classified households and the targeting quality.
 public struct MonitoringResult: Sendable {
     public var county: County
@@ -126,16 +147,11 @@ public enum MonitoringStudy {
             guard decision.status != .none else { continue }
             var projected = h.planIncome[i]
             for s in 0..<h.incomeBySource.count { projected += h.incomeBySource[s][i] * (1 + scenario.sources[s].growth) }
-            let gap = max(0, parameters.threshold * Double(persons) - (projected - state.compliantSpending))
             let entry = MonitoredHousehold(id: table.ids[k], village: Int(table.village[k]), ordinary: ordinary, state: state, decision: decision,
-                                           gap: gap, assistance: CheapestAssistance.plan(gap: gap, canWork: state.labour > 0, returns: returns))
+                                           threshold: parameters.threshold, expectedIncome: projected, returns: returns)
             if decision.isListed { listed.append(entry) } else { eliminated.append(entry) }
         }
-        // Stable sort: most likely first, ties in registry order.
-        let ordered = listed.enumerated().sorted {
-            $0.element.state.probabilityBelowThreshold != $1.element.state.probabilityBelowThreshold
-                ? $0.element.state.probabilityBelowThreshold > $1.element.state.probabilityBelowThreshold : $0.offset < $1.offset
-        }.map(\.element)
+        let ordered = MonitoredHousehold.ranked(listed)
 
         var allocation: TargetingQuality?
         if plan.income.contains(where: { $0 > 0 }) {

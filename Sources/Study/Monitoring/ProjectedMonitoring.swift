@@ -113,15 +113,11 @@ extension MonitoringStudy {
             population.append(state.probabilityBelowLine)
             onList.append(decision.isListed)
             guard decision.status != .none else { continue }
-            let gap = max(0, parameters.threshold * Double(state.persons) - (expected[i] - state.compliantSpending))
             let entry = MonitoredHousehold(id: table.ids[k], village: Int(table.village[k]), ordinary: ordinary, state: state, decision: decision,
-                                           gap: gap, assistance: CheapestAssistance.plan(gap: gap, canWork: state.labour > 0, returns: returns))
+                                           threshold: parameters.threshold, expectedIncome: expected[i], returns: returns)
             if decision.isListed { listed.append(entry) } else { eliminated.append(entry) }
         }
-        let ordered = listed.enumerated().sorted {
-            $0.element.state.probabilityBelowThreshold != $1.element.state.probabilityBelowThreshold
-                ? $0.element.state.probabilityBelowThreshold > $1.element.state.probabilityBelowThreshold : $0.offset < $1.offset
-        }.map(\.element)
+        let ordered = MonitoredHousehold.ranked(listed)
         let line = years[year - first].scenario.policy.povertyLine ?? registry.county.povertyLine
         let result = MonitoringResult(
             county: registry.county, scenario: scenario.name, draws: settings.draws, seed: settings.seed, parameters: parameters,
