@@ -36,7 +36,7 @@ public enum CountyFolder {
                     log.add(InputError(file: p, message: "expected one source for \(name), found this file and sheet \(sheet.sheet) of \(sheet.workbook): keep one"))
                     return nil
                 }
-                do { return try CSVFile(path: p, data: Array(sheet.csv.utf8)) } catch {
+                do { return try CSVFile(path: p, data: sheet.csvBytes) } catch {
                     if !log.absorb(error) { log.add(InputError(file: sheet.workbook, message: "\(error)")) }
                     return nil
                 }

@@ -32,8 +32,8 @@ enum PersonRows {
 
     /// The header row of a person-level sheet: a row naming 户编号 (or id) and a person column.
     static func headerRow(_ sheet: Worksheet) -> Int? {
-        for r in 0..<min(20, sheet.rows.count) {
-            let names = sheet.rows[r].map { RegistryHeaders.normalised($0.text) }
+        for r in 0..<min(20, sheet.rowCount) {
+            let names = sheet.row(r).map { RegistryHeaders.normalised($0.text) }
             let hasId = names.contains { RegistryHeaders.canonical($0, file: "households.csv", columns: Schemas.households.columns) == "id" }
             if hasId && names.contains(where: { personColumns[$0] != nil }) { return r }
         }
@@ -45,7 +45,7 @@ enum PersonRows {
         let known = Schemas.households.columns
         var household: [String: Int] = [:], person: [String: Int] = [:], module: [String: Int] = [:]
         var ok = true
-        for (c, cell) in sheet.rows[header].enumerated() {
+        for (c, cell) in sheet.row(header).enumerated() {
             let name = RegistryHeaders.normalised(cell.text)
             if name.isEmpty { continue }
             if let role = personColumns[name] { person[role] = person[role] ?? c; continue }
@@ -62,10 +62,10 @@ enum PersonRows {
         guard ok, let idColumn = household["id"] else { return [] }
         // Members grouped by 户编号, households in order of first appearance.
         var order: [String] = [], members: [String: [Int]] = [:]
-        for r in (header + 1)..<sheet.rows.count {
+        for r in (header + 1)..<sheet.rowCount {
             let id = sheet[r, idColumn].text.trimmingSpaces
             if id.isEmpty {
-                if !sheet.rows[r].allSatisfy({ $0.text.trimmingSpaces.isEmpty }) {
+                if !sheet.isBlankRow(r) {
                     log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: idColumn), message: "expected the household's 户编号 on every member row, found none"))
                 }
                 continue

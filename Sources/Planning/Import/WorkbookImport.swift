@@ -16,13 +16,29 @@ public enum WorkbookImport {
     /// One converted table: its file name and CSV text, and where each of its lines came from.
     public struct Table: Sendable, Equatable {
         public var file: String
-        public var csv: String
+        /// The CSV text as UTF-8 bytes (what is written and what the CSV loader reads).
+        public var csvBytes: [UInt8]
+        /// The CSV text.
+        public var csv: String { String(decoding: csvBytes, as: UTF8.self) }
         /// The sheet's name and, for each CSV line after the header, the sheet's row (1-based).
         public var sheet: String
         public var workbook: String
         public var sheetRows: [Int]
         /// For each CSV column, the sheet's column (0-based) it came from; -1 for a derived one.
         public var sheetColumns: [Int]
+
+        init(file: String, csv: String, sheet: String, workbook: String, sheetRows: [Int], sheetColumns: [Int]) {
+            self.init(file: file, csvBytes: Array(csv.utf8), sheet: sheet, workbook: workbook, sheetRows: sheetRows, sheetColumns: sheetColumns)
+        }
+
+        init(file: String, csvBytes: [UInt8], sheet: String, workbook: String, sheetRows: [Int], sheetColumns: [Int]) {
+            self.file = file
+            self.csvBytes = csvBytes
+            self.sheet = sheet
+            self.workbook = workbook
+            self.sheetRows = sheetRows
+            self.sheetColumns = sheetColumns
+        }
 
         /// Where CSV line `line` (1-based, the header is 1) and field `column` (1-based) came from:
         /// `Sheet!C12`; the header row for line 1 is not kept, so it names the sheet's first row.
@@ -71,8 +87,8 @@ public enum WorkbookImport {
         let known = Schemas.byFile[file]?.columns ?? []
         // The header: the first row of the first 20 where most non-empty cells are known names.
         var headerRow: Int?
-        for r in 0..<min(20, sheet.rows.count) {
-            let cells = sheet.rows[r].map(\.text).filter { !$0.trimmingSpaces.isEmpty }
+        for r in 0..<min(20, sheet.rowCount) {
+            let cells = sheet.row(r).map(\.text).filter { !$0.trimmingSpaces.isEmpty }
             let mapped = cells.filter { RegistryHeaders.canonical($0, file: file, columns: known).map { !$0.isEmpty } ?? false }.count
             if mapped >= 2 && mapped * 2 >= cells.count { headerRow = r; break }
         }
@@ -83,7 +99,7 @@ public enum WorkbookImport {
         var target: [(source: Int, column: String)] = []
         var perPerson: Int?
         var ok = true
-        for (c, cell) in sheet.rows[header].enumerated() {
+        for (c, cell) in sheet.row(header).enumerated() {
             let name = cell.text
             if name.trimmingSpaces.isEmpty { continue }
             if file == "households.csv", RegistryHeaders.normalised(name) == "人均纯收入" { perPerson = c; continue }
@@ -116,40 +132,74 @@ public enum WorkbookImport {
         if derivedIncome { names.append("income") }
         // Canonical order, as the generator writes it.
         let order = known.filter { names.contains($0) }
-        var csv = order.map(CSVText.field).joined(separator: ",") + "\n"
-        var sheetRows: [Int] = []
+        var csv = Array((order.map(CSVText.field).joined(separator: ",") + "\n").utf8)
         let sizeSource = target.first { $0.column == "size" }?.source
-        for r in (header + 1)..<sheet.rows.count {
-            let row = sheet.rows[r]
-            if row.allSatisfy({ $0.text.trimmingSpaces.isEmpty }) { continue }
-            var fields: [String] = []
-            for column in order {
-                if column == "income", derivedIncome, let p = perPerson, let s = sizeSource {
-                    let perCapita = sheet[r, p], size = sheet[r, s]
-                    guard case .number(let y) = perCapita, case .number(let n) = size else {
-                        log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: p), message: "expected numbers in 人均纯收入 and 家庭人口数 to give the household's income, found \"\(perCapita.text)\" and \"\(size.text)\""))
-                        fields.append("")
-                        continue
-                    }
-                    fields.append(SpreadsheetCell.number(y * n).text)
-                    continue
-                }
-                guard let source = target.first(where: { $0.column == column })?.source else { fields.append(""); continue }
-                let cell = sheet[r, source]
-                if case .error(let code) = cell {
-                    log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: source), message: "expected a value in \"\(column)\", found the error \(code)"))
-                }
-                fields.append(CSVText.field(cell.text))
-            }
-            csv += fields.joined(separator: ",") + "\n"
-            sheetRows.append(r + 1)
+        // Per CSV column: the sheet column it comes from, -1 for none, -2 for the derived income.
+        let sources = order.map { column -> Int in
+            if column == "income", derivedIncome, perPerson != nil, sizeSource != nil { return -2 }
+            return target.first(where: { $0.column == column })?.source ?? -1
+        }
+        // Large sheets are converted in two runs of rows on two threads, joined in order (the
+        // same bytes, rows and errors as one pass).
+        let first = header + 1, end = max(first, sheet.rowCount)
+        let runs = end - first > 20_000 ? [first..<(first + end) / 2, (first + end) / 2..<end] : [first..<end]
+        let parts = ConvertedRuns(count: runs.count)
+        let perPersonSource = perPerson
+        DispatchQueue.concurrentPerform(iterations: runs.count) { k in
+            parts.store(convertRows(runs[k], of: sheet, sources: sources, names: order, perPerson: perPersonSource, size: sizeSource, workbook: workbook), at: k)
+        }
+        var sheetRows: [Int] = []
+        for part in parts.all() {
+            csv.append(contentsOf: part.csv)
+            sheetRows += part.sheetRows
+            for e in part.log.errors { log.add(e) }
         }
         let sheetColumns = order.map { column in target.first { $0.column == column }?.source ?? -1 }
-        return Table(file: file, csv: csv, sheet: sheet.name, workbook: workbook, sheetRows: sheetRows, sheetColumns: sheetColumns)
+        return Table(file: file, csvBytes: csv, sheet: sheet.name, workbook: workbook, sheetRows: sheetRows, sheetColumns: sheetColumns)
     }
 }
 
 extension WorkbookImport {
+    /// The CSV lines of `rows` of `sheet` (blank rows left out): per CSV column, the cell of sheet
+    /// column `sources[k]` as a CSV field, nothing for -1, 人均纯收入 × 家庭人口数 for -2 (`names` name
+    /// the columns in messages); the sheet rows (1-based) of the lines; the errors, in row order.
+    static func convertRows(_ rows: Range<Int>, of sheet: Worksheet, sources: [Int], names: [String], perPerson: Int?, size: Int?,
+                            workbook: String) -> (csv: [UInt8], sheetRows: [Int], log: InputErrorLog) {
+        var csv: [UInt8] = []
+        var sheetRows: [Int] = []
+        var log = InputErrorLog()
+        var cellBytes = 0
+        for r in rows {
+            if sheet.isBlankRow(r) { continue }
+            if sheetRows.count == 64 {
+                // Room for the rest, from the first rows' size.
+                csv.reserveCapacity(csv.count + (cellBytes / 64 + 2) * (rows.upperBound - r))
+            }
+            let lineStart = csv.count
+            for (k, source) in sources.enumerated() {
+                if k > 0 { csv.append(UInt8(ascii: ",")) }
+                if source == -2, let p = perPerson, let s = size {
+                    let perCapita = sheet[r, p], size = sheet[r, s]
+                    guard case .number(let y) = perCapita, case .number(let n) = size else {
+                        log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: p), message: "expected numbers in 人均纯收入 and 家庭人口数 to give the household's income, found \"\(perCapita.text)\" and \"\(size.text)\""))
+                        continue
+                    }
+                    csv.append(contentsOf: SpreadsheetCell.number(y * n).text.utf8)
+                    continue
+                }
+                guard source >= 0 else { continue }
+                if let code = sheet.errorCode(row: r, column: source) {
+                    log.add(InputError(file: workbook, cell: sheet.reference(row: r, column: source), message: "expected a value in \"\(names[k])\", found the error \(code)"))
+                }
+                sheet.appendCSVField(row: r, column: source, to: &csv)
+            }
+            csv.append(0x0A)
+            cellBytes += csv.count - lineStart
+            sheetRows.append(r + 1)
+        }
+        return (csv, sheetRows, log)
+    }
+
     /// `errors` with those of a table read from a workbook (reported against `folder/<table's file>`)
     /// named by the workbook's cell instead: `workbook.xlsx:农户!C12`.
     static func locate(_ errors: [InputError], tables: [Table], folder: String) -> [InputError] {
@@ -158,6 +208,20 @@ extension WorkbookImport {
             guard e.cell == nil, let table = byPath[e.file] else { return e }
             return InputError(file: table.workbook, cell: table.cell(line: max(e.line, 1), column: e.column), message: e.message)
         }
+    }
+}
+
+/// The results of `convertRows` on several threads, each storing its own slot.
+private final class ConvertedRuns: @unchecked Sendable {
+    private var slots: [(csv: [UInt8], sheetRows: [Int], log: InputErrorLog)?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ part: (csv: [UInt8], sheetRows: [Int], log: InputErrorLog), at k: Int) {
+        lock.lock(); slots[k] = part; lock.unlock()
+    }
+    func all() -> [(csv: [UInt8], sheetRows: [Int], log: InputErrorLog)] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.compactMap { $0 }
     }
 }
 
@@ -203,7 +267,7 @@ extension WorkbookImport {
         func cleanUp() { try? manager.removeItem(atPath: temporary) }
         do {
             try manager.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-            for table in tables { try Data(table.csv.utf8).write(to: URL(fileURLWithPath: temporary + "/" + table.file)) }
+            for table in tables { try Data(table.csvBytes).write(to: URL(fileURLWithPath: temporary + "/" + table.file)) }
             if let tomlText { try Data(tomlText.utf8).write(to: URL(fileURLWithPath: temporary + "/county.toml")) }
         } catch {
             cleanUp()
