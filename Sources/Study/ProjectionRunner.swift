@@ -28,13 +28,16 @@ extension ScenarioRunner {
     ///   plan income in year k is the sum of the plans of years 1…k.
     /// - the infrastructure works of the villages planned to exit by that year (`planned`).
     /// Relocation happens in the first year; moved households stay moved.
+    /// - Parameter relocations: the scenarios' relocation plans when `compare` has solved them
+    ///   already (`ScenarioComparison.relocationPlans`, one per scenario); nil: solved here.
     /// - Throws: as `compare`; `InputError` for a `[years.YYYY]` table at or before the first year.
-    public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int)
+    public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int, relocations solved: [RelocationPlan?]? = nil)
         throws -> (projections: [ScenarioProjection], warnings: [String]) {
         var warnings: [String] = []
         let registry = study.registry
         let firstYear = registry.county.year + 1
-        let relocations = try relocationPlans(scenarios, paths: paths, warnings: &warnings)
+        let relocations = try solved.flatMap { $0.count == scenarios.count ? $0 : nil }
+            ?? relocationPlans(scenarios, paths: paths, warnings: &warnings)
         var out: [ScenarioProjection] = []
         for (k, (scenario, path)) in zip(scenarios, paths).enumerated() {
             if let early = scenario.years.first(where: { $0.year <= firstYear }) {
@@ -151,20 +154,31 @@ extension CountyWorkspace {
     }
 
     /// Projects `scenarios` (parsed from `paths`) through `lastYear` (`ScenarioRunner.project`).
+    /// - Parameter run: the comparison of the same scenario files with the same settings (`plan
+    ///   --through` runs both): its prepared county (income model, plans) and relocation plans are
+    ///   used instead of being fitted and solved again — the same values, so the same output. A run
+    ///   of other files or another transitory share is not used.
     /// - Throws: as `compare`, and `InputError` for a `[years.YYYY]` table at or before the first year.
     public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int, settings: StudySettings = StudySettings(),
-                        progress: StudyProgress.Handler? = nil) throws -> ProjectionRun {
-        let study = try CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: scenarios)
+                        progress: StudyProgress.Handler? = nil, reusing run: ComparisonRun? = nil) throws -> ProjectionRun {
+        let reusable = run.flatMap { run in
+            run.scenarioPaths == paths && run.result.scenarios.count == scenarios.count
+                && run.study.incomeModel.transitoryShare == min(max(settings.transitoryShare, 0), 1) ? run : nil
+        }
+        let study = try reusable?.study ?? CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: scenarios)
         let runner = ScenarioRunner(study: study, settings: settings, progress: progress, folder: folder)
-        let (projections, warnings) = try runner.project(scenarios, paths: paths, through: lastYear)
+        let (projections, warnings) = try runner.project(scenarios, paths: paths, through: lastYear,
+                                                         relocations: reusable?.result.relocationPlans)
         let limit = registry.county.exitThreshold * Double(registry.county.agriculturalPopulation)
         return ProjectionRun(report: ProjectionReport(projections: projections, countyExitLimit: limit), warnings: warnings)
     }
 
-    /// Projects the scenarios of `scenarioPaths` (default: the folder's) through `lastYear`.
+    /// Projects the scenarios of `scenarioPaths` (default: the folder's) through `lastYear`;
+    /// `run`: as in `project(_:paths:through:settings:progress:reusing:)`.
     public func project(scenarioPaths given: [String] = [], through lastYear: Int, settings: StudySettings = StudySettings(),
-                        progress: StudyProgress.Handler? = nil) throws -> ProjectionRun {
+                        progress: StudyProgress.Handler? = nil, reusing run: ComparisonRun? = nil) throws -> ProjectionRun {
         let paths = try scenarioPaths(given)
-        return try project(try ScenarioFiles.load(paths), paths: paths, through: lastYear, settings: settings, progress: progress)
+        return try project(try ScenarioFiles.load(paths), paths: paths, through: lastYear, settings: settings, progress: progress,
+                           reusing: run)
     }
 }
