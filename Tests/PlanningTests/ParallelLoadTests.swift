@@ -62,8 +62,9 @@ struct ParallelLoadTests {
         try setField(folder + "/households.csv", line: line, column: 3, to: "0")
         let (registry, errors) = loadOrErrors(folder)
         #expect(registry == nil)
-        #expect(errors.count == 1)
-        #expect(errors.first?.hasPrefix("\(folder)/households.csv:\(line):3: expected") == true, "\(errors)")
+        // size 0 is refused at its cell (other files' checks against that size may add their own errors).
+        #expect(errors.contains { $0.hasPrefix("\(folder)/households.csv:\(line):3: expected") }, "\(errors)")
+        #expect(errors.allSatisfy { !$0.contains("households.csv:") || $0.contains("households.csv:\(line):") }, "\(errors)")
     }
 
     @Test("an id of the first half repeated in the second half is a duplicate naming its first line")
