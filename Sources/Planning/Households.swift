@@ -66,6 +66,17 @@ public struct HouseholdTable: Sendable {
     /// True when all three guarantees and safe drinking water hold for household `h`.
     @inlinable public func guaranteesHold(_ h: Int) -> Bool { education[h] && medical[h] && housing[h] && water[h] }
 
+    /// Appends the households of `other` after these (every column; the monitoring columns when
+    /// both tables have them, as tables read from one file do).
+    mutating func append(contentsOf other: HouseholdTable) {
+        ids += other.ids; village += other.village; size += other.size; labour += other.labour
+        migrantWorkers += other.migrantWorkers; category += other.category; cause += other.cause; welfare += other.welfare
+        registeredYear += other.registeredYear; exitYear += other.exitYear; income += other.income
+        for k in sourceIncome.indices where k < other.sourceIncome.count { sourceIncome[k] += other.sourceIncome[k] }
+        education += other.education; medical += other.medical; housing += other.housing; water += other.water
+        compliantSpending += other.compliantSpending; risks += other.risks; monitoredYear += other.monitoredYear
+    }
+
     mutating func reserve(_ n: Int) {
         ids.reserveCapacity(n); village.reserveCapacity(n); size.reserveCapacity(n); labour.reserveCapacity(n)
         migrantWorkers.reserveCapacity(n); category.reserveCapacity(n); cause.reserveCapacity(n); welfare.reserveCapacity(n)

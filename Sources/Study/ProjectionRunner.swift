@@ -38,13 +38,17 @@ extension ScenarioRunner {
     /// every year's households (classified only, never counted in the poverty figures) and every
     /// year and draw classifies the households as the monitoring does (`ProjectionMonitoring`);
     /// `recordHouseholds` keeps every year's per-household draws and the engine's years.
+    /// - Parameter relocations: the scenarios' first-year relocation plans when `compare` has solved
+    ///   them already (`ScenarioComparison.relocationPlans`, one per scenario); nil: solved here.
     /// - Throws: as `compare`; `InputError` for a `[years.YYYY]` table at or before the first year.
-    public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int, recordHouseholds: Bool = false)
+    public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int, recordHouseholds: Bool = false,
+                        relocations solved: [RelocationPlan?]? = nil)
         throws -> (projections: [ScenarioProjection], warnings: [String]) {
         var warnings: [String] = []
         let registry = study.registry
         let firstYear = registry.county.year + 1
-        let relocations = try relocationPlans(scenarios, paths: paths, warnings: &warnings)
+        let relocations = try solved.flatMap { $0.count == scenarios.count ? $0 : nil }
+            ?? relocationPlans(scenarios, paths: paths, warnings: &warnings)
         let monitoring = registry.county.monitoring.map {
             ProjectionMonitoring.of(registry, rule: $0, first: firstYear, years: max(1, lastYear - firstYear + 1), record: recordHouseholds)
         }
@@ -183,20 +187,31 @@ extension CountyWorkspace {
     }
 
     /// Projects `scenarios` (parsed from `paths`) through `lastYear` (`ScenarioRunner.project`).
+    /// - Parameter run: the comparison of the same scenario files with the same settings (`plan
+    ///   --through` runs both): its prepared county (income model, plans) and relocation plans are
+    ///   used instead of being fitted and solved again — the same values, so the same output. A run
+    ///   of other files or another transitory share is not used.
     /// - Throws: as `compare`, and `InputError` for a `[years.YYYY]` table at or before the first year.
     public func project(_ scenarios: [Scenario], paths: [String], through lastYear: Int, settings: StudySettings = StudySettings(),
-                        progress: StudyProgress.Handler? = nil) throws -> ProjectionRun {
-        let study = try CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: scenarios)
+                        progress: StudyProgress.Handler? = nil, reusing run: ComparisonRun? = nil) throws -> ProjectionRun {
+        let reusable = run.flatMap { run in
+            run.scenarioPaths == paths && run.result.scenarios.count == scenarios.count
+                && run.study.incomeModel.transitoryShare == min(max(settings.transitoryShare, 0), 1) ? run : nil
+        }
+        let study = try reusable?.study ?? CountyStudy(registry: registry, transitoryShare: settings.transitoryShare, scenarios: scenarios)
         let runner = ScenarioRunner(study: study, settings: settings, progress: progress, folder: folder)
-        let (projections, warnings) = try runner.project(scenarios, paths: paths, through: lastYear)
+        let (projections, warnings) = try runner.project(scenarios, paths: paths, through: lastYear,
+                                                         relocations: reusable?.result.relocationPlans)
         let limit = registry.county.exitThreshold * Double(registry.county.agriculturalPopulation)
         return ProjectionRun(report: ProjectionReport(projections: projections, countyExitLimit: limit), warnings: warnings)
     }
 
-    /// Projects the scenarios of `scenarioPaths` (default: the folder's) through `lastYear`.
+    /// Projects the scenarios of `scenarioPaths` (default: the folder's) through `lastYear`;
+    /// `run`: as in `project(_:paths:through:settings:progress:reusing:)`.
     public func project(scenarioPaths given: [String] = [], through lastYear: Int, settings: StudySettings = StudySettings(),
-                        progress: StudyProgress.Handler? = nil) throws -> ProjectionRun {
+                        progress: StudyProgress.Handler? = nil, reusing run: ComparisonRun? = nil) throws -> ProjectionRun {
         let paths = try scenarioPaths(given)
-        return try project(try ScenarioFiles.load(paths), paths: paths, through: lastYear, settings: settings, progress: progress)
+        return try project(try ScenarioFiles.load(paths), paths: paths, through: lastYear, settings: settings, progress: progress,
+                           reusing: run)
     }
 }

@@ -14,6 +14,9 @@ public struct ScenarioComparison: Sendable {
     public var runs: [(result: SimulationResult, plan: PlanIncome)]
     /// The resettlement plan behind each scenario (nil: the county has no relocation or no sites).
     public var resettlement: [ResettlementResult?]
+    /// Each scenario's relocation plan, rows and result, as `ScenarioRunner.compare` solved it (empty
+    /// when the comparison was filled otherwise): a projection of the same scenarios reuses them.
+    public var relocationPlans: [RelocationPlan?] = []
     /// Draws per scenario and the seed they shared.
     public var draws: Int
     public var seed: UInt64

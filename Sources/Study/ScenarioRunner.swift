@@ -109,8 +109,9 @@ public struct ScenarioRunner: Sendable {
             if let note { warnings.append(note) }
             runs.append((result, plan))
         }
-        let comparison = ScenarioComparison(study: study, scenarios: scenarios, runs: runs, resettlement: relocations.map { $0?.result },
+        var comparison = ScenarioComparison(study: study, scenarios: scenarios, runs: runs, resettlement: relocations.map { $0?.result },
                                             draws: settings.draws, seed: settings.seed)
+        comparison.relocationPlans = relocations
         return (comparison, warnings)
     }
 

@@ -54,7 +54,8 @@ struct AllocateCommand: ParsableCommand {
 
     func run() throws {
         CommandInputs.folders(folder)
-        let registry = try CountyFolder.load(folder)
+        // Only the tables the model uses: allocate reads no resettlement data and no ordinary households.
+        let registry = try CountyFolder.load(folder, tables: .programmes)
         var options = FundAllocationOptions()
         options.objective = objective
         options.budget = budget

@@ -43,8 +43,9 @@ struct PlanCommand: ParsableCommand {
         printWarnings(run.warnings)
         var projection: ProjectionRun?
         if let through {
+            // The comparison's income model, plans and relocation plans are reused, not computed again.
             projection = try workspace.project(scenarioPaths: run.scenarioPaths, through: through, settings: simulation.settings,
-                                               progress: simulation.progress)
+                                               progress: simulation.progress, reusing: run)
             printWarnings(projection?.warnings ?? [])
         }
         if try simulation.finishShard() { return }

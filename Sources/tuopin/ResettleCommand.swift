@@ -44,7 +44,8 @@ struct ResettleCommand: ParsableCommand {
 
     func run() throws {
         CommandInputs.folders(folder)
-        let registry = try CountyFolder.load(folder)
+        // Only the tables the model uses: resettle reads no fund data and no ordinary households.
+        let registry = try CountyFolder.load(folder, tables: .resettlement)
         var options = ResettlementOptions()
         options.requireAll = requireAll
         options.subsidyBudget = subsidyBudget

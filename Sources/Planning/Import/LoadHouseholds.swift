@@ -1,3 +1,4 @@
+import Foundation
 import Tabular
 
 /// Reads `households.csv` into columns (structure of arrays), checking every cell: size ≥ 1,
@@ -13,11 +14,54 @@ import Tabular
 func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, schema: TableSchema = Schemas.households,
                     log: inout InputErrorLog) throws -> (HouseholdTable, HouseholdIndex, lines: [Int32])? {
     guard let c = schema.bind(csv, log: &log) else { return nil }
-    let ordinary = schema.file == Schemas.ordinaryHouseholds.file
-    var cells = CellReader(file: csv.path, log: log)
+    if let parallel = loadHouseholdsInChunks(csv, columns: c, villageIndex: villageIndex, schema: schema) { return parallel }
+    var rows = HouseholdRows(csv, columns: c, villageIndex: villageIndex, schema: schema, log: log)
+    rows.table.reserve(max(16, csv.bytes.count / 90))
+    try csv.forEachRecord { r in rows.read(r) }
+    if rows.table.count == 0 && !rows.ordinary {
+        rows.cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none"))
+    }
+    log = rows.cells.log
+    return (rows.table, rows.hashing ? .hashed(rows.seen) : .sorted, rows.firstLine)
+}
+
+/// The households of `csv` read on two threads, one half of the records each, when that gives
+/// exactly what one thread gives: nil (read it on one thread) for a small file or one core, when
+/// either half finds a problem, when the ids do not increase throughout (duplicates are then
+/// looked for by hashing, in row order), or when there is no household. A registry in the usual
+/// export order, without errors, takes this path.
+private func loadHouseholdsInChunks(_ csv: CSVFile, columns c: [Int], villageIndex: ByteKeyIndex?,
+                                    schema: TableSchema) -> (HouseholdTable, HouseholdIndex, lines: [Int32])? {
+    guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return nil }
+    let chunks = csv.chunks(2, minimumBytes: 2 << 20)
+    guard chunks.count == 2 else { return nil }
+    // A half that throws (a malformed record) gives nil: the one-thread reading then throws it.
+    let second = SideTask { () -> HouseholdRows? in
+        var rows = HouseholdRows(csv, columns: c, villageIndex: villageIndex, schema: schema, log: InputErrorLog())
+        rows.table.reserve(csv.estimatedRecords(in: chunks[1]))
+        do { try csv.forEachRecord(in: chunks[1]) { r in rows.read(r) } } catch { return nil }
+        return rows
+    }
+    var first = HouseholdRows(csv, columns: c, villageIndex: villageIndex, schema: schema, log: InputErrorLog())
+    first.table.reserve(csv.estimatedRecords(in: chunks[0]) + csv.estimatedRecords(in: chunks[1]))
+    let firstRead = (try? csv.forEachRecord(in: chunks[0]) { r in first.read(r) }) != nil
+    guard var rest = second.value(), firstRead,
+          first.cells.log.isEmpty, rest.cells.log.isEmpty, !first.hashing, !rest.hashing,
+          let last = first.table.ids.last, let next = rest.table.ids.first, bytesPrecede(last, next) else { return nil }
+    first.table.append(contentsOf: rest.table)
+    rest.table = HouseholdTable()
+    first.firstLine.append(contentsOf: rest.firstLine)
+    return (first.table, .sorted, first.firstLine)
+}
+
+/// The row-by-row reading of a household file: every cell checked, values appended to `table`,
+/// problems to `cells.log`.
+private struct HouseholdRows {
+    let c: [Int]
+    let villageIndex: ByteKeyIndex?
+    let ordinary: Bool
+    var cells: CellReader
     var table = HouseholdTable()
-    let estimate = max(16, csv.bytes.count / 90)
-    table.reserve(estimate)
     // Ids that keep increasing (the usual export order) are distinct without hashing; the hash
     // index is built only once an id breaks the order.
     var seen = ByteKeyIndex(capacity: 0)
@@ -27,13 +71,26 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, schema: TableSc
     var lastVillage: Int32 = -1
     let categories = CodeMatcher<HouseholdCategory>(), causes = CodeMatcher<PovertyCause>(), welfares = CodeMatcher<Welfare>()
     var firstLine: [Int32] = []
-    let width = csv.header.count
+    let width: Int
     let years = 1949...2100
-    let sourceColumns = IncomeSource.stored.map { c[11 + $0.rawValue] }
-    let flagsAt = 11 + IncomeSource.stored.count
-    let spendingAt = c[flagsAt + 4], riskAt = c[flagsAt + 5], monitoredAt = c[flagsAt + 6]
-    let monitoring = spendingAt >= 0 || riskAt >= 0 || monitoredAt >= 0
-    try csv.forEachRecord { r in
+    let sourceColumns: [Int]
+    let flagsAt: Int
+    let spendingAt: Int, riskAt: Int, monitoredAt: Int
+    let monitoring: Bool
+
+    init(_ csv: CSVFile, columns c: [Int], villageIndex: ByteKeyIndex?, schema: TableSchema, log: InputErrorLog) {
+        self.c = c
+        self.villageIndex = villageIndex
+        ordinary = schema.file == Schemas.ordinaryHouseholds.file
+        cells = CellReader(file: csv.path, log: log)
+        width = csv.header.count
+        sourceColumns = IncomeSource.stored.map { c[11 + $0.rawValue] }
+        flagsAt = 11 + IncomeSource.stored.count
+        spendingAt = c[flagsAt + 4]; riskAt = c[flagsAt + 5]; monitoredAt = c[flagsAt + 6]
+        monitoring = spendingAt >= 0 || riskAt >= 0 || monitoredAt >= 0
+    }
+
+    mutating func read(_ r: borrowing CSVRecord) {
         guard cells.checkWidth(r, width) else { return }
         let row = Int32(table.ids.count)
         var id = ""
@@ -147,9 +204,6 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, schema: TableSc
             table.monitoredYear.append(Int32(monitored ?? 0))
         }
     }
-    if table.count == 0 && !ordinary { cells.log.add(InputError(file: csv.path, line: 2, message: "expected at least one household, found none")) }
-    log = cells.log
-    return (table, hashing ? .hashed(seen) : .sorted, firstLine)
 }
 
 /// Yuan with at most two decimals, for messages.

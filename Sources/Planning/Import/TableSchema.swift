@@ -2,7 +2,7 @@ import Tabular
 
 /// The columns one CSV file of a county folder may have. Every column in the header must be one of
 /// them; the required ones must all be there.
-struct TableSchema {
+struct TableSchema: Sendable {
     /// File name inside the county folder, e.g. `households.csv`.
     let file: String
     /// Column names in canonical order (the order the generator writes).

@@ -178,43 +178,64 @@ public enum Resettlement {
     /// two optimal plans. A limit not reached at the optimum (more than one unit left) is not binding
     /// and costs no solve. Each re-solve has the options' node limit and a tenth of the time limit (at
     /// least a second); one that cannot prove its optimum gives `LimitValue.notSolved`.
+    ///
+    /// The re-solves are independent: they run side by side, one per core, each with OpenBLAS on one
+    /// thread (`SolverOptions.singleThreadBelowRows`), so that they share the process's BLAS lease
+    /// instead of taking turns on the exclusive one. Each result lands at its row, so the values do
+    /// not depend on the order in which the solves finish.
     static func limitValues(_ built: ResettlementModel, options: ResettlementOptions, base: ResettlementResult, activities: [Double],
                             sites: [Site]) -> [LimitValue] {
-        var values = [LimitValue](repeating: .notBinding, count: built.rowKinds.count)
-        var solver = options.solver
-        solver.timeLimit = max(1, options.solver.timeLimit / 10)
+        struct Resolve: Sendable {
+            var row: Int, step: Double, perUnit: Double, extraFlats: [Int]
+        }
+        var resolves: [Resolve] = []
         for (i, kind) in built.rowKinds.enumerated() {
             if i < activities.count, activities[i] < built.model.rows[i].upper - 1 { continue }
             var extraFlats = [Int](repeating: 0, count: sites.count)
-            let step: Double, perUnit: Double
             switch kind {
             case let .flats(s, _):
-                step = 1; perUnit = 1
                 extraFlats[s] = 1
+                resolves.append(Resolve(row: i, step: 1, perUnit: 1, extraFlats: extraFlats))
             case .schoolSeats, .kindergartenSeats:
-                step = 1; perUnit = 1
+                resolves.append(Resolve(row: i, step: 1, perUnit: 1, extraFlats: extraFlats))
             case .subsidyBudget:
-                step = budgetStep(sites); perUnit = 10_000
+                resolves.append(Resolve(row: i, step: budgetStep(sites), perUnit: 10_000, extraFlats: extraFlats))
             default: continue
             }
-            var model = built.model
-            var row = model.rows[i]
-            row.upper += step
-            model.updateRow(i, row)
-            let again = LPSolver.solve(model, options: solver)
-            guard again.status == .optimal, !again.primal.isEmpty else {
-                values[i] = .notSolved
-                continue
-            }
-            let placement = ResettlementPlacement(built, sites: sites.count, x: again.primal)
-            let taken = placement.flatsTaken(built, sites: sites, x: again.primal).map { $0.reduce(0, +) }
-            let cost = ResettlementCost.of(persons: placement.persons, flatsTaken: taken, sites: sites,
-                                           yuanPerPersonKm: options.yuanPerPersonKm, extraFlats: extraFlats)
-            let scale = perUnit / step
-            values[i] = LimitValue(binds: true, solved: true,
-                                   personsPlaced: Double(placement.persons.reduce(0, +) - base.placedPersons) * scale,
-                                   costYuan: (cost.totalYuan - base.cost.totalYuan) * scale)
         }
+        var solver = options.solver
+        solver.timeLimit = max(1, options.solver.timeLimit / 10)
+        let lanes = min(resolves.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        if lanes > 1 {
+            solver.singleThreadBelowRows = .max
+            solver.threads = 1
+        }
+        let parallelSolver = solver, jobs = resolves
+        let found = ResolveResults(count: resolves.count)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            for k in stride(from: lane, to: jobs.count, by: lanes) {
+                let job = jobs[k]
+                var model = built.model
+                var row = model.rows[job.row]
+                row.upper += job.step
+                model.updateRow(job.row, row)
+                let again = LPSolver.solve(model, options: parallelSolver)
+                guard again.status == .optimal, !again.primal.isEmpty else {
+                    found.set(k, .notSolved)
+                    continue
+                }
+                let placement = ResettlementPlacement(built, sites: sites.count, x: again.primal)
+                let taken = placement.flatsTaken(built, sites: sites, x: again.primal).map { $0.reduce(0, +) }
+                let cost = ResettlementCost.of(persons: placement.persons, flatsTaken: taken, sites: sites,
+                                               yuanPerPersonKm: options.yuanPerPersonKm, extraFlats: job.extraFlats)
+                let scale = job.perUnit / job.step
+                found.set(k, LimitValue(binds: true, solved: true,
+                                        personsPlaced: Double(placement.persons.reduce(0, +) - base.placedPersons) * scale,
+                                        costYuan: (cost.totalYuan - base.cost.totalYuan) * scale))
+            }
+        }
+        var values = [LimitValue](repeating: .notBinding, count: built.rowKinds.count)
+        for (k, job) in resolves.enumerated() { values[job.row] = found.value(k) }
         return values
     }
 
@@ -244,4 +265,15 @@ public enum Resettlement {
 func wholeText(_ x: Double) -> String {
     guard x.isFinite else { return "—" }
     return String(format: "%.0f", x.rounded())
+}
+
+/// The re-solves' values, written by the threads of `Resettlement.limitValues`, each at its own index.
+private final class ResolveResults: @unchecked Sendable {
+    private var values: [LimitValue]
+    private let lock = NSLock()
+
+    init(count: Int) { values = [LimitValue](repeating: .notSolved, count: count) }
+
+    func set(_ k: Int, _ value: LimitValue) { lock.withLock { values[k] = value } }
+    func value(_ k: Int) -> LimitValue { lock.withLock { values[k] } }
 }
