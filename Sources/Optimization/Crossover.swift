@@ -311,16 +311,10 @@ struct Crossover {
                 test = ratioTest(direction: direction, limit: limit, phaseOne: true)
             }
             pushPivots += 1
-            if let p = test.position {
-                let leaving = basic[p]
-                let bound = blockingBound(position: p, direction: direction)
-                move(j, direction: direction, step: test.step)
-                value[leaving] = bound
-                guard replace(position: p, by: j) else { return .numerical }
-            } else if test.step.isFinite {
-                move(j, direction: direction, step: test.step)
-                value[j] = direction < 0 ? l : u
-            } else {
+            switch take(j, direction: direction, test) {
+            case .pivoted, .reachedBound: break
+            case .numerical: return .numerical
+            case .unblocked:
                 // Free column that moves no bounded basic value: a degenerate pivot on its largest entry.
                 var best = -1
                 for p in 0..<m where abs(alpha[p]) > 1e-9 && (best < 0 || abs(alpha[p]) > abs(alpha[best])) { best = p }
@@ -336,6 +330,29 @@ struct Crossover {
             }
         }
         return nil
+    }
+
+    /// What `take` did with one ratio-test result.
+    enum StepTaken { case pivoted, reachedBound, unblocked, numerical }
+
+    /// Takes the step a ratio test found for nonbasic `k` moving by `direction` (`alpha` holds its
+    /// column): when a basic value blocks, `k` moves by the step, the blocking variable is set on the
+    /// bound it reached and leaves, and `k` enters in its position (`.pivoted`, or `.numerical` when
+    /// the basis cannot be refactored); when the step reaches `k`'s own bound first, `k` moves onto it
+    /// and stays nonbasic (`.reachedBound`); an infinite step changes nothing (`.unblocked`). The
+    /// primal push and the simplex clean-up both step this way.
+    mutating func take(_ k: Int, direction: Double, _ test: (position: Int?, step: Double)) -> StepTaken {
+        if let p = test.position {
+            let leaving = basic[p]
+            let bound = blockingBound(position: p, direction: direction)
+            move(k, direction: direction, step: test.step)
+            value[leaving] = bound
+            return replace(position: p, by: k) ? .pivoted : .numerical
+        }
+        guard test.step.isFinite else { return .unblocked }
+        move(k, direction: direction, step: test.step)
+        value[k] = direction < 0 ? lower[k] : upper[k]
+        return .reachedBound
     }
 
     /// Whether nonbasic `k` sits exactly on a bound (a free variable: at zero).
@@ -428,17 +445,10 @@ struct Crossover {
             let limit = l.isFinite && u.isFinite ? u - l : .infinity
             let test = ratioTest(direction: direction, limit: limit, phaseOne: infeasible)
             simplexPivots += 1
-            if let p = test.position {
-                let leaving = basic[p]
-                let bound = blockingBound(position: p, direction: direction)
-                move(entering, direction: direction, step: test.step)
-                value[leaving] = bound
-                guard replace(position: p, by: entering) else { return .numerical }
-            } else if test.step.isFinite {
-                move(entering, direction: direction, step: test.step)
-                value[entering] = direction > 0 ? u : l
-            } else {
-                return .inconsistent
+            switch take(entering, direction: direction, test) {
+            case .pivoted, .reachedBound: break
+            case .numerical: return .numerical
+            case .unblocked: return .inconsistent
             }
         }
     }
