@@ -24,7 +24,8 @@ func netlibSetOptimum(_ name: String) throws -> Double {
     throw NetlibSetMissing(what: "\(name) in optima.tsv")
 }
 
-/// Decompresses `name.mps.xz` with /usr/bin/xz into a temporary file and returns its path.
+/// Decompresses `name.mps.xz` into a temporary file and returns its path: with /usr/bin/xz, or
+/// where a fresh machine lacks it with Python's standard `lzma` module (python3 is always there).
 func decompressedNetlibModel(_ name: String) throws -> String {
     let source = netlibSetDirectory().appendingPathComponent("\(name).mps.xz").path
     let target = FileManager.default.temporaryDirectory.appendingPathComponent("tuopin-netlib-\(ProcessInfo.processInfo.processIdentifier)-\(name).mps")
@@ -32,12 +33,17 @@ func decompressedNetlibModel(_ name: String) throws -> String {
     let output = try FileHandle(forWritingTo: target)
     defer { try? output.close() }
     let xz = Process()
-    xz.executableURL = URL(fileURLWithPath: "/usr/bin/xz")
-    xz.arguments = ["-dc", source]
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/xz") {
+        xz.executableURL = URL(fileURLWithPath: "/usr/bin/xz")
+        xz.arguments = ["-dc", source]
+    } else {
+        xz.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        xz.arguments = ["python3", "-c", "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer)", source]
+    }
     xz.standardOutput = output
     try xz.run()
     xz.waitUntilExit()
-    guard xz.terminationStatus == 0 else { throw NetlibSetMissing(what: "xz -dc \(source) (exit \(xz.terminationStatus))") }
+    guard xz.terminationStatus == 0 else { throw NetlibSetMissing(what: "decompressed \(source) (exit \(xz.terminationStatus))") }
     return target.path
 }
 
