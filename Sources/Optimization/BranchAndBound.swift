@@ -129,6 +129,7 @@ enum BranchAndBound {
                 if lp.status == .infeasible { continue }
                 if nodes == 1 { status = lp.status; break }
                 // A subtree that could not be bounded: the result can no longer be proven optimal.
+                log("node \(nodes) depth \(node.depth): LP \(lp.status) without a point; subtree unresolved")
                 unresolvedNodes += 1
                 continue
             }

@@ -122,8 +122,22 @@ public enum LPSolver {
         let lease = BLASThreadLease.acquire(standard.rows < options.singleThreadBelowRows ? .singleThread : .allThreads)
         defer { BLASThreadLease.release(lease) }
         var solver = InteriorPointSolver(problem: standard, options: options, deadline: deadline)
-        let run = solver.solve()
-        var out = BoundedSolve(status: .optimal, iterations: run.iterations)
+        var run = solver.solve()
+        var iterations = run.iterations
+        // The dense factorisation that `.automatic` chose broke down (nearly dependent rows, e.g. a
+        // branch-and-bound node whose bounds leave a row with fixed columns only): the sparse
+        // Cholesky sets aside such pivots as dependent rows, so the model is solved once more with it
+        // before it is classified (and only then).
+        if options.normalEquations == .automatic, solver.sparse == nil,
+           run.outcome == .numericalFailure || run.outcome == .diverged {
+            var retry = options
+            retry.normalEquations = .sparse
+            var second = InteriorPointSolver(problem: standard, options: retry, deadline: deadline)
+            let again = second.solve()
+            iterations += again.iterations
+            if again.outcome == .converged || again.outcome == .nearOptimal || again.outcome == .timeLimit { run = again }
+        }
+        var out = BoundedSolve(status: .optimal, iterations: iterations)
         out.dualInfeasibility = run.dualInfeasibility
         out.gap = run.gap
         switch run.outcome {
