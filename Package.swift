@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheet", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
         // The web app end to end: `tuopin serve` on a loopback port, its API and its pages in headless Chromium
         // (browser/workbench_session.py, driven through selenium and Debian's chromium-driver).
-        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "tuopin"], exclude: ["browser"]),
+        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "tuopin", "Simulation"], exclude: ["browser"]),
         .testTarget(name: "StudyTests", dependencies: ["TestSupport", "Study", "Simulation", "Planning", "Reports", "Tabular", "Poverty", "Regression"]),
         // End-to-end tests run the built `tuopin` binary; the dependency makes sure it is built first.
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "tuopin", "Simulation", "Planning", "Tabular", "Reports"], exclude: ["Golden"]),

@@ -53,7 +53,7 @@ public struct ScenarioEditorForm: Sendable {
     /// The fields of `scenario` with its current values, and `extraShocks`/`extraRisks`/`extraYears`
     /// empty groups at the end for the planner to fill in. The `[years.YYYY]` tables of multi-year
     /// projections are groups `years[i]` (year, funds, transfer, line, growth as `source = value`
-    /// pairs), so a scenario saved by the editor keeps them.
+    /// pairs, relocation count: every lever of `YearLevers`), so a scenario saved by the editor keeps them.
     public init(_ scenario: Scenario, extraShocks: Int = 1, extraRisks: Int = 1, extraYears: Int = 0) {
         var fields: [ScenarioEditorField] = []
         func add(_ path: String, _ zh: String, _ en: String, _ kind: ScenarioEditorField.Kind, _ value: String,
@@ -114,6 +114,8 @@ public struct ScenarioEditorForm: Sendable {
             add("\(group).growth", "收入增长", "growth by source", .text,
                 levers?.growth.map { "\($0.source.key) = \(Self.number($0.growth))" }.joined(separator: ", ") ?? "",
                 hint: "migrant = -0.05, planting = 0.02", group: group)
+            add("\(group).relocation_count", "当年搬迁户数", "households relocated", .integer,
+                levers?.relocationCount.map { String($0) } ?? "", hint: "plan --through; empty: relocation.csv's schedule", group: group)
         }
         let policy = scenario.policy
         add("policy.poverty_line", "贫困线", "poverty line", .number, policy.povertyLine.map(Self.number) ?? "",
@@ -281,6 +283,7 @@ private struct ScenarioFileWriter {
             raw("funds", "\(group).funds")
             raw("transfer_increase_per_person", "\(group).transfer_increase_per_person")
             raw("poverty_line", "\(group).poverty_line")
+            raw("relocation_count", "\(group).relocation_count")
             if let growth = value("\(group).growth") {
                 header("[years.\(year).growth]")
                 owners[owners.count - 1] = "\(group).growth"

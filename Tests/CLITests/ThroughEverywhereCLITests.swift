@@ -117,30 +117,40 @@ struct ThroughEverywhereCLITests {
         #expect(both.stdout == single.stdout)
     }
 
-    @Test("plan --through on a folder holding the registry as an xlsx workbook equals plan --through on the CSV folder imported from it")
+    @Test("plan --through on a folder holding the registry as an xlsx workbook equals plan --through on the Dai CSV folder it was written from")
     func throughReadsAWorkbookFolder() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let inPlace = folder.appendingPathComponent("in-place"), imported = folder.appendingPathComponent("imported")
+        let inPlace = folder.appendingPathComponent("in-place"), original = folder.appendingPathComponent("original")
         try FileManager.default.createDirectory(at: inPlace, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: original, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.workbook, to: inPlace.appendingPathComponent("registry.xlsx"))
-        // The workbook converted to CSV by `tuopin import` (the sample workbook has no sheet of
-        // ordinary households, so the Dai CSV folder, which has them, monitors more households).
-        let conversion = try runTuopin(["import", Self.workbook.path, "--to", imported.path])
-        try #require(conversion.status == 0, "\(conversion.stderr)")
+        // The original CSV folder the workbook was written from (scripts/make-sample-workbook), every
+        // table, ordinary households included (the workbook's 一般农户 sheet).
+        let tables = try FileManager.default.contentsOfDirectory(atPath: Self.daixian.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(tables.contains("ordinary_households.csv"))
+        for table in tables {
+            try FileManager.default.copyItem(at: Self.daixian.appendingPathComponent(table), to: original.appendingPathComponent(table))
+        }
         // Only the baseline scenario (even spreading), to keep the debug-build test short.
         let baseline = Self.daixian.appendingPathComponent("scenarios/baseline.toml")
-        for target in [inPlace, imported] {
+        for target in [inPlace, original] {
             try FileManager.default.copyItem(at: Self.daixian.appendingPathComponent("county.toml"), to: target.appendingPathComponent("county.toml"))
             try FileManager.default.createDirectory(at: target.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: baseline, to: target.appendingPathComponent("scenarios/baseline.toml"))
         }
         let options = ["--draws", "8", "--through", "2020", "--format", "json"]
         let workbookPlan = try runTuopin(["plan", inPlace.path] + options)
-        let csvPlan = try runTuopin(["plan", imported.path] + options)
+        let csvPlan = try runTuopin(["plan", original.path] + options)
         try #require(csvPlan.status == 0 && workbookPlan.status == 0, "\(workbookPlan.stderr) \(csvPlan.stderr)")
         #expect(workbookPlan.stdout == csvPlan.stdout)
         #expect((workbookPlan.json?["years"] as? [Any])?.count == 2)
+        // The monitoring of the years counts the ordinary households of both alike.
+        #expect(workbookPlan.stdout.contains("\"marginal\""))
+        let monitorWorkbook = try runTuopin(["monitor", inPlace.path, "--draws", "8", "--format", "json"])
+        let monitorCSV = try runTuopin(["monitor", original.path, "--draws", "8", "--format", "json"])
+        try #require(monitorWorkbook.status == 0 && monitorCSV.status == 0, "\(monitorWorkbook.stderr) \(monitorCSV.stderr)")
+        #expect(monitorWorkbook.stdout == monitorCSV.stdout)
     }
 
 }

@@ -5,26 +5,11 @@ import Tabular
 /// Matching ignores spaces, full-width parentheses and a trailing unit such as （元） or (人).
 /// The table is documented in notebooks-data/README.md ("Column names as offices write them").
 public enum RegistryHeaders {
-    /// Office names → tuopin column, by tuopin file.
+    /// Office names → tuopin column, by tuopin file; ordinary_households.csv (households never
+    /// registered, 排查农户) takes the names of households.csv.
     public static let aliases: [String: [String: String]] = [
-        "households.csv": [
-            "户编号": "id", "户码": "id", "户编码": "id", "户id": "id", "农户编号": "id",
-            "所在村": "village", "所属村": "village", "行政村": "village", "村": "village", "村编号": "village", "所在行政村": "village",
-            "家庭人口数": "size", "家庭人口": "size", "人口数": "size", "家庭成员数": "size", "户人口数": "size",
-            "劳动力人数": "labour", "劳动力数": "labour", "劳动力": "labour",
-            "外出务工人数": "migrant_workers", "务工人数": "migrant_workers",
-            "户分类": "category", "三类户": "category", "户类型": "category",
-            "致贫原因": "cause", "主要致贫原因": "cause",
-            "低保五保": "welfare", "兜底保障": "welfare", "低保五保情况": "welfare",
-            "识别年度": "registered_year", "识别年份": "registered_year", "纳入年度": "registered_year", "建档立卡年度": "registered_year",
-            "脱贫年度": "exit_year", "脱贫年份": "exit_year", "脱贫时间": "exit_year", "标注脱贫年度": "exit_year",
-            "家庭纯收入": "income", "家庭年纯收入": "income", "年纯收入": "income", "家庭总纯收入": "income",
-            "种植业收入": "planting", "务工收入": "migrant", "工资性收入": "migrant", "养殖业收入": "breeding",
-            "林果业收入": "forestry", "光伏收益": "pv_dividend", "公益岗位工资": "ecological_post", "生态护林员工资": "ecological_post",
-            "资产收益": "asset_dividend", "资产收益分红": "asset_dividend", "转移性收入": "transfers",
-            "义务教育保障": "education", "义务教育": "education", "基本医疗保障": "medical", "基本医疗": "medical",
-            "住房安全保障": "housing", "住房安全": "housing", "饮水安全": "water", "安全饮水": "water",
-        ],
+        "households.csv": householdAliases,
+        "ordinary_households.csv": householdAliases,
         "villages.csv": [
             "村编号": "id", "村代码": "id", "行政村编号": "id",
             "所属乡镇": "township", "乡镇": "township", "所在乡镇": "township",
@@ -53,6 +38,28 @@ public enum RegistryHeaders {
                            "搬迁人数": "persons", "是否贫困户": "poor", "搬迁年度": "year"],
     ]
 
+    /// The household files' office names (households.csv and ordinary_households.csv).
+    static let householdAliases: [String: String] = [
+        "户编号": "id", "户码": "id", "户编码": "id", "户id": "id", "农户编号": "id",
+        "所在村": "village", "所属村": "village", "行政村": "village", "村": "village", "村编号": "village", "所在行政村": "village",
+        "家庭人口数": "size", "家庭人口": "size", "人口数": "size", "家庭成员数": "size", "户人口数": "size",
+        "劳动力人数": "labour", "劳动力数": "labour", "劳动力": "labour",
+        "外出务工人数": "migrant_workers", "务工人数": "migrant_workers",
+        "户分类": "category", "三类户": "category", "户类型": "category",
+        "致贫原因": "cause", "主要致贫原因": "cause",
+        "低保五保": "welfare", "兜底保障": "welfare", "低保五保情况": "welfare",
+        "识别年度": "registered_year", "识别年份": "registered_year", "纳入年度": "registered_year", "建档立卡年度": "registered_year",
+        "脱贫年度": "exit_year", "脱贫年份": "exit_year", "脱贫时间": "exit_year", "标注脱贫年度": "exit_year",
+        "家庭纯收入": "income", "家庭年纯收入": "income", "年纯收入": "income", "家庭总纯收入": "income",
+        "种植业收入": "planting", "务工收入": "migrant", "工资性收入": "migrant", "养殖业收入": "breeding",
+        "林果业收入": "forestry", "光伏收益": "pv_dividend", "公益岗位工资": "ecological_post", "生态护林员工资": "ecological_post",
+        "资产收益": "asset_dividend", "资产收益分红": "asset_dividend", "转移性收入": "transfers",
+        "义务教育保障": "education", "义务教育": "education", "基本医疗保障": "medical", "基本医疗": "medical",
+        "住房安全保障": "housing", "住房安全": "housing", "饮水安全": "water", "安全饮水": "water",
+        "合规自付支出": "compliant_spending", "合规自付医疗教育支出": "compliant_spending", "风险类型": "risk", "返贫致贫风险": "risk",
+        "纳入监测年度": "monitored_year", "监测年度": "monitored_year",
+    ]
+
     /// Columns offices keep that tuopin does not use: accepted and left out (names and ID numbers
     /// are not copied).
     public static let ignored: Set<String> = [
@@ -67,6 +74,8 @@ public enum RegistryHeaders {
         "乡镇": "townships.csv", "乡": "townships.csv", "项目": "projects.csv", "项目库": "projects.csv", "资金": "funds.csv",
         "安置点": "sites.csv", "户型": "site_flats.csv", "安置房户型": "site_flats.csv", "搬迁": "relocation.csv",
         "搬迁对象": "relocation.csv", "易地扶贫搬迁": "relocation.csv",
+        "一般农户": "ordinary_households.csv", "非贫困户": "ordinary_households.csv", "排查农户": "ordinary_households.csv",
+        "边缘户": "ordinary_households.csv",
     ]
 
     /// A header as matched: spaces, full-width and half-width parentheses with a unit after the

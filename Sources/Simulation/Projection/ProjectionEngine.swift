@@ -126,7 +126,7 @@ final class ProjectionRun: @unchecked Sendable {
     let initialMonitored: Buffer<UInt8>
     let initialCalm: Buffer<UInt8>
     /// The workers' per-household records (`ProjectionMonitoring.recordHouseholds`), [y·households + h].
-    private var records: [(poor: Buffer<UInt32>, belowThreshold: Buffer<UInt32>)] = []
+    private var records: [(poor: Buffer<UInt32>, belowThreshold: Buffer<UInt32>, sudden: Buffer<UInt32>)] = []
     /// The draws this process simulates (all of them, or a shard's: see `ProjectionShards.swift`).
     let drawRange: Range<Int>
     private let lock = NSLock()
@@ -195,7 +195,7 @@ final class ProjectionRun: @unchecked Sendable {
         }
         if monitoring?.recordHouseholds == true {
             lock.lock()
-            records.append((monitorState.poorDraws, monitorState.belowThresholdDraws))
+            records.append((monitorState.poorDraws, monitorState.belowThresholdDraws, monitorState.suddenHardshipDraws))
             lock.unlock()
         }
     }
@@ -235,6 +235,7 @@ final class ProjectionRun: @unchecked Sendable {
             let stable = monitoring.map { $0.stableYears[y] } ?? 0
             let poorRecord = monitor.poorDraws.start + (recording ? y &* n : 0)
             let thresholdRecord = monitor.belowThresholdDraws.start + (recording ? y &* n : 0)
+            let suddenRecord = monitor.suddenHardshipDraws.start + (recording ? y &* n : 0)
             let lineYuan = year.lineTimesPersons.start
             let model = year.model
             let slots = model.shockedSources.count
@@ -346,7 +347,10 @@ final class ProjectionRun: @unchecked Sendable {
                         }
                         if listed {
                             sums[d].monitored &+= 1
-                            if sudden { sums[d].suddenHardship &+= 1 } else if everRegistered[h] != 0 { sums[d].unstable &+= 1 } else { sums[d].marginal &+= 1 }
+                            if sudden {
+                                sums[d].suddenHardship &+= 1
+                                if recording && d < live { suddenRecord[h] &+= 1 }
+                            } else if everRegistered[h] != 0 { sums[d].unstable &+= 1 } else { sums[d].marginal &+= 1 }
                         }
                     } else if flags & 1 != 0 {
                         calm[index] = 0
@@ -418,16 +422,17 @@ final class ProjectionRun: @unchecked Sendable {
         if monitoring?.recordHouseholds == true {
             let n = households
             var poor = [[UInt32]](repeating: [UInt32](repeating: 0, count: n), count: years.count)
-            var below = poor
+            var below = poor, sudden = poor
             for record in records {
                 for y in 0..<years.count {
                     for h in 0..<n {
                         poor[y][h] &+= record.poor.start[y &* n &+ h]
                         below[y][h] &+= record.belowThreshold.start[y &* n &+ h]
+                        sudden[y][h] &+= record.sudden.start[y &* n &+ h]
                     }
                 }
             }
-            householdDraws = ProjectionHouseholdDraws(poor: poor, belowThreshold: below)
+            householdDraws = ProjectionHouseholdDraws(poor: poor, belowThreshold: below, suddenHardship: sudden)
         }
         return ProjectionResult(scenario: years[0].scenario.name, draws: draws, seed: options.seed, households: counted,
                                 years: results, exitYearProbability: distribution.map { $0 / d }, noExitProbability: Double(never) / d,

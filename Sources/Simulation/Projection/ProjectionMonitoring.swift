@@ -42,7 +42,8 @@ public struct ProjectionMonitoring: Sendable {
     /// their random numbers) are only classified. nil: every household is counted.
     public var countedHouseholds: Int?
     /// Keep, for every year and household, the draws in which it is poor and those in which its
-    /// income is below the threshold (or it is poor whatever its income): `ProjectionResult.householdDraws`.
+    /// income is below the threshold (or it is poor whatever its income), and those in which it is
+    /// listed as sudden hardship: `ProjectionResult.householdDraws`.
     public var recordHouseholds: Bool
 
     public init(thresholds: [Double], stableYears: [Int], everRegistered: [Bool], canWork: [Bool], startPerCapitaIncome: [Double],
@@ -105,4 +106,8 @@ public struct ProjectionHouseholdDraws: Sendable, Equatable {
     /// [year][household]: draws in which its income is below threshold × persons, or it is poor
     /// whatever its income.
     public var belowThreshold: [[UInt32]]
+    /// [year][household]: draws in which it is on the year's list as 突发严重困难户 (the rule of
+    /// `ProjectionMonitoring`): Σ_h suddenHardship[y][h] / draws is the year's mean
+    /// `ProjectionMonitoringYear.suddenHardship` exactly.
+    public var suddenHardship: [[UInt32]]
 }

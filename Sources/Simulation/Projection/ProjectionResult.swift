@@ -81,6 +81,7 @@ final class MonitorScratch: @unchecked Sendable {
     let previousIncome: Buffer<Double>
     let poorDraws: Buffer<UInt32>
     let belowThresholdDraws: Buffer<UInt32>
+    let suddenHardshipDraws: Buffer<UInt32>
 
     init(households n: Int, recordYears: Int) {
         state = Buffer(repeating: 0, count: n * 4)
@@ -88,5 +89,6 @@ final class MonitorScratch: @unchecked Sendable {
         previousIncome = Buffer(repeating: 0, count: n * 4)
         poorDraws = Buffer(repeating: 0, count: recordYears * n)
         belowThresholdDraws = Buffer(repeating: 0, count: recordYears * n)
+        suddenHardshipDraws = Buffer(repeating: 0, count: recordYears * n)
     }
 }

@@ -37,6 +37,9 @@ public enum MonitoringReason: String, Sendable, CaseIterable {
     case rigidSpending = "rigid_spending"
     /// A risk recorded in the registry (medical, schooling, disaster, loss of work).
     case recordedRisk = "recorded_risk"
+    /// A later projected year: P(thrown into sudden hardship by the year's shocks in the draws) ≥ the
+    /// cut-off (`MonitoredHouseholdState.probabilitySuddenHardship`).
+    case suddenShock = "sudden_shock"
     /// Elimination refused: nobody in the household can work.
     case cannotWork = "cannot_work"
     /// Elimination refused: monitored for fewer than the rule's stable years.
@@ -49,6 +52,7 @@ public enum MonitoringReason: String, Sendable, CaseIterable {
         case .spendingBelowThreshold: return "扣除合规自付支出后低于监测线"
         case .rigidSpending: return "刚性支出较大"
         case .recordedRisk: return "存在风险"
+        case .suddenShock: return "可能因突发变故陷入严重困难"
         case .cannotWork: return "无劳动能力"
         case .tooRecent: return "监测未满规定年限"
         }
@@ -60,6 +64,7 @@ public enum MonitoringReason: String, Sendable, CaseIterable {
         case .spendingBelowThreshold: return "below the threshold after compliant spending"
         case .rigidSpending: return "large rigid spending"
         case .recordedRisk: return "recorded risk"
+        case .suddenShock: return "a shock may throw it into sudden hardship"
         case .cannotWork: return "cannot work"
         case .tooRecent: return "monitored for too short a time"
         }
@@ -89,9 +94,16 @@ public struct MonitoredHouseholdState: Sendable, Equatable {
     /// P(per-capita income < line) and P(per-capita income < threshold) in the year, over the draws.
     public var probabilityBelowLine: Double
     public var probabilityBelowThreshold: Double
+    /// A year after the first of a projection (`tuopin monitor --year` beyond the next): the share
+    /// of the projection's draws in which the household is on that year's list as 突发严重困难户 (the
+    /// year's shocks and their persistence, `ProjectionMonitoring`'s rule); nil for the next year
+    /// (the one-year code, whose sudden hardship comes from the registry's risks and spending).
+    public var probabilitySuddenHardship: Double?
 
     public init(registered: Bool, registeredPoor: Bool, persons: Int, labour: Int, perCapitaIncome: Double, compliantSpending: Double,
-                risks: UInt8, monitoredYear: Int?, probabilityBelowLine: Double, probabilityBelowThreshold: Double) {
+                risks: UInt8, monitoredYear: Int?, probabilityBelowLine: Double, probabilityBelowThreshold: Double,
+                probabilitySuddenHardship: Double? = nil) {
+        self.probabilitySuddenHardship = probabilitySuddenHardship
         self.registered = registered
         self.registeredPoor = registeredPoor
         self.persons = persons
@@ -135,10 +147,11 @@ public struct MonitoringDecision: Sendable, Equatable {
 ///
 /// With z the line, m the threshold, c the probability cut-off, S the spending threshold:
 /// - at risk ⇔ P(y < m) ≥ c, or (income − spending)/persons < m (`spending_below_threshold`), or
-///   spending ≥ S (`rigid_spending`), or a recorded risk; `income_below_line` is P(y < z) ≥ c.
+///   spending ≥ S (`rigid_spending`), or a recorded risk, or (a later projected year) P(sudden
+///   hardship in the draws) ≥ c (`sudden_shock`); `income_below_line` is P(y < z) ≥ c.
 /// - class of a household at risk: 突发严重困难户 when its per-capita income now is at least m and
-///   the trouble is sudden (P(y < z) ≥ c, a recorded risk or a rigid expense); else 脱贫不稳定户 when
-///   it was registered, 边缘易致贫户 when it never was.
+///   the trouble is sudden (P(y < z) ≥ c, a recorded risk or a rigid expense), or when
+///   `sudden_shock` holds; else 脱贫不稳定户 when it was registered, 边缘易致贫户 when it never was.
 /// - a monitored household's risk is eliminated when it is not at risk (income stably above m:
 ///   P(y < m) < c; no spending or recorded risk), it has been monitored for at least the stable
 ///   years, and someone in it can work; otherwise it stays monitored, with the refusal's reasons
@@ -157,9 +170,11 @@ public enum MonitoringClassifier {
         let rigid = p.spendingThreshold.map { s.compliantSpending >= $0 && s.compliantSpending > 0 } ?? false
         if rigid { reasons.append(.rigidSpending) }
         if s.risks != 0 { reasons.append(.recordedRisk) }
+        let shock = s.probabilitySuddenHardship.map { $0 >= cut } ?? false
+        if shock { reasons.append(.suddenShock) }
         let atRisk = !reasons.isEmpty
         let byRegistration: MonitoringClass = s.registered ? .unstable : .marginal
-        let sudden = s.perCapitaIncome >= p.threshold && (lineRisk || s.risks != 0 || rigid)
+        let sudden = (s.perCapitaIncome >= p.threshold && (lineRisk || s.risks != 0 || rigid)) || shock
         if let since = s.monitoredYear {
             var refused = reasons
             if year - since < p.stableYears { refused.append(.tooRecent) }

@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Reports
+import Simulation
 
 /// The printed tables and the JSON of `tuopin monitor`: the summary, the targeting quality, the
 /// counts by township and by village, and the list of households.
@@ -25,8 +26,11 @@ public struct MonitoringReport: Sendable {
         let c = result.county
         let name = lang == .zh ? c.name : (c.englishName ?? c.name)
         let n = result.listed.count
-        return label("\(name) \(result.parameters.year)年防返贫监测:监测线 \(formatted(result.parameters.threshold)) 元/人,监测对象 \(n) 户(脱贫不稳定户 \(result.count(.unstable))、边缘易致贫户 \(result.count(.marginal))、突发严重困难户 \(result.count(.suddenHardship))),风险消除 \(result.eliminated) 户",
-                     "\(name) \(result.parameters.year) monitoring: threshold \(formatted(result.parameters.threshold)) yuan a person, \(n) households monitored (\(result.count(.unstable)) unstable, \(result.count(.marginal)) marginal, \(result.count(.suddenHardship)) sudden hardship), \(result.eliminated) risk eliminated")
+        let expected = result.expectedSuddenHardship.map { e in
+            label(";抽样期望突发严重困难户 \(String(format: "%.1f", e)) 户", "; expected sudden hardship in the draws \(String(format: "%.1f", e))")
+        } ?? ""
+        return label("\(name) \(result.parameters.year)年防返贫监测:监测线 \(formatted(result.parameters.threshold)) 元/人,监测对象 \(n) 户(脱贫不稳定户 \(result.count(.unstable))、边缘易致贫户 \(result.count(.marginal))、突发严重困难户 \(result.count(.suddenHardship))),风险消除 \(result.eliminated) 户" + expected,
+                     "\(name) \(result.parameters.year) monitoring: threshold \(formatted(result.parameters.threshold)) yuan a person, \(n) households monitored (\(result.count(.unstable)) unstable, \(result.count(.marginal)) marginal, \(result.count(.suddenHardship)) sudden hardship), \(result.eliminated) risk eliminated" + expected)
     }
 
     private func formatted(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
@@ -59,11 +63,28 @@ public struct MonitoringReport: Sendable {
     private func riskList(_ mask: UInt8) -> String { MonitoringRisk.list(mask).map(\.rawValue).joined(separator: ";") }
     private func townshipName(_ t: Int) -> String { lang == .zh ? townships[t].name : (townships[t].englishName ?? townships[t].name) }
 
+    /// A later projected year: the expected sudden hardship of the list (Σ P) and the projection's
+    /// mean counts of the year; none for the next year.
+    private func projectedRows() -> [[Cell]] {
+        var rows: [[Cell]] = []
+        if let e = result.expectedSuddenHardship {
+            rows.append([.text(label("突发严重困难户期望数(ΣP)", "expected sudden hardship (sum of P)")), .number(e, 1)])
+        }
+        if let m = result.projectionMonitoring {
+            rows.append([.text(label("预测均值:监测对象", "projection mean: monitored")), .number(m.monitored.mean, 1)])
+            rows.append([.text(label("预测均值:脱贫不稳定户", "projection mean: unstable")), .number(m.unstable.mean, 1)])
+            rows.append([.text(label("预测均值:边缘易致贫户", "projection mean: marginal")), .number(m.marginal.mean, 1)])
+            rows.append([.text(label("预测均值:突发严重困难户", "projection mean: sudden hardship")), .number(m.suddenHardship.mean, 1)])
+        }
+        return rows
+    }
+
     /// The tables: `summary`, `targeting`, `by_township`, `by_village` (villages with a listed or
     /// eliminated household), `households` (one row per household with a status).
     public func tables() -> [ReportTable] {
         let r = result
         let p = r.parameters
+        let projected = r.expectedSuddenHardship != nil
         var out: [ReportTable] = []
         out.append(ReportTable(key: "summary", title: ("监测概况", "Summary"), columns: [("项目", "item"), ("值", "value")], rows: [
             [.text(label("监测年份", "year")), .int(p.year)],
@@ -80,7 +101,7 @@ public struct MonitoringReport: Sendable {
             [.text(classLabel(.suddenHardship)), .int(r.count(.suddenHardship))],
             [.text(label("风险消除(户)", "risk eliminated")), .int(r.eliminated)],
             [.text(label("不予消除(户)", "elimination refused")), .int(r.refused)],
-        ]))
+        ] + projectedRows()))
         func targetingRow(_ name: String, _ t: TargetingQuality) -> [Cell] {
             [.text(name), .int(t.population), .int(t.listed), .number(t.expectedPoor, 1), .percent(t.inclusionError, 1),
              .percent(t.exclusionError, 1), .percent(t.coverage, 1)]
@@ -107,14 +128,16 @@ public struct MonitoringReport: Sendable {
             columns: [("户", "household"), ("村", "village"), ("类别", "class"), ("状态", "status"), ("低于贫困线概率", "P(below line)"),
                       ("低于监测线概率", "P(below threshold)"), ("人均纯收入", "income a person"), ("合规自付支出", "compliant spending"),
                       ("风险", "risks"), ("原因", "reasons"), ("不予消除原因", "refused because"), ("缺口(元)", "gap (yuan)"),
-                      ("帮扶项目", "assistance"), ("帮扶资金(元)", "assistance (yuan)")],
+                      ("帮扶项目", "assistance"), ("帮扶资金(元)", "assistance (yuan)")]
+                + (projected ? [("突发严重困难概率", "P(sudden hardship)")] : []),
             rows: r.households.map { m in
-                [.text(m.id), .text(villages[m.village].id), .text(classLabel(m.decision.monitoringClass)), .text(m.decision.status.rawValue),
+                let sudden: [Cell] = projected ? [.percent(m.state.probabilitySuddenHardship ?? 0, 1)] : []
+                return [.text(m.id), .text(villages[m.village].id), .text(classLabel(m.decision.monitoringClass)), .text(m.decision.status.rawValue),
                  .percent(m.state.probabilityBelowLine, 1), .percent(m.state.probabilityBelowThreshold, 1), .number(m.state.perCapitaIncome, 0),
                  .number(m.state.compliantSpending, 0), .text(riskList(m.state.risks)), .text(reasonList(m.decision.reasons)),
                  .text(reasonList(m.decision.eliminationRefused)), .number(m.gap, 0),
                  .text(m.assistance.map { a in a.parts.map(\.type.rawValue).joined(separator: ";") + (a.closesGap ? "" : label("(不足,兜底)", " (short: safety net)")) } ?? ""),
-                 .number(m.assistance?.cost ?? 0, 0)]
+                 .number(m.assistance?.cost ?? 0, 0)] + sudden
             }))
         return out
     }
@@ -142,6 +165,7 @@ public struct MonitoringReport: Sendable {
         fields.append(("risks", .array(MonitoringRisk.list(m.state.risks).map { JSON.string($0.rawValue) })))
         fields.append(("reasons", .array(m.decision.reasons.map { JSON.string($0.rawValue) })))
         fields.append(("elimination_refused", .array(m.decision.eliminationRefused.map { JSON.string($0.rawValue) })))
+        if let ps = m.state.probabilitySuddenHardship { fields.append(("p_sudden_hardship", .number(ps))) }
         fields.append(("gap", .number(m.gap)))
         var assistance = JSON.null
         if let a = m.assistance {
@@ -176,6 +200,12 @@ public struct MonitoringReport: Sendable {
             ("risk_eliminated", .int(r.eliminated)),
             ("elimination_refused", .int(r.refused)),
         ]
+        if let e = r.expectedSuddenHardship { fields.append(("expected_sudden_hardship", .number(e))) }
+        if let m = r.projectionMonitoring {
+            func interval(_ i: Interval) -> JSON { .object([("mean", .number(i.mean)), ("p05", .number(i.p05)), ("p95", .number(i.p95))]) }
+            fields.append(("projection", .object([("monitored", interval(m.monitored)), ("unstable", interval(m.unstable)),
+                                                  ("marginal", interval(m.marginal)), ("sudden_hardship", interval(m.suddenHardship))])))
+        }
         fields.append(("targeting", .object([("monitoring", targetingJSON(r.monitorTargeting)),
                                    ("allocation", r.allocationTargeting.map(targetingJSON) ?? .null)])))
         let townshipRows: [JSON] = byTownship.enumerated().map { t, c in JSON.object([("township", .string(townships[t].name))] + countsJSON(c)) }

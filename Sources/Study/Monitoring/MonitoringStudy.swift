@@ -80,6 +80,13 @@ public struct MonitoringResult: Sendable {
     public var allocationTargeting: TargetingQuality?
     /// Seconds the run took (reported on stderr, never in the data).
     public var seconds: Double
+    /// A later projected year (`--year` beyond the next): Σ over every household of P(sudden
+    /// hardship), the expected number of 突发严重困难户 on the year's list — the projection's mean
+    /// count of the year up to rounding; nil for the next year.
+    public var expectedSuddenHardship: Double? = nil
+    /// A later projected year: the projection's counts of the year (mean, 5 %, 95 % over the draws)
+    /// the list is drawn from; nil for the next year.
+    public var projectionMonitoring: ProjectionMonitoringYear? = nil
 
     /// The listed households.
     public var listed: [MonitoredHousehold] { households.filter(\.decision.isListed) }

@@ -49,6 +49,10 @@ extension MonitoringStudy {
     ///   ÷ persons;
     /// - compliant spending and recorded risks: the registry's for F (its last 12 months), none later;
     /// - P(below the line) and P(below the threshold) in t: the shares of the projection's draws;
+    /// - P(sudden hardship) in t > F: the share of the draws in which the projection lists it as
+    ///   突发严重困难户 that year (the scenario's risks struck that year or still in force, with the
+    ///   draw's income of t − 1 as the start: `ProjectionMonitoring`), so Σ over the households is
+    ///   the projection's mean count of the year (`MonitoringResult.expectedSuddenHardship`);
     /// - the monitored year carried from year to year: set the year a household is identified,
     ///   cleared the year its risk is eliminated (the registry's `monitored_year` to start with);
     /// with the parameters of t (`[monitoring]`, `[[monitoring.years]]`). The result is year Y's:
@@ -90,7 +94,8 @@ extension MonitoringStudy {
                     perCapitaIncome: t == 0 ? table.perCapitaIncome(k) : expectedBefore[i] / Double(max(1, persons)),
                     compliantSpending: t == 0 ? table.compliantSpending(k) : 0, risks: t == 0 ? table.risks(k) : 0,
                     monitoredYear: since[i], probabilityBelowLine: Double(draws.poor[t][i]) / d,
-                    probabilityBelowThreshold: Double(draws.belowThreshold[t][i]) / d)
+                    probabilityBelowThreshold: Double(draws.belowThreshold[t][i]) / d,
+                    probabilitySuddenHardship: t == 0 ? nil : Double(draws.suddenHardship[t][i]) / d)
                 let decision = MonitoringClassifier.classify(state, year: first + t, parameters: parameters)
                 switch decision.status {
                 case .identified: since[i] = first + t
@@ -119,11 +124,15 @@ extension MonitoringStudy {
         }
         let ordered = MonitoredHousehold.ranked(listed)
         let line = years[year - first].scenario.policy.povertyLine ?? registry.county.povertyLine
+        // Summed in household order over every household (registered poor ones included: a household
+        // poor at the start in some draws may be thrown into sudden hardship in others).
+        let expectedSudden = year == first ? nil : draws.suddenHardship[year - first].reduce(0.0) { $0 + Double($1) } / d
         let result = MonitoringResult(
             county: registry.county, scenario: scenario.name, draws: settings.draws, seed: settings.seed, parameters: parameters,
             povertyLine: line, households: ordered + eliminated, examined: population.count,
             monitorTargeting: TargetingQuality(probabilities: population, listed: onList), allocationTargeting: nil,
-            seconds: Date().timeIntervalSince(started))
+            seconds: Date().timeIntervalSince(started), expectedSuddenHardship: expectedSudden,
+            projectionMonitoring: projection.result.years[year - first].monitoring)
         return (result, warnings)
     }
 }
