@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// A large worksheet part inflated on the calling thread while a second thread scans it behind the
@@ -25,6 +28,7 @@ final class SheetPipeline: @unchecked Sendable {
 
     private let capacity: Int
     private let base: UnsafeMutablePointer<UInt8>
+    private let mapped: Bool
     private let segments: Int
     private let condition = NSCondition()
     // Guarded by `condition`:
@@ -44,12 +48,31 @@ final class SheetPipeline: @unchecked Sendable {
     init(capacity: Int, segments: Int) {
         self.capacity = max(1, capacity)
         self.segments = max(2, segments)
-        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        (base, mapped) = SheetPipeline.allocate(self.capacity)
         parts = Array(repeating: nil, count: self.segments)
         ends = Array(repeating: nil, count: self.segments)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        #if os(Linux)
+        if mapped { munmap(base, capacity); return }
+        #endif
+        base.deallocate()
+    }
+
+    /// Room for `bytes` bytes, untouched until written. On Linux a mapping of its own, asked for in
+    /// transparent huge pages (2 MiB): a part of 730 MB then faults in 365 times instead of 180,000
+    /// (page faults were a tenth of a large workbook's import).
+    private static func allocate(_ bytes: Int) -> (UnsafeMutablePointer<UInt8>, mapped: Bool) {
+        #if os(Linux)
+        if bytes >= 4 << 20, let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+           raw != UnsafeMutableRawPointer(bitPattern: -1) {
+            _ = madvise(raw, bytes, 14)   // MADV_HUGEPAGE; only advice, ignored where not supported
+            return (raw.bindMemory(to: UInt8.self, capacity: bytes), true)
+        }
+        #endif
+        return (UnsafeMutablePointer<UInt8>.allocate(capacity: bytes), false)
+    }
 
     /// Inflates with `inflate` (which hands the part's bytes to its argument, in order) on this
     /// thread while a second one scans, then reads the sheet as `SheetPart.read` does.
