@@ -219,7 +219,8 @@ struct SheetGrid: Sendable {
 struct GridBuilder {
     var grid = SheetGrid()
     private var nested: [[(UInt8, UInt64)]]?
-    /// The lowest row written (Int.max: none).
+    /// The lowest row of any cell set, empty ones included (Int.max: none): an empty cell of a
+    /// later segment may clear a cell an earlier one wrote.
     private(set) var lowestRow = Int.max
 
     init(strings: SharedStrings) { grid.strings = strings }
@@ -231,8 +232,8 @@ struct GridBuilder {
     }
 
     mutating func set(_ row: Int, _ column: Int, _ kind: SheetGrid.Kind, _ payload: UInt64) {
-        if kind == .empty && (row >= rowCount || column >= width(row)) { return }
         lowestRow = min(lowestRow, row)
+        if kind == .empty && (row >= rowCount || column >= width(row)) { return }
         if nested == nil && row >= grid.rowCount - 1 {
             while grid.rowCount <= row { grid.rowEnds.append(grid.kinds.count) }
             let start = grid.rowStart(row)

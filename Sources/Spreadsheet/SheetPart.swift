@@ -59,51 +59,99 @@ struct SheetPart: XMLByteSink {
     static func read(_ data: Data, sheet: String, strings: SharedStrings, dateStyles: [Bool], date1904: Bool,
                      parallelAbove: Int = 4 << 20) -> Result<SheetGrid, SheetProblem> {
         data.withUnsafeBytes { raw -> Result<SheetGrid, SheetProblem> in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            func fresh(cells: Int) -> SheetPart {
-                var part = SheetPart(sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904)
-                part.builder.reserve(cells)
-                return part
-            }
-            // About one cell per 24 bytes of sheet XML (`<c r="K12"><v>4841</v></c>` is 27).
-            let cells = bytes.count / 24
-            if bytes.count > parallelAbove, let split = splitPoint(bytes) {
-                var halves = [fresh(cells: cells / 2), fresh(cells: cells / 2)]
-                var ends: [Result<XMLScanner.SegmentEnd, XMLScanner.ScanProblem>?] = [nil, nil]
-                halves.withUnsafeMutableBufferPointer { partsBuffer in
-                    ends.withUnsafeMutableBufferPointer { resultsBuffer in
-                        // Each thread writes only its own element of the two buffers.
-                        nonisolated(unsafe) let parts = partsBuffer, results = resultsBuffer, input = bytes
-                        DispatchQueue.concurrentPerform(iterations: 2) { k in
-                            let segment = XMLScanner.Segment(start: k == 0 ? 0 : split, end: k == 0 ? split : input.count, first: k == 0, last: k == 1)
-                            do throws(XMLScanner.ScanProblem) { results[k] = .success(try XMLScanner.run(input, &parts[k], segment)) } catch {
-                                results[k] = .failure(error)
-                            }
-                        }
+            read(bytes: raw.bindMemory(to: UInt8.self), sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904,
+                 parallelAbove: parallelAbove)
+        }
+    }
+
+    /// As `read(_:…)`, on the part's bytes.
+    static func read(bytes: UnsafeBufferPointer<UInt8>, sheet: String, strings: SharedStrings, dateStyles: [Bool], date1904: Bool,
+                     parallelAbove: Int = 4 << 20) -> Result<SheetGrid, SheetProblem> {
+        let context = Context(sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904)
+        if bytes.count > parallelAbove, let split = splitPoint(bytes, from: bytes.count / 2) {
+            var halves = [context.fresh(cells: context.cells(bytes.count) / 2), context.fresh(cells: context.cells(bytes.count) / 2)]
+            var ends: [Result<XMLScanner.SegmentEnd, XMLScanner.ScanProblem>?] = [nil, nil]
+            halves.withUnsafeMutableBufferPointer { partsBuffer in
+                ends.withUnsafeMutableBufferPointer { resultsBuffer in
+                    // Each thread writes only its own element of the two buffers.
+                    nonisolated(unsafe) let parts = partsBuffer, results = resultsBuffer, input = bytes
+                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                        let segment = XMLScanner.Segment(start: k == 0 ? 0 : split, end: k == 0 ? split : input.count, first: k == 0, last: k == 1)
+                        results[k] = scan(input, &parts[k], segment)
                     }
                 }
-                if case .success(let first)? = ends[0], case .success(let second)? = ends[1],
-                   XMLScanner.segmentsJoin(bytes, [first, second]), first.open.count == 2, halves[0].idle,
-                   !halves[1].dependsOnEarlierBytes, halves[1].builder.lowestRow >= halves[0].builder.rowCount {
-                    var whole = halves[0]
-                    if whole.cellProblem == nil {
-                        whole.cellProblem = halves[1].cellProblem
-                        whole.builder.append(halves[1].builder)
-                        whole.merges += halves[1].merges
-                    }
-                    return whole.finish(scanProblem: nil)
-                }
             }
-            var part = fresh(cells: cells)
+            if let whole = joined(bytes, parts: halves, ends: ends) { return whole }
+        }
+        return context.sequential(bytes)
+    }
+
+    /// What every pass over one sheet's part shares.
+    struct Context: Sendable {
+        var sheet: String, strings: SharedStrings, dateStyles: [Bool], date1904: Bool
+
+        /// About one cell per 24 bytes of sheet XML (`<c r="K12"><v>4841</v></c>` is 27).
+        func cells(_ bytes: Int) -> Int { bytes / 24 }
+
+        func fresh(cells: Int) -> SheetPart {
+            var part = SheetPart(sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904)
+            part.builder.reserve(cells)
+            return part
+        }
+
+        /// One whole pass over `bytes`: the cells, or the first problem.
+        func sequential(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<SheetGrid, SheetProblem> {
+            var part = fresh(cells: cells(bytes.count))
             return part.finish(scanProblem: XMLScanner.scan(bytes, &part))
         }
     }
 
-    /// Where to cut a large part: the first `<row` after the middle that follows a `>` (so not
+    /// Scans `segment` of `bytes` into `part`.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ part: inout SheetPart,
+                     _ segment: XMLScanner.Segment) -> Result<XMLScanner.SegmentEnd, XMLScanner.ScanProblem> {
+        do throws(XMLScanner.ScanProblem) { return .success(try XMLScanner.run(bytes, &part, segment)) } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The grid (or the first cell problem) of consecutive segments of `bytes`, from the first to
+    /// the last, each scanned into its own part — when they are exactly what one sequential pass
+    /// gives: every segment scanned without a problem and the segments join (`XMLScanner.segmentsJoin`);
+    /// the first leaves the worksheet and its sheetData open, each middle one opens and closes
+    /// only its own elements; every segment but the last ends between cells; every segment but the
+    /// first starts with a numbered row and writes no row that the segments before it reached.
+    /// Nil otherwise (then the part must be scanned whole).
+    static func joined(_ bytes: UnsafeBufferPointer<UInt8>, parts: [SheetPart],
+                       ends: [Result<XMLScanner.SegmentEnd, XMLScanner.ScanProblem>?]) -> Result<SheetGrid, SheetProblem>? {
+        guard parts.count == ends.count, parts.count >= 2 else { return nil }
+        var segmentEnds: [XMLScanner.SegmentEnd] = []
+        for end in ends {
+            guard case .success(let e)? = end else { return nil }
+            segmentEnds.append(e)
+        }
+        guard XMLScanner.segmentsJoin(bytes, segmentEnds), segmentEnds[0].open.count == 2 else { return nil }
+        var rowsReached = 0
+        for k in parts.indices {
+            if k > 0 && k < parts.count - 1 && !(segmentEnds[k].open.isEmpty && segmentEnds[k].outerCloses.isEmpty) { return nil }
+            if k < parts.count - 1 && !parts[k].idle { return nil }
+            if k > 0 && (parts[k].dependsOnEarlierBytes || parts[k].builder.lowestRow < rowsReached) { return nil }
+            rowsReached = max(rowsReached, parts[k].builder.rowCount)
+        }
+        var whole = parts[0]
+        for k in parts.indices.dropFirst() where whole.cellProblem == nil {
+            whole.cellProblem = parts[k].cellProblem
+            whole.builder.append(parts[k].builder)
+            whole.merges += parts[k].merges
+        }
+        return whole.finish(scanProblem: nil)
+    }
+
+    /// Where to cut a large part: the first `<row` at or after `from` (in `b`, which may be the
+    /// part's bytes inflated so far: the `<row` and the byte after it must be in `b`) that follows a `>` (so not
     /// inside text of a cell). The halves are checked afterwards, so a cut in a comment or CDATA
     /// costs a second scan, never a wrong result.
-    private static func splitPoint(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var k = b.count / 2
+    static func splitPoint(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var k = max(1, from)
         while k + 5 < b.count {
             if b[k] == UInt8(ascii: "<"), b[k + 1] == UInt8(ascii: "r"), b[k + 2] == UInt8(ascii: "o"), b[k + 3] == UInt8(ascii: "w"),
                b[k + 4] == 0x20 || b[k + 4] == UInt8(ascii: ">"), b[k - 1] == UInt8(ascii: ">") {

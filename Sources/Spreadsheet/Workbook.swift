@@ -232,12 +232,36 @@ public struct Workbook: Sendable {
             if let problem = styles.problem { throw fail("xl/styles.xml: \(problem)") }
             dateStyles = styles.dateStyles
         }
+        /// A sheet's part read into its grid: a large one inflated and scanned side by side
+        /// (`SheetPipeline`), with the same checks, in the same order, as `part` and `SheetPart.read`.
+        func sheetGrid(_ key: String, context: SheetPart.Context) throws(InputErrors) -> Result<SheetGrid, SheetProblem>? {
+            guard let entry = entries[key] else { return nil }
+            let size = entry.uncompressedSize
+            guard size > SheetPipeline.threshold, size <= maximumExpandedBytes else {
+                guard let sheetXML = try part(key) else { return nil }
+                return SheetPart.read(sheetXML, sheet: context.sheet, strings: context.strings, dateStyles: context.dateStyles,
+                                      date1904: context.date1904)
+            }
+            let outcome: Result<SheetGrid, SheetProblem>?
+            do {
+                outcome = try SheetPipeline.read(capacity: Int(size), segments: SheetPipeline.segments(forBytes: Int(size)), context: context) { consume in
+                    _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { consume($0) }
+                }
+            } catch {
+                throw fail("the archive's part \(key) cannot be read (\(error))")
+            }
+            guard let outcome else {
+                throw fail("refused: \(key) declares a document type or entities (XML entity expansion is not accepted)")
+            }
+            return outcome
+        }
         var sheets: [Worksheet] = []
         for (k, sheet) in book.sheets.enumerated() {
             var target = targets[sheet.relationship] ?? "worksheets/sheet\(k + 1).xml"
             if target.hasPrefix("/") { target = String(target.dropFirst()) } else if !target.hasPrefix("xl/") { target = "xl/" + target }
-            guard let sheetXML = try part(target) else { throw fail("the part \(target) of sheet \(sheet.name) is missing") }
-            switch SheetPart.read(sheetXML, sheet: sheet.name, strings: strings, dateStyles: dateStyles, date1904: book.date1904) {
+            let context = SheetPart.Context(sheet: sheet.name, strings: strings, dateStyles: dateStyles, date1904: book.date1904)
+            guard let read = try sheetGrid(target, context: context) else { throw fail("the part \(target) of sheet \(sheet.name) is missing") }
+            switch read {
             case .success(let grid): sheets.append(Worksheet(name: sheet.name, grid: grid))
             case .failure(let problem): throw fail(problem.message, cell: problem.cell)
             }
@@ -250,8 +274,13 @@ public struct Workbook: Sendable {
 /// refused before parsing. Office never writes one.
 enum XMLSafety {
     static func declaresEntities(_ data: Data) -> Bool {
+        data.withUnsafeBytes { declaresEntities(bytes: $0) }
+    }
+
+    /// As `declaresEntities(_:)`, on a part's bytes.
+    static func declaresEntities(bytes raw: UnsafeRawBufferPointer) -> Bool {
         // Only "<!" can start one: find each "!" with memchr (a sheet has almost none), then look closer.
-        data.withUnsafeBytes { raw -> Bool in
+        do {
             guard let base = raw.baseAddress, raw.count >= 8 else { return false }
             let bytes = raw.bindMemory(to: UInt8.self)
             var from = 1

@@ -78,6 +78,35 @@ struct ResettlementTests {
         #expect(large.personsPlaced == 3 && abs(large.costYuan - 160_000) < 1e-6, "\(large)")
     }
 
+    /// The re-solves' time limit: a tenth of the time limit, at most twice the base solve's time,
+    /// at least a second (the rule of `Resettlement.resolveTimeLimit`, worked by hand). A base solve
+    /// slower than that limit skips the re-solves: the short flats of the instance above (each worth
+    /// +3 persons when solved) show as not solved, the limits that do not bind stay not binding, as
+    /// the full computation says.
+    @Test func reSolvesAreBoundedByTheBaseSolve() throws {
+        var options = Self.freeDistance
+        options.solver.timeLimit = 30
+        #expect(Resettlement.resolveTimeLimit(options, baseSeconds: 0.01) == 1)
+        #expect(Resettlement.resolveTimeLimit(options, baseSeconds: 0.8) == 1.6)
+        #expect(Resettlement.resolveTimeLimit(options, baseSeconds: 5) == 3)
+        options.solver.timeLimit = 5
+        #expect(Resettlement.resolveTimeLimit(options, baseSeconds: 5) == 1)
+        options.solver.timeLimit = 30
+        let registry = Self.handInstance(dispersed: false)
+        let model = try ResettlementModel(registry: registry, options: options)
+        let full = Resettlement.solve(model, registry: registry, options: options)
+        let solution = LPSolver.solve(model.model, options: options.solver)
+        let fast = Resettlement.limitValues(model, options: options, base: full, baseSeconds: 0.01, activities: solution.rowActivities,
+                                            sites: registry.sites)
+        let slow = Resettlement.limitValues(model, options: options, base: full, baseSeconds: 4, activities: solution.rowActivities,
+                                            sites: registry.sites)
+        #expect(fast.count == slow.count && fast.contains { $0.binds && $0.solved })
+        for (f, s) in zip(fast, slow) {
+            #expect(s.binds == f.binds)
+            #expect(s.binds ? (!s.solved && s.personsPlaced.isNaN) : s == .notBinding)
+        }
+    }
+
     /// No dispersed resettlement, flats enough for everyone, one pupil per person (so seats count
     /// persons) and 6 school seats at C. By hand: 6 seats place the scattered households of 2 and 4
     /// (village A has 5 persons and no household of 1 to add); 7 seats place village A and the

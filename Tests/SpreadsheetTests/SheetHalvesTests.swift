@@ -59,6 +59,61 @@ struct SheetHalvesTests {
         }
     }
 
+    /// The outcome of the pipelined read (`SheetPipeline`): `bytes` handed over in chunks of
+    /// `chunk` bytes into room for `capacity`, scanned in `segments` segments; "refused" for entities.
+    static func pipelined(_ bytes: [UInt8], capacity: Int, segments: Int, chunk: Int) throws -> String {
+        let context = SheetPart.Context(sheet: "农户", strings: strings, dateStyles: [false, false], date1904: false)
+        let result = try SheetPipeline.read(capacity: capacity, segments: segments, context: context) { consume in
+            var k = 0
+            while k < bytes.count {
+                consume(Data(bytes[k..<min(bytes.count, k + chunk)]))
+                k += chunk
+            }
+        }
+        switch result {
+        case nil: return "refused"
+        case .success(let grid)?: return "\(grid.rows)"
+        case .failure(let problem)?: return "\(problem.cell ?? "-"): \(problem.message)"
+        }
+    }
+
+    @Test("inflating and scanning side by side gives one pass's cells or first problem, for any segments, chunks and stated size")
+    func pipelineEqualsOnePass() throws {
+        let variants: [(String, (Int) -> String?)] = [
+            ("clean", { _ in nil }),
+            ("wrong cell late", { $0 == 350 ? "<row r=\"350\"><c r=\"B350\" t=\"b\"><v>2</v></c></row>" : nil }),
+            ("malformed late", { $0 == 390 ? "<row r=\"390\"><c r=\"A390\"></d></row>" : nil }),
+            ("comment across a cut", { $0 == 90 ? "<!-- <row r=\"90\"> " : $0 == 260 ? " --><row r=\"260\"/>" : nil }),
+            ("rows without numbers", { $0 >= 150 && $0 < 300 ? "<row><c><v>\($0)</v></c><c t=\"s\"><v>2</v></c></row>" : nil }),
+            ("a row out of order", { $0 == 330 ? "<row r=\"5\"><c r=\"H5\"><v>1</v></c></row>" : nil }),
+            ("an empty cell clearing an earlier row", { $0 == 340 ? "<row r=\"7\"><c r=\"B7\"/></row>" : nil }),
+        ]
+        for (name, tweak) in variants {
+            let xml = Self.sheet(rows: 400, tweak: tweak)
+            let bytes = Array(xml.utf8)
+            let whole = Self.outcome(Data(bytes), parallel: false)
+            for segments in [2, 3, 8] {
+                for chunk in [97, 4_096, 1 << 20] {
+                    for capacity in [bytes.count, bytes.count / 2, bytes.count * 3] {
+                        let piped = try Self.pipelined(bytes, capacity: capacity, segments: segments, chunk: chunk)
+                        #expect(piped == whole, "\(name), \(segments) segments, chunks of \(chunk), room for \(capacity): \(piped.prefix(160)) … whole \(whole.prefix(160))")
+                    }
+                }
+            }
+        }
+        // The entity check still refuses, and the inflater's error comes through.
+        let doctype = Array("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]>".utf8) + Array(Self.sheet(rows: 50).utf8.dropFirst(39))
+        #expect(try Self.pipelined(doctype, capacity: doctype.count, segments: 4, chunk: 500) == "refused")
+        struct Broken: Error {}
+        let context = SheetPart.Context(sheet: "农户", strings: Self.strings, dateStyles: [], date1904: false)
+        #expect(throws: Broken.self) {
+            _ = try SheetPipeline.read(capacity: 10_000, segments: 3, context: context) { consume in
+                consume(Data(Self.sheet(rows: 40).utf8.prefix(3_000)))
+                throw Broken()
+            }
+        }
+    }
+
     @Test("halves equal one pass on 400 byte mutations of a sheet")
     func halvesEqualOnePassOnMutations() {
         let base = Array(Self.sheet(rows: 120).utf8)

@@ -84,6 +84,7 @@ public enum Resettlement {
     public static func solve(_ built: ResettlementModel, registry: CountyRegistry, options: ResettlementOptions) -> ResettlementResult {
         let started = Date()
         let solution = LPSolver.solve(built.model, options: options.solver)
+        let baseSeconds = Date().timeIntervalSince(started)
         let sites = registry.sites
         let total = registry.relocation.reduce(0) { $0 + $1.persons }
         let haveSolution = !solution.primal.isEmpty && (solution.status == .optimal || solution.status == .timeLimit || solution.status == .iterationLimit)
@@ -118,7 +119,7 @@ public enum Resettlement {
         var schoolValue = [LimitValue](repeating: unknown, count: sites.count), kindergartenValue = schoolValue
         var shortages: [String] = []
         let values = solution.status == .optimal && options.marginalValues
-            ? limitValues(built, options: options, base: result, activities: solution.rowActivities, sites: sites) : []
+            ? limitValues(built, options: options, base: result, baseSeconds: baseSeconds, activities: solution.rowActivities, sites: sites) : []
         for (i, kind) in built.rowKinds.enumerated() {
             let value = i < values.count ? values[i] : .notComputed
             switch kind {
@@ -168,6 +169,14 @@ public enum Resettlement {
         return result
     }
 
+    /// The time limit of each re-solve of `limitValues`, seconds: a tenth of the options' time limit,
+    /// and at most `resolveTimeFactor` × `baseSeconds` (the base solve's time), but never below one
+    /// second. With the default 30 s limit and factor 2: 1 s for a base solve under half a second,
+    /// up to 3 s from a base solve of 1.5 s.
+    static func resolveTimeLimit(_ options: ResettlementOptions, baseSeconds: Double) -> Double {
+        max(1, min(options.solver.timeLimit / 10, options.resolveTimeFactor * baseSeconds))
+    }
+
     /// Subsidy budget added by the budget's re-solve, yuan: 10,000 (万元), the unit planners budget in,
     /// or the largest subsidy of one person when that is more (so that one more person can be paid for).
     static func budgetStep(_ sites: [Site]) -> Double { max(10_000, sites.map(\.subsidyPerPerson).max() ?? 0) }
@@ -176,15 +185,19 @@ public enum Resettlement {
     /// solving again with the limit raised by one flat or seat, or by `budgetStep` yuan for the budget
     /// (then scaled to 10,000 yuan): the change of the persons placed and of the real cost between the
     /// two optimal plans. A limit not reached at the optimum (more than one unit left) is not binding
-    /// and costs no solve. Each re-solve has the options' node limit and a tenth of the time limit (at
-    /// least a second); one that cannot prove its optimum gives `LimitValue.notSolved`.
+    /// and costs no solve. Each re-solve has the options' node limit and `resolveTimeLimit` (at most a
+    /// tenth of the time limit, and `ResettlementOptions.resolveTimeFactor` times the base solve's
+    /// time, at least a second); one that cannot prove its optimum gives `LimitValue.notSolved`. When
+    /// the base solve alone took longer than that limit, the same MIP with one limit raised cannot
+    /// be expected to finish within it: nothing is solved again and every binding limit gives
+    /// `LimitValue.notSolved` at once — what the re-solves would have shown after running out of time.
     ///
     /// The re-solves are independent: they run side by side, one per core, each with OpenBLAS on one
     /// thread (`SolverOptions.singleThreadBelowRows`), so that they share the process's BLAS lease
     /// instead of taking turns on the exclusive one. Each result lands at its row, so the values do
     /// not depend on the order in which the solves finish.
-    static func limitValues(_ built: ResettlementModel, options: ResettlementOptions, base: ResettlementResult, activities: [Double],
-                            sites: [Site]) -> [LimitValue] {
+    static func limitValues(_ built: ResettlementModel, options: ResettlementOptions, base: ResettlementResult, baseSeconds: Double,
+                            activities: [Double], sites: [Site]) -> [LimitValue] {
         struct Resolve: Sendable {
             var row: Int, step: Double, perUnit: Double, extraFlats: [Int]
         }
@@ -204,7 +217,12 @@ public enum Resettlement {
             }
         }
         var solver = options.solver
-        solver.timeLimit = max(1, options.solver.timeLimit / 10)
+        solver.timeLimit = resolveTimeLimit(options, baseSeconds: baseSeconds)
+        if baseSeconds > solver.timeLimit {
+            var values = [LimitValue](repeating: .notBinding, count: built.rowKinds.count)
+            for job in resolves { values[job.row] = .notSolved }
+            return values
+        }
         let lanes = min(resolves.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         if lanes > 1 {
             solver.singleThreadBelowRows = .max

@@ -25,6 +25,11 @@ public struct ResettlementOptions: Sendable {
     /// limit reached; most of the time of a large county). Default true; a caller that needs only the
     /// assignment (the scenario comparison) turns it off.
     public var marginalValues = true
+    /// Each re-solve of `marginalValues` may take at most this many times the base solve's time (but
+    /// at least a second, and at most a tenth of `solver.timeLimit`); when the base solve alone took
+    /// longer than that, the re-solves are skipped and their values shown as not solved (null), as a
+    /// re-solve that ran out of time shows them. Default 2.
+    public var resolveTimeFactor: Double = 2
     /// Branch-and-bound limits: a time limit of 30 s, and a relative gap of 1e-5 (a few thousand yuan
     /// on a plan of a hundred million) by default.
     public var solver: SolverOptions = {
