@@ -3,7 +3,7 @@
 /// one linking row per village, a few coupling budget rows).
 ///
 /// Everything that depends only on the pattern of `A` is done once, at construction: the
-/// fill-reducing ordering `P` (`MinimumDegree`, dense rows last), the upper-triangular pattern of
+/// fill-reducing ordering `P` (`ApproximateMinimumDegree`, dense rows last), the upper-triangular pattern of
 /// the permuted normal matrix `C`, a map from each pair of entries of a column of `A` to its position
 /// in `C`, the elimination tree and the column counts of `L`. Each factorisation then only forms the
 /// values of `C` (`C[pos] += a_ij·a_kj·θ_j` over the pairs) and runs an up-looking Cholesky
@@ -42,10 +42,23 @@ final class SparseNormalCholesky {
     /// Nonzeros of L.
     var factorNonzeros: Int { lStart[order] }
 
+    /// The fill-reducing ordering of the normal matrix.
+    enum Ordering: Sendable {
+        /// `ApproximateMinimumDegree` (quotient graph; the default).
+        case approximateMinimumDegree
+        /// `MinimumDegree` on the explicit elimination graph (exact degrees; slow on large
+        /// models, kept as a reference for the fill).
+        case minimumDegree
+        /// The rows in their given order (a reference for tests).
+        case natural
+    }
+
     /// Symbolic analysis of `A·Aᵀ` for the columns of `a`.
-    /// - Parameter denseRowFactor: rows of the normal matrix with more than
-    ///   `max(16, denseRowFactor·√m)` neighbours are ordered last.
-    init(_ a: SparseMatrix, denseRowFactor: Double = 10) {
+    /// - Parameters:
+    ///   - denseRowFactor: rows of the normal matrix with more than
+    ///     `max(16, denseRowFactor·√m)` neighbours are ordered last.
+    ///   - ordering: the fill-reducing ordering.
+    init(_ a: SparseMatrix, denseRowFactor: Double = 10, ordering: Ordering = .approximateMinimumDegree) {
         let m = a.rows, n = a.columns
         order = m
         // Row-wise pattern of A.
@@ -77,7 +90,12 @@ final class SparseNormalCholesky {
             adjacency[i] = list
         }
         let threshold = max(16, Int(denseRowFactor * Double(m).squareRoot()))
-        let perm = MinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        let perm: [Int]
+        switch ordering {
+        case .approximateMinimumDegree: perm = ApproximateMinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        case .minimumDegree: perm = MinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        case .natural: perm = Array(0..<m)
+        }
         var inv = [Int](repeating: 0, count: m)
         for (k, i) in perm.enumerated() { inv[i] = k }
         permutation = perm
