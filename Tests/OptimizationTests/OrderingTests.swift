@@ -155,3 +155,100 @@ struct OrderingTests {
         #expect(difference <= 1e-6 * size, "\(name): permuted solution differs by \(difference)")
     }
 }
+
+/// The dense-column split of `SparseNormalCholesky` (Schur complement of the dense columns,
+/// conjugate gradients when the sparse part alone is singular) against the same factorisation
+/// without the split and against direct residuals.
+@Suite("dense columns in the sparse normal equations")
+struct DenseColumnTests {
+    /// The block-angular matrix of `SparseNormalTests` plus `dense` columns touching about
+    /// `fraction` of the rows each; with `orphanRows`, that many extra rows touched only by the
+    /// dense columns (the sparse part is then singular).
+    static func withDenseColumns(dense: Int, fraction: Double, orphanRows: Int, seed: UInt64) -> SparseMatrix {
+        let base = SparseNormalTests.blockAngular(blocks: 100, rowsPerBlock: 4, columnsPerBlock: 9, linking: 0, seed: seed)
+        var random = TestRandom(state: seed &+ 9)
+        let m = base.rows + orphanRows
+        var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
+        for j in 0..<base.columns {
+            for k in base.columnStart[j]..<base.columnStart[j + 1] { rows.append(base.rowIndex[k]); columns.append(j); values.append(base.values[k]) }
+        }
+        for t in 0..<dense {
+            let j = base.columns + t
+            for i in 0..<base.rows where random.uniform() < fraction { rows.append(i); columns.append(j); values.append(random.uniform() - 0.3) }
+            for i in base.rows..<m where (i - base.rows) % dense == t || t == 0 { rows.append(i); columns.append(j); values.append(1 + random.uniform()) }
+        }
+        return SparseMatrix(rows: m, columns: base.columns + dense, triplets: rows, columns, values)
+    }
+
+    /// max |r − (A·Θ·Aᵀ + δI)·v| / max |r|.
+    static func relativeResidual(_ a: SparseMatrix, _ theta: [Double], _ delta: Double, _ r: [Double], _ v: [Double]) -> Double {
+        var t = a.multiplyTransposed(v)
+        for j in 0..<a.columns { t[j] *= theta[j] }
+        let back = a.multiply(t)
+        var residual = 0.0, size = 0.0
+        for i in 0..<a.rows { residual = max(residual, abs(r[i] - back[i] - delta * v[i])); size = max(size, abs(r[i])) }
+        return residual / size
+    }
+
+    @Test("split dense columns: same solution as without the split, residual at rounding level", arguments: [UInt64(1), 2])
+    func splitMatchesUnsplit(seed: UInt64) throws {
+        let a = Self.withDenseColumns(dense: 6, fraction: 0.7, orphanRows: 0, seed: seed)
+        let split = SparseNormalCholesky(a)
+        let whole = SparseNormalCholesky(a, denseColumns: false)
+        // Threshold max(100, 10·√400) = 200; the six added columns have ~280 entries, the rest ≤ 2.
+        #expect(split.denseColumns == Array((a.columns - 6)..<a.columns))
+        #expect(split.factorNonzeros * 5 < whole.factorNonzeros)
+        var random = TestRandom(state: seed &+ 50)
+        let theta = (0..<a.columns).map { _ in exp(8 * (random.uniform() - 0.5)) }
+        let r = (0..<a.rows).map { _ in random.uniform() - 0.5 }
+        var solutions: [[Double]] = []
+        for chol in [split, whole] {
+            chol.form(theta: theta)
+            try #require(chol.factor(shift: 1e-8))
+            var v = r
+            chol.solve(&v)
+            #expect(Self.relativeResidual(a, theta, 1e-8, r, v) <= 1e-10)
+            solutions.append(v)
+        }
+        #expect(SparseNormalTests.relativeDifference(solutions[0], solutions[1]) <= 1e-8)
+        #expect(split.lastSolveIterations <= 2)
+    }
+
+    @Test("rows touched only by dense columns: the shifted sparse part preconditions CG to the exact solution")
+    func singularSparsePart() throws {
+        let a = Self.withDenseColumns(dense: 5, fraction: 0.7, orphanRows: 5, seed: 3)
+        let chol = SparseNormalCholesky(a)
+        #expect(chol.denseColumns.count == 5)
+        var random = TestRandom(state: 8)
+        let theta = (0..<a.columns).map { _ in exp(4 * (random.uniform() - 0.5)) }
+        let r = (0..<a.rows).map { _ in random.uniform() - 0.5 }
+        chol.form(theta: theta)
+        try #require(chol.factor(shift: 0))
+        #expect(chol.usedShift > 0)
+        var v = r
+        chol.solve(&v)
+        let residual = Self.relativeResidual(a, theta, 0, r, v)
+        #expect(residual <= 1e-9, "residual \(residual) after \(chol.lastSolveIterations) CG iterations")
+    }
+
+    /// A random LP with dense columns (bounded, feasible: `max cᵀx, A·x ≤ b, 0 ≤ x ≤ 1`, b > 0)
+    /// on the sparse path (split) and the dense LAPACK path: the same optimum.
+    @Test("LP with dense columns: sparse split path equals the dense path")
+    func linearProgram() throws {
+        let a = Self.withDenseColumns(dense: 4, fraction: 0.6, orphanRows: 0, seed: 4)
+        var random = TestRandom(state: 40)
+        var model = LinearModel(name: "DENSECOLS", sense: .maximize)
+        for i in 0..<a.rows { model.addRow(Row(name: "r\(i)", lower: -.infinity, upper: 0.5 + random.uniform())) }
+        for j in 0..<a.columns {
+            var column: [(row: Int, value: Double)] = []
+            for k in a.columnStart[j]..<a.columnStart[j + 1] { column.append((a.rowIndex[k], a.values[k])) }
+            model.addVariable(Variable(name: "x\(j)", lower: 0, upper: 1, cost: random.uniform()), column: column)
+        }
+        let dense = LPSolver.solve(model, options: SparseNormalTests.options(.dense))
+        let sparse = LPSolver.solve(model, options: SparseNormalTests.options(.sparse))
+        try #require(dense.status == .optimal && sparse.status == .optimal)
+        #expect(abs(sparse.objective - dense.objective) <= 1e-8 * (1 + abs(dense.objective)))
+        let check = DualityCheck(model: model, solution: sparse)
+        #expect(check.relativeDualityGap <= 1e-7)
+    }
+}
