@@ -98,6 +98,7 @@ struct InteriorPointSolver {
         dxAff = zn; dxlAff = zn; dxuAff = zn; dzlAff = zn; dzuAff = zn; dyAff = zm
         theta = zn; xi = zn; rxzl = zn; rxzu = zn; work = zm
         let sparse = InteriorPointSolver.sparseFactorisation(problem.a, choice: options.normalEquations)
+        sparse?.deadline = deadline
         self.sparse = sparse
         normal = sparse == nil ? [Double](repeating: 0, count: m * m) : []
         regularization = options.regularization
@@ -159,6 +160,7 @@ struct InteriorPointSolver {
                 if attempt > 0 { dualRegularization = min(dualRegularization * 10, 1e-4) }
                 return true
             }
+            if sparse.timedOut { return false }
         }
         return false
     }
@@ -595,11 +597,15 @@ struct InteriorPointSolver {
                 primalInfeasibility: measures.primal, dualInfeasibility: measures.dual, gap: measures.gap,
                 primalObjective: measures.primalObjective, dualObjective: measures.dualObjective)
         }
+        /// A failed factorisation or solve: the time limit when it stopped at the deadline.
+        func failure() -> InteriorPointOutcome {
+            sparse?.timedOut == true || Date().timeIntervalSinceReferenceDate > deadline ? .timeLimit : .numericalFailure
+        }
         if n == 0 {
             measures = computeResiduals()
             return result(measures.primal <= options.primalTolerance ? .converged : .diverged)
         }
-        guard startingPoint() else { return result(.numericalFailure) }
+        guard startingPoint() else { return result(failure()) }
         let dataSize = 1 + max(bNorm, cNorm, boundsNorm)
         var bestMerit = Double.infinity
         var bestMeritIteration = 0
@@ -634,7 +640,7 @@ struct InteriorPointSolver {
             iterations += 1
 
             // Predictor (affine scaling) direction; its first pass also forms Θ, then the factorisation.
-            guard let affine = solveNewton(targets: .predictor, formTheta: true) else { return result(.numericalFailure) }
+            guard let affine = solveNewton(targets: .predictor, formTheta: true) else { return result(failure()) }
             swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
             swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
             let alphaPAff = affine.primal, alphaDAff = affine.dual
@@ -643,7 +649,7 @@ struct InteriorPointSolver {
             let sigma = mu > 0 ? min(1, max(0, pow(muAff / mu, 3))) : 0
 
             // Corrector (centring and second-order) direction.
-            guard let corrector = solveNewton(targets: .corrector(sigmaMu: sigma * mu)) else { return result(.numericalFailure) }
+            guard let corrector = solveNewton(targets: .corrector(sigmaMu: sigma * mu)) else { return result(failure()) }
             var stepP = corrector.primal, stepD = corrector.dual
             // Gondzio's centrality correctors: push the complementarity products of a longer trial
             // step into [0.1·σμ, 10·σμ]; keep a corrector only if it lengthens the step.
@@ -654,7 +660,7 @@ struct InteriorPointSolver {
                 swap(&dx, &dxAff); swap(&dxl, &dxlAff); swap(&dxu, &dxuAff)
                 swap(&dy, &dyAff); swap(&dzl, &dzlAff); swap(&dzu, &dzuAff)
                 guard let combined = solveNewton(targets: .stored, residuals: false, accumulate: true) else {
-                    return result(.numericalFailure)
+                    return result(failure())
                 }
                 for i in 0..<m { dy[i] += dyAff[i] }
                 if combined.primal + combined.dual >= 1.01 * (stepP + stepD) {

@@ -1,9 +1,12 @@
+import Foundation
+import Linear
+
 /// Sparse Cholesky factorisation of the normal matrix `P·(A·Θ·Aᵀ + δI)·Pᵀ = L·Lᵀ` of the
 /// interior-point method, for models whose normal matrix is sparse (block-angular planning models:
 /// one linking row per village, a few coupling budget rows).
 ///
 /// Everything that depends only on the pattern of `A` is done once, at construction: the
-/// fill-reducing ordering `P` (`MinimumDegree`, dense rows last), the upper-triangular pattern of
+/// fill-reducing ordering `P` (`ApproximateMinimumDegree`, dense rows last), the upper-triangular pattern of
 /// the permuted normal matrix `C`, a map from each pair of entries of a column of `A` to its position
 /// in `C`, the elimination tree and the column counts of `L`. Each factorisation then only forms the
 /// values of `C` (`C[pos] += a_ij·a_kj·θ_j` over the pairs) and runs an up-looking Cholesky
@@ -37,17 +40,59 @@ final class SparseNormalCholesky {
     var visited: [Int]
     var dense: [Double]
     var permuted: [Double]
-    /// Flops of one numeric factorisation, `Σ_k colcount_k²`.
+    // Dense columns (original indices) and their entries in permuted row order.
+    let denseColumns: [Int]
+    let denseStart: [Int]
+    let denseRow: [Int]
+    let denseValue: [Double]
+    /// V = A_d·Θ_d^½ (m × k, column-major, permuted rows), W = S⁻¹·V, the Cholesky factor of
+    /// I + Vᵀ·W (k × k) and its work vector.
+    var lowRank: [Double]
+    var solvedLowRank: [Double]
+    var schur: [Double]
+    var schurWork: [Double]
+    /// The shift asked for and the one the sparse part was factored with (larger when it needed
+    /// more to be positive definite without the dense columns).
+    var requestedShift = 0.0
+    var usedShift = 0.0
+    // Conjugate-gradient vectors (length m when there are dense columns).
+    var iterate: [Double], residual: [Double], direction: [Double], normalProduct: [Double], preconditioned: [Double]
+    /// Conjugate-gradient iterations of the last `solve` (0 without dense columns).
+    private(set) var lastSolveIterations = 0
+    /// Set when `factor` stopped at `deadline`.
+    private(set) var timedOut = false
+    /// Wall-clock limit (seconds since the reference date) checked inside `factor`.
+    var deadline = Double.infinity
+    /// Flops of one numeric factorisation, `Σ_k colcount_k²` (plus the dense-column work).
     let predictedFlops: Double
     /// Nonzeros of L.
     var factorNonzeros: Int { lStart[order] }
 
+    /// The fill-reducing ordering of the normal matrix.
+    enum Ordering: Sendable {
+        /// `ApproximateMinimumDegree` (quotient graph; the default).
+        case approximateMinimumDegree
+        /// `MinimumDegree` on the explicit elimination graph (exact degrees; slow on large
+        /// models, kept as a reference for the fill).
+        case minimumDegree
+        /// The rows in their given order (a reference for tests).
+        case natural
+    }
+
     /// Symbolic analysis of `A·Aᵀ` for the columns of `a`.
-    /// - Parameter denseRowFactor: rows of the normal matrix with more than
-    ///   `max(16, denseRowFactor·√m)` neighbours are ordered last.
-    init(_ a: SparseMatrix, denseRowFactor: Double = 10) {
+    /// - Parameters:
+    ///   - denseRowFactor: rows of the normal matrix with more than
+    ///     `max(16, denseRowFactor·√m)` neighbours are ordered last.
+    ///   - ordering: the fill-reducing ordering.
+    ///   - denseColumns: split off the dense columns of `a` (see `denseColumnIndices`) and handle
+    ///     them by a Schur complement instead of in the sparse pattern.
+    init(_ a: SparseMatrix, denseRowFactor: Double = 10, ordering: Ordering = .approximateMinimumDegree,
+         denseColumns split: Bool = true) {
         let m = a.rows, n = a.columns
         order = m
+        let denseList = split ? Self.denseColumnIndices(a) : []
+        var isDense = [Bool](repeating: false, count: n)
+        for j in denseList { isDense[j] = true }
         // Row-wise pattern of A.
         var rowCount = [Int](repeating: 0, count: m + 1)
         for k in 0..<a.columnStart[n] { rowCount[a.rowIndex[k] + 1] += 1 }
@@ -69,6 +114,7 @@ final class SparseNormalCholesky {
             var list: [Int] = []
             for p in rowCount[i]..<rowCount[i + 1] {
                 let j = rowColumn[p]
+                if isDense[j] { continue }
                 for k in a.columnStart[j]..<a.columnStart[j + 1] {
                     let r = a.rowIndex[k]
                     if mark[r] != i { mark[r] = i; list.append(r) }
@@ -77,7 +123,12 @@ final class SparseNormalCholesky {
             adjacency[i] = list
         }
         let threshold = max(16, Int(denseRowFactor * Double(m).squareRoot()))
-        let perm = MinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        let perm: [Int]
+        switch ordering {
+        case .approximateMinimumDegree: perm = ApproximateMinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        case .minimumDegree: perm = MinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        case .natural: perm = Array(0..<m)
+        }
         var inv = [Int](repeating: 0, count: m)
         for (k, i) in perm.enumerated() { inv[i] = k }
         permutation = perm
@@ -100,13 +151,13 @@ final class SparseNormalCholesky {
         // Pairs of each column of A → positions in C.
         var pStart = [Int](repeating: 0, count: n + 1)
         for j in 0..<n {
-            let c = a.columnStart[j + 1] - a.columnStart[j]
+            let c = isDense[j] ? 0 : a.columnStart[j + 1] - a.columnStart[j]
             pStart[j + 1] = pStart[j] + c * (c + 1) / 2
         }
         var target = [Int](repeating: 0, count: pStart[n])
         var product = [Double](repeating: 0, count: pStart[n])
         var t = 0
-        for j in 0..<n {
+        for j in 0..<n where !isDense[j] {
             let s = a.columnStart[j], e = a.columnStart[j + 1]
             for p in s..<e {
                 let ip = inv[a.rowIndex[p]]
@@ -164,6 +215,24 @@ final class SparseNormalCholesky {
             lp[k + 1] = lp[k] + counts[k]
             flops += Double(counts[k]) * Double(counts[k])
         }
+        // The dense columns: k solves with L and the k × k Schur complement per factorisation.
+        let k = denseList.count
+        flops += Double(k) * (4 * Double(lp[m]) + 2 * Double(k) * Double(m))
+        denseColumns = denseList
+        var dStart = [0], dRow: [Int] = [], dValue: [Double] = []
+        for j in denseList {
+            for p in a.columnStart[j]..<a.columnStart[j + 1] { dRow.append(inv[a.rowIndex[p]]); dValue.append(a.values[p]) }
+            dStart.append(dRow.count)
+        }
+        denseStart = dStart
+        denseRow = dRow
+        denseValue = dValue
+        lowRank = [Double](repeating: 0, count: m * k)
+        solvedLowRank = [Double](repeating: 0, count: m * k)
+        schur = [Double](repeating: 0, count: k * k)
+        schurWork = [Double](repeating: 0, count: k)
+        let vector = [Double](repeating: 0, count: k > 0 ? m : 0)
+        iterate = vector; residual = vector; direction = vector; normalProduct = vector; preconditioned = vector
         lStart = lp
         lRow = [Int](repeating: 0, count: lp[m])
         lValue = [Double](repeating: 0, count: lp[m])
@@ -192,17 +261,69 @@ final class SparseNormalCholesky {
                 }
             }
         }
+        // V = A_d·Θ_d^½, column t of the dense columns.
+        let m = order
+        for t in 0..<denseColumns.count {
+            let root = theta[denseColumns[t]].squareRoot()
+            for i in 0..<m { lowRank[t * m + i] = 0 }
+            for p in denseStart[t]..<denseStart[t + 1] { lowRank[t * m + denseRow[p]] = denseValue[p] * root }
+        }
     }
 
     /// Diagonal entry k of C (permuted order), as formed.
     @inline(__always)
     func diagonal(_ k: Int) -> Double { cValue[cStart[k + 1] - 1] }
 
-    /// Factors `C + δI` into L. Returns false when a pivot is not positive (or not finite); the
-    /// factor is then unusable until the next successful call.
+    /// Factors `C + δI + V·Vᵀ` (C without the dense columns, V their part): the sparse part by
+    /// the up-looking Cholesky, then, with dense columns, `W = (C + δ'I)⁻¹·V` and the Cholesky
+    /// factor of the Schur complement `I + Vᵀ·W`, δ' ≥ δ the least shift of the schedule
+    /// δ, 100δ, … (floor 10⁻¹² · max diagonal) at which the sparse part alone is positive definite.
+    /// Returns false when a pivot is not positive (or not finite) or when `deadline` passes (then
+    /// `timedOut` is set); the factor is then unusable until the next successful call.
     func factor(shift delta: Double) -> Bool {
+        timedOut = false
+        let k = denseColumns.count
+        guard k > 0 else { return factorSparsePart(shift: delta) }
+        for v in lowRank where !v.isFinite { return false }
+        let m = order
+        requestedShift = delta
+        var largest = 0.0
+        for i in 0..<m { largest = max(largest, diagonal(i)) }
+        var shift = delta
+        var factored = false
+        for _ in 0..<8 {
+            if factorSparsePart(shift: shift) { factored = true; break }
+            if timedOut { return false }
+            shift = max(shift * 100, 1e-12 * max(1, largest))
+        }
+        guard factored else { return false }
+        usedShift = shift
+        // W = S⁻¹·V, column by column.
+        for t in 0..<k {
+            for i in 0..<m { solvedLowRank[t * m + i] = lowRank[t * m + i] }
+            solvedLowRank.withUnsafeMutableBufferPointer { w in
+                solvePermuted(UnsafeMutableBufferPointer(rebasing: w[(t * m)..<(t * m + m)]))
+            }
+        }
+        // I + Vᵀ·W, upper triangle, column-major.
+        for c in 0..<k {
+            for r in 0...c {
+                var sum = 0.0
+                for i in 0..<m { sum += lowRank[r * m + i] * solvedLowRank[c * m + i] }
+                schur[r + c * k] = (r == c ? 1 : 0) + sum
+            }
+        }
+        do { try choleskyFactorizeInPlace(&schur, order: k) } catch { return false }
+        return true
+    }
+
+    /// Factors the sparse part `S + δI` into L; false when a pivot is not positive (or not
+    /// finite), or when `deadline` passes (then `timedOut` is set).
+    private func factorSparsePart(shift delta: Double) -> Bool {
         let m = order
         var ok = true
+        let deadline = self.deadline
+        var late = false
         cStart.withUnsafeBufferPointer { cs in
         cRow.withUnsafeBufferPointer { cr in
         cValue.withUnsafeBufferPointer { cv in
@@ -216,6 +337,9 @@ final class SparseNormalCholesky {
         dense.withUnsafeMutableBufferPointer { x in
             for k in 0..<m { next[k] = ls[k]; seen[k] = -1 }
             for k in 0..<m {
+                if k & 255 == 255 && deadline.isFinite && Date().timeIntervalSinceReferenceDate > deadline {
+                    late = true; ok = false; return
+                }
                 // Pattern of row k of L: the reach of C(:,k) along the tree, in topological order.
                 var top = m
                 seen[k] = k
@@ -257,19 +381,16 @@ final class SparseNormalCholesky {
             }
         }}}}}}}}}}}
         if !ok { for k in 0..<m { dense[k] = 0 } }
+        if late { timedOut = true }
         return ok
     }
 
-    /// Solves `(C + δI)·v = r` in place (original row order) with the current factor.
-    func solve(_ v: inout [Double]) {
+    /// Solves `L·Lᵀ·w = w` in place (permuted order).
+    private func solvePermuted(_ w: UnsafeMutableBufferPointer<Double>) {
         let m = order
         lStart.withUnsafeBufferPointer { ls in
         lRow.withUnsafeBufferPointer { lr in
         lValue.withUnsafeBufferPointer { lv in
-        permutation.withUnsafeBufferPointer { perm in
-        permuted.withUnsafeMutableBufferPointer { w in
-        v.withUnsafeMutableBufferPointer { b in
-            for k in 0..<m { w[k] = b[perm[k]] }
             // L·u = w
             for j in 0..<m {
                 let uj = w[j] / lv[ls[j]]
@@ -284,7 +405,113 @@ final class SparseNormalCholesky {
                 for p in (ls[j] + 1)..<ls[j + 1] { s -= lv[p] * w[lr[p]] }
                 w[j] = s / lv[ls[j]]
             }
-            for k in 0..<m { b[perm[k]] = w[k] }
-        }}}}}}
+        }}}
+    }
+
+    /// `out = M⁻¹·r` for `M = S + δ'I + V·Vᵀ` by Sherman–Morrison–Woodbury:
+    /// `S⁻¹r − W·(I + VᵀW)⁻¹·Wᵀr` (permuted order).
+    private func applyInverse(_ r: [Double], into out: inout [Double]) {
+        let m = order, k = denseColumns.count
+        for i in 0..<m { out[i] = r[i] }
+        out.withUnsafeMutableBufferPointer { solvePermuted($0) }
+        for t in 0..<k {
+            var sum = 0.0
+            for i in 0..<m { sum += solvedLowRank[t * m + i] * r[i] }
+            schurWork[t] = sum
+        }
+        do { try choleskySolveInPlace(factor: schur, order: k, &schurWork) } catch { return }
+        for t in 0..<k {
+            let s = schurWork[t]
+            if s != 0 { for i in 0..<m { out[i] -= solvedLowRank[t * m + i] * s } }
+        }
+    }
+
+    /// `out = (C + δI + V·Vᵀ)·x`, δ the requested shift (permuted order).
+    private func multiplyNormal(_ x: [Double], into out: inout [Double]) {
+        let m = order, k = denseColumns.count
+        for i in 0..<m { out[i] = requestedShift * x[i] }
+        for c in 0..<m {
+            let end = cStart[c + 1] - 1
+            var sum = cValue[end] * x[c]
+            let xc = x[c]
+            for p in cStart[c]..<end {
+                let r = cRow[p]
+                sum += cValue[p] * x[r]
+                out[r] += cValue[p] * xc
+            }
+            out[c] += sum
+        }
+        for t in 0..<k {
+            var dot = 0.0
+            for i in 0..<m { dot += lowRank[t * m + i] * x[i] }
+            if dot != 0 { for i in 0..<m { out[i] += lowRank[t * m + i] * dot } }
+        }
+    }
+
+    /// Solves `(C + δI + V·Vᵀ)·v = r` in place (original row order) with the current factor.
+    /// Without dense columns this is two triangular solves. With them, preconditioned conjugate
+    /// gradients with `M⁻¹` of `applyInverse` as the preconditioner: one iteration when δ' = δ
+    /// (the Woodbury solve is then exact up to rounding, which the iterations refine), a few more
+    /// when the sparse part needed a larger shift; at most 50, stopping at a residual of
+    /// 10⁻¹⁴·‖r‖.
+    func solve(_ v: inout [Double]) {
+        let m = order
+        guard !denseColumns.isEmpty else {
+            permutation.withUnsafeBufferPointer { perm in
+            permuted.withUnsafeMutableBufferPointer { w in
+            v.withUnsafeMutableBufferPointer { b in
+                for k in 0..<m { w[k] = b[perm[k]] }
+            }}}
+            permuted.withUnsafeMutableBufferPointer { solvePermuted($0) }
+            for k in 0..<m { v[permutation[k]] = permuted[k] }
+            return
+        }
+        for k in 0..<m { residual[k] = v[permutation[k]] }
+        var bNorm = 0.0
+        for k in 0..<m { bNorm = max(bNorm, abs(residual[k])) }
+        for k in 0..<m { iterate[k] = 0 }
+        lastSolveIterations = 0
+        if bNorm > 0 {
+            applyInverse(residual, into: &preconditioned)
+            for k in 0..<m { direction[k] = preconditioned[k] }
+            var rz = 0.0
+            for k in 0..<m { rz += residual[k] * preconditioned[k] }
+            for _ in 0..<50 {
+                lastSolveIterations += 1
+                multiplyNormal(direction, into: &normalProduct)
+                var curvature = 0.0
+                for k in 0..<m { curvature += direction[k] * normalProduct[k] }
+                guard curvature > 0, curvature.isFinite else { break }
+                let alpha = rz / curvature
+                var rNorm = 0.0
+                for k in 0..<m {
+                    iterate[k] += alpha * direction[k]
+                    residual[k] -= alpha * normalProduct[k]
+                    rNorm = max(rNorm, abs(residual[k]))
+                }
+                if rNorm <= 1e-14 * bNorm { break }
+                applyInverse(residual, into: &preconditioned)
+                var next = 0.0
+                for k in 0..<m { next += residual[k] * preconditioned[k] }
+                let beta = next / rz
+                rz = next
+                for k in 0..<m { direction[k] = preconditioned[k] + beta * direction[k] }
+            }
+        }
+        for k in 0..<m { v[permutation[k]] = iterate[k] }
+    }
+
+    /// The columns of `a` handled apart from the sparse pattern: those with more than
+    /// `max(100, 10·√m)` entries (a column with c entries makes a c-clique in `A·Aᵀ`, c²/2
+    /// entries of the normal matrix and about c³/3 flops of its factor), most entries first, at
+    /// most 200 of them (each costs two triangular solves and a column of the Schur complement
+    /// per factorisation); none when more than 200 qualify (the model is then dense anyway).
+    static func denseColumnIndices(_ a: SparseMatrix) -> [Int] {
+        let m = a.rows
+        let threshold = max(100, Int(10 * Double(m).squareRoot()))
+        var list: [Int] = []
+        for j in 0..<a.columns where a.columnStart[j + 1] - a.columnStart[j] > threshold { list.append(j) }
+        if list.count > 200 { return [] }
+        return list
     }
 }
