@@ -19,6 +19,11 @@ public struct ProvincePlan: Sendable {
     /// The scenarios every county has, by name, and their summed figures.
     public var scenarios: [ProvinceScenario]
     public var settings: StudySettings
+    /// `--through`: the last projected year, each county's projection (`tuopin plan COUNTY --through`,
+    /// with the county's seed) in province.toml's order, and the province's years; nil/empty without.
+    public var through: Int? = nil
+    public var countyProjections: [ProjectionReport] = []
+    public var years: [ProvinceYear] = []
 
     /// The seed of county `index`: splitmix64 of seed + index·golden ratio (a bijection, so two
     /// counties never share a seed).
@@ -38,9 +43,17 @@ public struct ProvincePlan: Sendable {
     /// of the province's counties (with a `.shard` draw source, whose totals the merge needs; the
     /// plan returned then holds those counties only). Each county's runs form the draw source's
     /// group "county k".
-    public static func run(_ province: Province, settings: StudySettings, countyShard: (index: Int, count: Int)? = nil,
+    ///
+    /// With `through`, every county's scenarios are also projected year by year through that year
+    /// (`CountyWorkspace.project`, reusing the county's comparison, with the county's seed: its
+    /// by-year section is `tuopin plan COUNTY --through` with that seed), and the province's years
+    /// sum them draw by draw (`ProvinceYear`).
+    /// - Throws: also `InputError` naming the county's folder when `through` is not one of its
+    ///   projection years (its registry's year + 1 … + 30).
+    public static func run(_ province: Province, settings: StudySettings, through: Int? = nil, countyShard: (index: Int, count: Int)? = nil,
                            progress: StudyProgress.Handler? = nil) throws -> ProvincePlan {
         var counties: [(name: String, run: ComparisonRun)] = []
+        var projections: [ProjectionReport] = []
         for (k, folder) in province.counties.enumerated() {
             if let shard = countyShard, k % shard.count != shard.index { continue }
             settings.drawSource?.beginGroup("county \(k)")
@@ -50,8 +63,16 @@ public struct ProvincePlan: Sendable {
             var countySettings = settings
             countySettings.seed = countySeed(settings.seed, county: k)
             let workspace = try CountyWorkspace(folder: folder)
+            if let through, !workspace.projectionYears.contains(through) {
+                let years = workspace.projectionYears
+                throw InputError(file: folder, message: "--through must be a year from \(years.lowerBound) (the registry's year \(years.lowerBound - 1) + 1) to \(years.upperBound) for this county, found \(through)")
+            }
             let run = try workspace.compare(settings: countySettings, progress: progress)
             counties.append((workspace.registry.county.name, run))
+            if let through {
+                projections.append(try workspace.project(scenarioPaths: run.scenarioPaths, through: through, settings: countySettings,
+                                                         progress: progress, reusing: run).report)
+            }
         }
         // Counties of one name (generated ones, or two 新城区) are told apart by their folder.
         let names = counties.map(\.name)
@@ -69,7 +90,58 @@ public struct ProvincePlan: Sendable {
                                  county.run.result.scenarios.firstIndex { $0.name == name }.map { county.run.result.runs[$0].result }
                              })
         }
-        return ProvincePlan(province: province, counties: counties, scenarios: scenarios, settings: settings)
+        var plan = ProvincePlan(province: province, counties: counties, scenarios: scenarios, settings: settings)
+        if let through {
+            plan.through = through
+            plan.countyProjections = projections
+            plan.years = ProvinceYear.sum(shared, projections: projections, draws: settings.draws)
+        }
+        return plan
+    }
+}
+
+/// One scenario's province figures in one projected year: per-draw sums over the counties'
+/// projections (`ProjectionYearResult.drawPoorPersons`, `drawCountyExitedByYear`). Counties whose
+/// first projected year is later than `year` (a later registry) are left out of that year.
+public struct ProvinceYear: Sendable, Equatable {
+    public var scenario: String
+    public var year: Int
+    /// Σ over counties of poor persons at the end of the year, by draw.
+    public var poorPersons: Interval
+    /// Counties exited (摘帽: the county's rule held in some year up to this one), by draw.
+    public var countiesExitedByYear: Interval
+    /// Fraction of draws in which every county has exited by the year.
+    public var everyCountyExitedByYear: Double
+    /// The counties the year sums.
+    public var counties: Int
+
+    /// The years of every shared scenario (in `scenarios`' order), each year from the earliest
+    /// first projected year of the counties to the last.
+    static func sum(_ scenarios: [String], projections: [ProjectionReport], draws: Int) -> [ProvinceYear] {
+        var out: [ProvinceYear] = []
+        for name in scenarios {
+            let results = projections.compactMap { report in report.projections.first { $0.scenario.name == name }?.result }
+            let years = Set(results.flatMap { $0.years.map(\.year) }).sorted()
+            for year in years {
+                var poor = [Double](repeating: 0, count: draws), exited = poor
+                var every = 0, counted = 0
+                let rows = results.compactMap { r in r.years.first { $0.year == year } }
+                counted = rows.count
+                for d in 0..<draws {
+                    var p = 0, c = 0
+                    for row in rows where d < row.drawPoorPersons.count {
+                        p += row.drawPoorPersons[d]
+                        c += row.drawCountyExitedByYear[d] ? 1 : 0
+                    }
+                    poor[d] = Double(p)
+                    exited[d] = Double(c)
+                    if c == rows.count { every += 1 }
+                }
+                out.append(ProvinceYear(scenario: name, year: year, poorPersons: Interval(poor), countiesExitedByYear: Interval(exited),
+                                        everyCountyExitedByYear: Double(every) / Double(draws), counties: counted))
+            }
+        }
+        return out
     }
 }
 
@@ -142,14 +214,39 @@ extension ProvincePlan {
                                       .number(r.poorPersons.p05, 0), .number(r.poorPersons.p95, 0), .percent(r.countyExitProbability, 1)])
             }
         }
-        return [province, byCounty]
+        guard through != nil else { return [province, byCounty] }
+        let years = ReportTable(
+            key: "province_by_year", title: ("\(self.province.name)：逐年全省汇总", "\(self.province.name): year by year, summed over the counties"),
+            columns: [("方案", "scenario"), ("年份", "year"), ("贫困人口", "poor persons"), ("5%", "5%"), ("95%", "95%"),
+                      ("已摘帽县", "counties exited by the year"), ("全部摘帽概率", "P(every county exited by the year)")],
+            rows: self.years.map { y in
+                [.text(y.scenario), .int(y.year), .number(y.poorPersons.mean, 0), .number(y.poorPersons.p05, 0), .number(y.poorPersons.p95, 0),
+                 .number(y.countiesExitedByYear.mean, 2), .percent(y.everyCountyExitedByYear, 1)]
+            })
+        var byCountyYear = ReportTable(
+            key: "by_county_year", title: ("分县逐年", "By county, year by year"),
+            columns: [("县", "county"), ("方案", "scenario"), ("年份", "year"), ("贫困人口", "poor persons"), ("5%", "5%"), ("95%", "95%"),
+                      ("摘帽概率(截至当年)", "P(county exited by the year)")],
+            rows: [])
+        for (k, report) in countyProjections.enumerated() {
+            for projection in report.projections {
+                for y in projection.result.years {
+                    byCountyYear.rows.append([.text(counties[k].name), .text(projection.scenario.name), .int(y.year), .number(y.poorPersons.mean, 0),
+                                              .number(y.poorPersons.p05, 0), .number(y.poorPersons.p95, 0), .percent(y.countyExitByYear, 1)])
+                }
+            }
+        }
+        return [province, byCounty, years, byCountyYear]
     }
 
     /// The JSON of `tuopin plan PROVINCE --format json`: `province`, `draws`, `seed`, `counties`
     /// (name, seed, folder), `scenarios` (name, `poor_persons`, `exiting_persons`,
     /// `villages_exiting`, `counties_exiting` as {mean, p05, p95, standard_error},
     /// `every_county_exit_probability`, `counties_exit_target_probability` when a target is set),
-    /// and `by_county` (county, scenario, `poor_persons`, `county_exit_probability`).
+    /// and `by_county` (county, scenario, `poor_persons`, `county_exit_probability`); with
+    /// `--through` also `through`, `years` (scenario, year, `counties`, `poor_persons`,
+    /// `counties_exited_by_year`, `every_county_exited_by_year_probability`) and `by_county_year`
+    /// (county, scenario, year, `poor_persons`, `county_exit_by_year_probability`).
     public var json: JSON {
         func interval(_ i: Interval) -> JSON {
             .object([("mean", .number(i.mean)), ("p05", .number(i.p05)), ("p95", .number(i.p95)), ("standard_error", .number(i.standardError))])
@@ -178,6 +275,25 @@ extension ProvincePlan {
                                      ("seed", .string(String(settings.seed))), ("counties", .array(counties)),
                                      ("scenarios", .array(scenarios)), ("by_county", .array(byCounty))]
         if let target = province.countiesExitTarget { top.append(("counties_exit_target", .int(target))) }
+        if let through {
+            top.append(("through", .int(through)))
+            top.append(("years", .array(years.map { y in
+                .object([("scenario", .string(y.scenario)), ("year", .int(y.year)), ("counties", .int(y.counties)),
+                         ("poor_persons", interval(y.poorPersons)), ("counties_exited_by_year", interval(y.countiesExitedByYear)),
+                         ("every_county_exited_by_year_probability", .number(y.everyCountyExitedByYear))])
+            })))
+            var rows: [JSON] = []
+            for (k, report) in countyProjections.enumerated() {
+                for projection in report.projections {
+                    for y in projection.result.years {
+                        rows.append(.object([("county", .string(self.counties[k].name)), ("scenario", .string(projection.scenario.name)),
+                                             ("year", .int(y.year)), ("poor_persons", interval(y.poorPersons)),
+                                             ("county_exit_by_year_probability", .number(y.countyExitByYear))]))
+                    }
+                }
+            }
+            top.append(("by_county_year", .array(rows)))
+        }
         return .object(top)
     }
 }

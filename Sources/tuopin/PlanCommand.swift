@@ -32,7 +32,10 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         CommandInputs.folders(directory)
         if Province.isProvinceFolder(directory) {
-            if through != nil { throw ValidationError("--through goes with a county folder, not a province") }
+            let sharded = try simulation.shardRange() != nil
+            if through != nil, counties != nil || sharded {
+                throw ValidationError("--through on a province runs every county and every draw: not with --county-shard, --shard or --draws-range")
+            }
             return try runProvince()
         }
         if counties != nil { throw ValidationError("--county-shard goes with a province folder (province.toml)") }
@@ -74,7 +77,8 @@ struct PlanCommand: ParsableCommand {
             }
             countyShard = (k - 1, n)
         }
-        let plan = try ProvincePlan.run(province, settings: simulation.settings, countyShard: countyShard, progress: simulation.progress)
+        let plan = try ProvincePlan.run(province, settings: simulation.settings, through: through, countyShard: countyShard,
+                                        progress: simulation.progress)
         for county in plan.counties { printWarnings(county.run.warnings.map { "\(county.name): \($0)" }) }
         if try simulation.finishShard() { return }
         try output.emit(province: plan, language: output.lang ?? (province.name.unicodeScalars.contains { $0.value > 0x2E80 } ? .zh : .en))

@@ -413,7 +413,8 @@ final class ProjectionRun: @unchecked Sendable {
                     suddenHardship: interval(\.suddenHardship), identified: interval(\.identified),
                     riskEliminated: interval(\.riskEliminated), riskEliminatedByYear: interval(\.riskEliminatedByYear)),
                 relocatedPersons: year.relocatedPersons, relocatedHouseholds: year.relocatedHouseholds,
-                relocationCost: year.relocationCost))
+                relocationCost: year.relocationCost,
+                drawPoorPersons: row.map(\.poorPersons), drawCountyExitedByYear: firstExit.map { $0 >= 0 }))
         }
         var distribution = [Double](repeating: 0, count: years.count)
         var never = 0

@@ -32,6 +32,10 @@ public struct ProjectionYearResult: Sendable, Equatable {
     public var relocatedPersons: Int = 0
     public var relocatedHouseholds: Int = 0
     public var relocationCost: Double = 0
+    /// By draw: poor persons at the end of the year, and whether the county has exited (its rule
+    /// held in some year up to this one) — for figures joint over counties (a province).
+    public var drawPoorPersons: [Int] = []
+    public var drawCountyExitedByYear: [Bool] = []
 }
 
 /// A multi-year projection of one scenario (`Projection.run`).
