@@ -81,8 +81,15 @@ final class SheetPipeline: @unchecked Sendable {
     static func read(capacity: Int, segments: Int, context: SheetPart.Context,
                      inflate: (_ consume: (Data) -> Void) throws -> Void) throws -> Result<SheetGrid, SheetProblem>? {
         let pipeline = SheetPipeline(capacity: capacity, segments: segments)
-        let scanner = DispatchGroup()
-        DispatchQueue.global().async(group: scanner) { pipeline.scanSegments(context) }
+        // A thread of its own, not a dispatch queue's: a caller on a pool thread waiting for
+        // work queued behind it on the same pool could wait for ever.
+        let scanner = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            pipeline.scanSegments(context)
+            scanner.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
         do {
             try inflate { pipeline.append($0) }
         } catch {
