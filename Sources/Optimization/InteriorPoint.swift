@@ -37,7 +37,8 @@ struct InteriorPointResult: Sendable {
 /// with dual `Aᵀy + zl − zu = c`, `zl, zu ≥ 0`. Each Newton system is reduced to the normal
 /// equations `(A·Θ·Aᵀ + δI)·dy = r`, `Θ⁻¹ = zl/xl + zu/xu + ρ`, either formed densely (m × m) from
 /// the sparse columns of A and factored by LAPACK Cholesky, or formed in a sparse pattern fixed once
-/// and factored by `SparseNormalCholesky` (minimum-degree ordering; see `NormalEquations` for the
+/// and factored by `SparseNormalCholesky` (approximate minimum degree ordering, dense columns by a Schur
+/// complement; see `NormalEquations` for the
 /// choice). The primal (ρ) and dual (δ) regularisation make free variables and dependent rows
 /// harmless; δ grows when the factorisation fails.
 struct InteriorPointSolver {

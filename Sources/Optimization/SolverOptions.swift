@@ -89,6 +89,7 @@ public enum NormalEquations: String, Sendable, CaseIterable {
     case automatic
     /// Dense m × m matrix factored by LAPACK (`dpotrf`): memory 8·m² bytes.
     case dense
-    /// Sparse Cholesky with a minimum-degree ordering, dense rows last (`SparseNormalCholesky`).
+    /// Sparse Cholesky with an approximate minimum degree ordering, dense rows last, dense columns
+    /// split off into a Schur complement (`SparseNormalCholesky`).
     case sparse
 }
