@@ -74,30 +74,15 @@ enum ApproximateMinimumDegree {
         var members = [[Int]](repeating: [], count: n)       // L_e of an element
         var elementSize = [Int](repeating: 0, count: n)      // Σ weight over L_e
         var weight = [Int](repeating: 1, count: n)           // supervariable size; 0 once merged
-        var degree = [Int](repeating: 0, count: n)           // approximate external degree
+        // Approximate external degrees, in buckets (`buckets.degree`).
+        var buckets = DegreeBuckets(nodes: n)
         var hash = [Int](repeating: 0, count: n)
         // Nodes eliminated together with a principal variable: a linked chain.
         var chainNext = [Int](repeating: -1, count: n)
         var chainLast = Array(0..<n)
-        // Degree buckets: doubly linked lists.
-        var head = [Int](repeating: -1, count: n + 1)
-        var next = [Int](repeating: -1, count: n)
-        var prev = [Int](repeating: -1, count: n)
-        func insert(_ i: Int, _ d: Int) {
-            degree[i] = d
-            prev[i] = -1
-            next[i] = head[d]
-            if head[d] >= 0 { prev[head[d]] = i }
-            head[d] = i
-        }
-        func remove(_ i: Int) {
-            let d = degree[i]
-            if prev[i] >= 0 { next[prev[i]] = next[i] } else { head[d] = next[i] }
-            if next[i] >= 0 { prev[next[i]] = prev[i] }
-        }
         var left = 0
         for i in stride(from: n - 1, through: 0, by: -1) where kind[i] == .variable {
-            insert(i, variables[i].count)
+            buckets.insert(i, variables[i].count)
             left += 1
         }
         var order: [Int] = []
@@ -118,9 +103,9 @@ enum ApproximateMinimumDegree {
         var minDegree = 0
         var step = 0
         while left > 0 {
-            while head[minDegree] < 0 { minDegree += 1 }
-            let p = head[minDegree]
-            remove(p)
+            while buckets.head[minDegree] < 0 { minDegree += 1 }
+            let p = buckets.head[minDegree]
+            buckets.remove(p)
             step += 1
             emit(p)
             left -= weight[p]
@@ -145,7 +130,7 @@ enum ApproximateMinimumDegree {
             elements[p] = []
             variables[p] = []
             kind[p] = .element
-            for i in pivotList { remove(i) }
+            for i in pivotList { buckets.remove(i) }
             // |L_e \ L_p| for every element touching L_p.
             for i in pivotList {
                 for e in elements[i] where kind[e] == .element {
@@ -200,7 +185,7 @@ enum ApproximateMinimumDegree {
                 swap(&list, &elements[i])
                 swap(&adjacent, &variables[i])
                 let outsideI = pivotSize - weight[i]
-                degree[i] = min(degree[i] + outsideI, sum + outsideI)
+                buckets.degree[i] = min(buckets.degree[i] + outsideI, sum + outsideI)
                 hash[i] = h
             }
             // Indistinguishable variables of L_p: the same E_i and A_i.
@@ -229,7 +214,7 @@ enum ApproximateMinimumDegree {
                             guard same else { continue }
                             // Merge j into i.
                             weight[i] += weight[j]
-                            degree[i] -= weight[j]
+                            buckets.degree[i] -= weight[j]
                             weight[j] = 0
                             kind[j] = .dead
                             elements[j] = []
@@ -248,8 +233,8 @@ enum ApproximateMinimumDegree {
             for i in pivotList where kind[i] == .variable && weight[i] > 0 {
                 kept.append(i)
                 size += weight[i]
-                let d = max(0, min(degree[i], left - weight[i]))
-                insert(i, d)
+                let d = max(0, min(buckets.degree[i], left - weight[i]))
+                buckets.insert(i, d)
                 if d < minDegree { minDegree = d }
             }
             members[p] = kept

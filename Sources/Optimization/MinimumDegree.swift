@@ -36,25 +36,9 @@ enum MinimumDegree {
             }
             adj[i] = list
         }
-        // Degree buckets: doubly linked lists.
-        var head = [Int](repeating: -1, count: n + 1)
-        var next = [Int](repeating: -1, count: n)
-        var prev = [Int](repeating: -1, count: n)
-        var degree = [Int](repeating: 0, count: n)
-        func insert(_ i: Int, _ d: Int) {
-            degree[i] = d
-            prev[i] = -1
-            next[i] = head[d]
-            if head[d] >= 0 { prev[head[d]] = i }
-            head[d] = i
-        }
-        func remove(_ i: Int) {
-            let d = degree[i]
-            if prev[i] >= 0 { next[prev[i]] = next[i] } else { head[d] = next[i] }
-            if next[i] >= 0 { prev[next[i]] = prev[i] }
-        }
+        var buckets = DegreeBuckets(nodes: n)
         // Insert in reverse so that the lowest index is at the head of each bucket.
-        for i in stride(from: n - 1, through: 0, by: -1) where !dense[i] { insert(i, adj[i].count) }
+        for i in stride(from: n - 1, through: 0, by: -1) where !dense[i] { buckets.insert(i, adj[i].count) }
         var eliminated = [Bool](repeating: false, count: n)
         var order: [Int] = []
         order.reserveCapacity(n)
@@ -64,9 +48,9 @@ enum MinimumDegree {
         let sparseCount = n - denseNodes.count
         var merged: [Int] = []
         while order.count < sparseCount {
-            while minDegree <= n && head[minDegree] < 0 { minDegree += 1 }
-            let p = head[minDegree]
-            remove(p)
+            while minDegree <= n && buckets.head[minDegree] < 0 { minDegree += 1 }
+            let p = buckets.head[minDegree]
+            buckets.remove(p)
             eliminated[p] = true
             order.append(p)
             let clique = adj[p]
@@ -86,8 +70,8 @@ enum MinimumDegree {
                     merged.append(w)
                 }
                 adj[u] = merged
-                remove(u)
-                insert(u, merged.count)
+                buckets.remove(u)
+                buckets.insert(u, merged.count)
                 if merged.count < minDegree { minDegree = merged.count }
             }
         }
