@@ -124,9 +124,8 @@ public struct ProvinceYear: Sendable, Equatable {
             let years = Set(results.flatMap { $0.years.map(\.year) }).sorted()
             for year in years {
                 var poor = [Double](repeating: 0, count: draws), exited = poor
-                var every = 0, counted = 0
+                var every = 0
                 let rows = results.compactMap { r in r.years.first { $0.year == year } }
-                counted = rows.count
                 for d in 0..<draws {
                     var p = 0, c = 0
                     for row in rows where d < row.drawPoorPersons.count {
@@ -138,7 +137,7 @@ public struct ProvinceYear: Sendable, Equatable {
                     if c == rows.count { every += 1 }
                 }
                 out.append(ProvinceYear(scenario: name, year: year, poorPersons: Interval(poor), countiesExitedByYear: Interval(exited),
-                                        everyCountyExitedByYear: Double(every) / Double(draws), counties: counted))
+                                        everyCountyExitedByYear: Double(every) / Double(draws), counties: rows.count))
             }
         }
         return out
