@@ -80,16 +80,22 @@ def run_highs(path, time_limit, solver=None):
                 rows=lp.num_row_, columns=lp.num_col_, nonzeros=len(lp.a_matrix_.value_))
 
 
-def run_tuopin(tuopin, path, time_limit):
+def tuopin_lp(tuopin, path, time_limit):
+    """Runs `tuopin lp PATH --format json`: (its JSON answer or None, wall seconds, the last stderr line)."""
     start = time.perf_counter()
     out = subprocess.run([tuopin, "lp", path, "--format", "json", "--time-limit", str(time_limit)],
                          capture_output=True, text=True)
     wall = time.perf_counter() - start
     try:
-        answer = json.loads(out.stdout)
+        return json.loads(out.stdout), wall, ""
     except json.JSONDecodeError:
-        message = (out.stderr.strip().splitlines() or ["no output"])[-1]
-        return dict(status="error", objective=None, iterations=None, seconds=wall, reason=message[:120])
+        return None, wall, (out.stderr.strip().splitlines() or ["no output"])[-1][:120]
+
+
+def run_tuopin(tuopin, path, time_limit):
+    answer, wall, message = tuopin_lp(tuopin, path, time_limit)
+    if answer is None:
+        return dict(status="error", objective=None, iterations=None, seconds=wall, reason=message)
     crossover = answer.get("crossover") or {}
     return dict(status=answer.get("status"), objective=answer.get("objective"), iterations=answer.get("iterations"),
                 seconds=answer.get("solve_seconds", wall), crossover=crossover.get("status"),
@@ -203,13 +209,14 @@ def hversion():
         return "?"
 
 
-def write_section(section):
-    """Replaces the netlib section of benchmarks/results.md (appends it when absent)."""
+def write_section(section, begin=BEGIN, end=END):
+    """Replaces the section between `begin` and `end` of benchmarks/results.md (appends it when
+    absent); `section` holds both markers. Written to a temporary file, then renamed."""
     target = os.path.join(ROOT, "benchmarks", "results.md")
     text = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
         text = head + section + tail
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"

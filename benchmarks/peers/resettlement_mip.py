@@ -32,6 +32,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import netlib  # noqa: E402  (the same tuopin run and results.md section writer as the netlib table)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DAI = os.path.join(ROOT, "notebooks-data", "daixian")
 MODELS = os.path.join(ROOT, "benchmarks", "models", "resettlement")
@@ -151,35 +154,15 @@ def run_highs(path, time_limit):
 
 
 def run_tuopin(tuopin, path, time_limit):
-    start = time.perf_counter()
-    out = subprocess.run([tuopin, "lp", path, "--format", "json", "--time-limit", str(time_limit)],
-                         capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    try:
-        answer = json.loads(out.stdout)
-    except json.JSONDecodeError:
-        return dict(status="error", objective=None, seconds=wall,
-                    reason=(out.stderr.strip().splitlines() or ["no output"])[-1][:120])
+    answer, wall, message = netlib.tuopin_lp(tuopin, path, time_limit)
+    if answer is None:
+        return dict(status="error", objective=None, seconds=wall, reason=message)
     return dict(status=answer.get("status"), objective=answer.get("objective"), bound=answer.get("bound"),
                 gap=answer.get("gap"), nodes=answer.get("nodes"), seconds=wall)
 
 
 def fmt(v, spec):
     return "—" if v is None else format(v, spec)
-
-
-def write_section(section):
-    path = os.path.join(ROOT, "benchmarks", "results.md")
-    text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    block = BEGIN + "\n" + section + END
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 def main():
@@ -229,7 +212,7 @@ def main():
                      f"{fmt(o.get('gap'), '.1e')} | {fmt(o.get('nodes'), 'd')} | {h['status']} | {h['seconds']:.1f} | "
                      f"{fmt(h.get('nodes'), 'd')} | {fmt(ratio, '.2f')} | {fmt(r['difference'], '.1e')} |")
     lines.append("")
-    write_section("\n".join(lines) + "\n")
+    netlib.write_section(BEGIN + "\n" + "\n".join(lines) + "\n" + END, BEGIN, END)
     with open(os.path.join(ROOT, "benchmarks", "resettlement.json"), "w", encoding="utf-8") as f:
         json.dump(rows, f, indent=1, ensure_ascii=False)
         f.write("\n")
