@@ -238,3 +238,28 @@ public func dot(_ x: [Double], _ y: [Double]) -> Double {
         }
     }
 }
+
+/// `C ← β·C − A·Bᵀ` on raw column-major storage (BLAS `dgemm`, `A` is `rows × inner`, `B` is
+/// `columns × inner`, `C` is `rows × columns`, each with its leading dimension), for the blocked
+/// sparse factorisations that keep their dense blocks in one array. The caller guarantees the
+/// shapes and that every size and leading dimension fits in 32 bits; nothing is checked.
+@inline(__always)
+public func subtractProductTransposed(rows m: Int, columns n: Int, inner k: Int,
+                                      _ a: UnsafePointer<Double>, leadingA lda: Int,
+                                      _ b: UnsafePointer<Double>, leadingB ldb: Int,
+                                      beta: Double, into c: UnsafeMutablePointer<Double>, leadingC ldc: Int) {
+    if m == 0 || n == 0 { return }
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), -1,
+                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// `B ← B·L⁻ᵀ` for a lower-triangular `order × order` `L` and a `rows × order` `B` on raw
+/// column-major storage (BLAS `dtrsm`, right side, lower, transposed, non-unit diagonal). No checks:
+/// as `subtractProductTransposed`.
+@inline(__always)
+public func solveRightLowerTransposed(rows m: Int, order n: Int, _ l: UnsafePointer<Double>, leadingL ldl: Int,
+                                      _ b: UnsafeMutablePointer<Double>, leadingB ldb: Int) {
+    if m == 0 || n == 0 { return }
+    cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(m), Int32(n), 1,
+                l, Int32(ldl), b, Int32(ldb))
+}

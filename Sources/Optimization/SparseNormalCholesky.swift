@@ -67,6 +67,19 @@ final class SparseNormalCholesky {
     let predictedFlops: Double
     /// Nonzeros of L.
     var factorNonzeros: Int { lStart[order] }
+    /// The supernodal factorisation, when `numeric` chose it (then `lRow`/`lValue` stay empty).
+    private(set) var supernodal: SupernodalCholesky?
+
+    /// How the numeric factorisation runs.
+    enum NumericMethod: Sendable {
+        /// Supernodal (`SupernodalCholesky`) when one factorisation takes at least 10⁸ flops and
+        /// the supernodes average two columns or more; up-looking otherwise.
+        case automatic
+        /// Row by row along the elimination tree (sparse triangular solves; no BLAS).
+        case upLooking
+        /// Dense blocks of supernodes with BLAS-3 updates.
+        case supernodal
+    }
 
     /// The fill-reducing ordering of the normal matrix.
     enum Ordering: Sendable {
@@ -86,8 +99,9 @@ final class SparseNormalCholesky {
     ///   - ordering: the fill-reducing ordering.
     ///   - denseColumns: split off the dense columns of `a` (see `denseColumnIndices`) and handle
     ///     them by a Schur complement instead of in the sparse pattern.
+    ///   - numeric: the numeric factorisation (`NumericMethod`).
     init(_ a: SparseMatrix, denseRowFactor: Double = 10, ordering: Ordering = .approximateMinimumDegree,
-         denseColumns split: Bool = true) {
+         denseColumns split: Bool = true, numeric: NumericMethod = .automatic) {
         let m = a.rows, n = a.columns
         order = m
         let denseList = split ? Self.denseColumnIndices(a) : []
@@ -123,28 +137,38 @@ final class SparseNormalCholesky {
             adjacency[i] = list
         }
         let threshold = max(16, Int(denseRowFactor * Double(m).squareRoot()))
-        let perm: [Int]
+        let ordered: [Int]
         switch ordering {
-        case .approximateMinimumDegree: perm = ApproximateMinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
-        case .minimumDegree: perm = MinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
-        case .natural: perm = Array(0..<m)
+        case .approximateMinimumDegree: ordered = ApproximateMinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        case .minimumDegree: ordered = MinimumDegree.order(adjacency: adjacency, denseThreshold: threshold)
+        case .natural: ordered = Array(0..<m)
         }
-        var inv = [Int](repeating: 0, count: m)
-        for (k, i) in perm.enumerated() { inv[i] = k }
-        permutation = perm
-        inverse = inv
-        // Upper pattern of C: column k holds the rows l ≤ k adjacent to perm[k], then k.
-        var start = [Int](repeating: 0, count: m + 1)
-        var rows: [Int] = []
-        rows.reserveCapacity(m + adjacency.reduce(0) { $0 + $1.count } / 2)
-        for k in 0..<m {
-            let first = rows.count
-            for r in adjacency[perm[k]] where inv[r] < k { rows.append(inv[r]) }
-            rows[first...].sort()
-            rows.append(k)
-            start[k + 1] = rows.count
+        var perm = ordered
+        var analysis = Self.analyse(adjacency: adjacency, permutation: perm)
+        var flops = 0.0
+        for k in 0..<m { flops += Double(analysis.counts[k]) * Double(analysis.counts[k]) }
+        let starts: [Int]
+        let useSupernodes: Bool
+        switch numeric {
+        case .automatic: useSupernodes = flops >= 1e8
+        case .upLooking: useSupernodes = false
+        case .supernodal: useSupernodes = true
+        }
+        if useSupernodes {
+            // A postorder of the elimination tree (same fill, same counts permuted) numbers each
+            // chain of the tree consecutively, so the supernodes are as wide as the pattern allows.
+            let post = Self.postorder(parent: analysis.parent)
+            perm = post.map { ordered[$0] }
+            analysis = Self.analyse(adjacency: adjacency, permutation: perm)
+            starts = SupernodalCholesky.supernodeStarts(parent: analysis.parent, counts: analysis.counts)
+        } else {
+            starts = []
         }
         adjacency = []
+        let inv = analysis.inverse, start = analysis.start, rows = analysis.rows
+        let par = analysis.parent, counts = analysis.counts
+        permutation = perm
+        inverse = inv
         cStart = start
         cRow = rows
         cValue = [Double](repeating: 0, count: rows.count)
@@ -179,42 +203,9 @@ final class SparseNormalCholesky {
         pairStart = pStart
         pairTarget = target
         pairProduct = product
-        // Elimination tree of C.
-        var par = [Int](repeating: -1, count: m)
-        var ancestor = [Int](repeating: -1, count: m)
-        for k in 0..<m {
-            for p in start[k]..<start[k + 1] {
-                var i = rows[p]
-                while i != -1 && i < k {
-                    let nextI = ancestor[i]
-                    ancestor[i] = k
-                    if nextI == -1 { par[i] = k }
-                    i = nextI
-                }
-            }
-        }
         parent = par
-        // Column counts of L: the row patterns, by the reach of each row along the tree.
-        var counts = [Int](repeating: 1, count: m)
-        var seen = [Int](repeating: -1, count: m)
-        for k in 0..<m {
-            seen[k] = k
-            for p in start[k]..<start[k + 1] {
-                var i = rows[p]
-                while i < k && seen[i] != k {
-                    counts[i] += 1
-                    seen[i] = k
-                    i = par[i]
-                    if i < 0 { break }
-                }
-            }
-        }
         var lp = [Int](repeating: 0, count: m + 1)
-        var flops = 0.0
-        for k in 0..<m {
-            lp[k + 1] = lp[k] + counts[k]
-            flops += Double(counts[k]) * Double(counts[k])
-        }
+        for k in 0..<m { lp[k + 1] = lp[k] + counts[k] }
         // The dense columns: k solves with L and the k × k Schur complement per factorisation.
         let k = denseList.count
         flops += Double(k) * (4 * Double(lp[m]) + 2 * Double(k) * Double(m))
@@ -234,14 +225,95 @@ final class SparseNormalCholesky {
         let vector = [Double](repeating: 0, count: k > 0 ? m : 0)
         iterate = vector; residual = vector; direction = vector; normalProduct = vector; preconditioned = vector
         lStart = lp
-        lRow = [Int](repeating: 0, count: lp[m])
-        lValue = [Double](repeating: 0, count: lp[m])
+        supernodal = useSupernodes
+            ? SupernodalCholesky(order: m, parent: par, counts: counts, starts: starts, cStart: start, cRow: rows) : nil
+        lRow = [Int](repeating: 0, count: useSupernodes ? 0 : lp[m])
+        lValue = [Double](repeating: 0, count: useSupernodes ? 0 : lp[m])
         predictedFlops = flops
         fill = [Int](repeating: 0, count: m)
         stack = [Int](repeating: 0, count: m)
         visited = [Int](repeating: -1, count: m)
         dense = [Double](repeating: 0, count: m)
         permuted = [Double](repeating: 0, count: m)
+    }
+
+    /// The upper pattern of the permuted normal matrix (column k: the rows l < k adjacent to
+    /// `permutation[k]`, ascending, then k), its elimination tree and the column counts of L
+    /// (diagonal included), for the adjacency lists of `A·Aᵀ` (no diagonal).
+    static func analyse(adjacency: [[Int]], permutation perm: [Int])
+        -> (inverse: [Int], start: [Int], rows: [Int], parent: [Int], counts: [Int]) {
+        let m = perm.count
+        var inv = [Int](repeating: 0, count: m)
+        for (k, i) in perm.enumerated() { inv[i] = k }
+        var start = [Int](repeating: 0, count: m + 1)
+        var rows: [Int] = []
+        rows.reserveCapacity(m + adjacency.reduce(0) { $0 + $1.count } / 2)
+        for k in 0..<m {
+            let first = rows.count
+            for r in adjacency[perm[k]] where inv[r] < k { rows.append(inv[r]) }
+            rows[first...].sort()
+            rows.append(k)
+            start[k + 1] = rows.count
+        }
+        // Elimination tree (path compression through `ancestor`).
+        var par = [Int](repeating: -1, count: m)
+        var ancestor = [Int](repeating: -1, count: m)
+        for k in 0..<m {
+            for p in start[k]..<start[k + 1] {
+                var i = rows[p]
+                while i != -1 && i < k {
+                    let nextI = ancestor[i]
+                    ancestor[i] = k
+                    if nextI == -1 { par[i] = k }
+                    i = nextI
+                }
+            }
+        }
+        // Column counts of L: the row patterns, by the reach of each row along the tree.
+        var counts = [Int](repeating: 1, count: m)
+        var seen = [Int](repeating: -1, count: m)
+        for k in 0..<m {
+            seen[k] = k
+            for p in start[k]..<start[k + 1] {
+                var i = rows[p]
+                while i < k && seen[i] != k {
+                    counts[i] += 1
+                    seen[i] = k
+                    i = par[i]
+                    if i < 0 { break }
+                }
+            }
+        }
+        return (inv, start, rows, par, counts)
+    }
+
+    /// A postorder of the forest `parent` (−1 at roots): `post[k]` is the node numbered k-th; every
+    /// subtree gets consecutive numbers, children in increasing order before their parent.
+    static func postorder(parent: [Int]) -> [Int] {
+        let m = parent.count
+        var head = [Int](repeating: -1, count: m), next = [Int](repeating: -1, count: m)
+        // Children lists in increasing order: push in decreasing order.
+        for j in stride(from: m - 1, through: 0, by: -1) where parent[j] >= 0 {
+            next[j] = head[parent[j]]
+            head[parent[j]] = j
+        }
+        var post = [Int]()
+        post.reserveCapacity(m)
+        var stack = [Int]()
+        for root in 0..<m where parent[root] < 0 {
+            stack.append(root)
+            while let top = stack.last {
+                let child = head[top]
+                if child < 0 {
+                    stack.removeLast()
+                    post.append(top)
+                } else {
+                    head[top] = next[child]
+                    stack.append(child)
+                }
+            }
+        }
+        return post
     }
 
     /// Forms `C = P·A·Θ·Aᵀ·Pᵀ` (without δ) from the column weights `theta` (length = columns of A).
@@ -320,6 +392,11 @@ final class SparseNormalCholesky {
     /// Factors the sparse part `S + δI` into L; false when a pivot is not positive (or not
     /// finite), or when `deadline` passes (then `timedOut` is set).
     private func factorSparsePart(shift delta: Double) -> Bool {
+        if supernodal != nil {
+            let outcome = supernodal?.factor(cValue, shift: delta, deadline: deadline)
+            if outcome == .late { timedOut = true }
+            return outcome == .factored
+        }
         let m = order
         var ok = true
         let deadline = self.deadline
@@ -387,6 +464,10 @@ final class SparseNormalCholesky {
 
     /// Solves `L·Lᵀ·w = w` in place (permuted order).
     private func solvePermuted(_ w: UnsafeMutableBufferPointer<Double>) {
+        if let supernodal {
+            supernodal.solve(w)
+            return
+        }
         let m = order
         lStart.withUnsafeBufferPointer { ls in
         lRow.withUnsafeBufferPointer { lr in
