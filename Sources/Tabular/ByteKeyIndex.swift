@@ -120,7 +120,7 @@ extension CSVRecord {
     /// Field `i` without surrounding spaces, as bytes (unquoted fields only: quoted ones may hold `""`;
     /// for those use `trimmedString`). Valid only while the record is.
     public func trimmedBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
-        if quoted[i] { return nil }
+        if isQuoted(i) { return nil }
         let raw = rawBytes(i)
         var lo = 0, hi = raw.count
         while lo < hi && (raw[lo] == 0x20 || raw[lo] == 0x09) { lo += 1 }

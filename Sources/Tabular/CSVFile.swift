@@ -77,7 +77,7 @@ public struct CSVFile: Sendable {
         var headerEnd = 0
         var nextLine = 1
         var headerLine = 0
-        var scanner = Scanner(bytes: raw, path: path)
+        var scanner = Scanner(path: path)
         var record = CSVRecord()
         let found = try raw.withUnsafeBufferPointer { buffer -> Bool in
             guard try scanner.next(into: &record, buffer: buffer) else { return false }
@@ -111,7 +111,7 @@ public struct CSVFile: Sendable {
     /// hands out) is valid only during the call.
     /// - Throws: `InputError` for an unterminated quote or text after a closing quote, and whatever `body` throws.
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
-        var scanner = Scanner(bytes: bytes, path: path)
+        var scanner = Scanner(path: path)
         scanner.position = dataOffset
         scanner.line = dataLine
         var record = CSVRecord()
@@ -123,37 +123,73 @@ public struct CSVFile: Sendable {
     }
 
     /// Splits the data records into at most `count` runs of whole records of about equal size, so
-    /// they can be parsed on several cores. A file containing a double quote is not split (a quoted
-    /// field may hold a line break, so a line start is not always a record start).
+    /// they can be parsed on several cores. Each cut is after a line break outside double quotes
+    /// (an even number of `"` before it), and each run's first line is counted from the line breaks
+    /// before it; both counts are made on all cores, sixteen bytes at a time.
+    ///
+    /// A cut is a record boundary and a run's line is the one a sequential pass gives whenever the
+    /// file's quotes are well formed and its lines end in `\n` or `\r\n`. For other files (a `"`
+    /// inside an unquoted field, a lone `\r`) the runs may not be: so a caller must read the runs
+    /// with `forEachRecord(in:_:)` and use them only when none threw and each returned the next
+    /// run's `line` (`CSVFile.joins(_:endLines:)`); otherwise it reads the file in one pass.
     /// Files of at most `minimumBytes` of data are not split (threads cost more than they save).
     public func chunks(_ count: Int, minimumBytes: Int = 1 << 20) -> [CSVChunk] {
         let end = bytes.count
         let whole = [CSVChunk(start: dataOffset, end: end, line: dataLine)]
         guard count > 1, end - dataOffset > minimumBytes else { return whole }
-        let hasQuote = bytes.withUnsafeBufferPointer { p -> Bool in
-            guard let base = p.baseAddress else { return false }
-            return memchr(base + dataOffset, 0x22, end - dataOffset) != nil
+        let bounds = (0...count).map { dataOffset + (end - dataOffset) * $0 / count }
+        let tallies = SpanTallies(count: count)
+        let data = bytes
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+            let tally = data.withUnsafeBufferPointer { countLineBreaksAndQuotes($0, bounds[k], bounds[k + 1]) }
+            tallies.set(k, tally)
         }
-        if hasQuote { return whole }
         var result: [CSVChunk] = []
         var start = dataOffset
-        var line = dataLine
+        var startLine = dataLine
+        var breaksBefore = 0, quotesBefore = 0  // before bounds[k]
         bytes.withUnsafeBufferPointer { p in
-            for k in 1...count {
-                var cut = k == count ? end : dataOffset + (end - dataOffset) * k / count
-                while cut < end && p[cut - 1] != 0x0A { cut += 1 }
-                if cut <= start { continue }
-                result.append(CSVChunk(start: start, end: cut, line: line))
-                for i in start..<cut where p[i] == 0x0A { line += 1 }
+            for k in 1..<count {
+                let tally = tallies.get(k - 1)
+                breaksBefore += tally.breaks
+                quotesBefore += tally.quotes
+                // From the even split point to the first line break outside quotes.
+                var cut = bounds[k]
+                var breaks = breaksBefore
+                var quotes = quotesBefore
+                var found = false
+                while cut < end {
+                    let b = p[cut]
+                    cut += 1
+                    if b == 0x22 { quotes += 1 } else if b == 0x0A {
+                        breaks += 1
+                        if quotes & 1 == 0 { found = true; break }
+                    }
+                }
+                guard found, cut > start, cut < end else { continue }
+                result.append(CSVChunk(start: start, end: cut, line: startLine))
                 start = cut
+                startLine = dataLine + breaks
             }
         }
+        result.append(CSVChunk(start: start, end: end, line: startLine))
         return result
     }
 
-    /// Calls `body` for each record of one chunk (from `chunks(_:)`), in file order.
-    public func forEachRecord(in chunk: CSVChunk, _ body: (borrowing CSVRecord) throws -> Void) throws {
-        var scanner = Scanner(bytes: bytes, path: path)
+    /// True when runs read with `forEachRecord(in:_:)`, none of which threw, are the records of one
+    /// sequential pass: each run ended on the line the next one starts on (`endLines[k]` is what
+    /// reading `chunks[k]` returned).
+    public static func joins(_ chunks: [CSVChunk], endLines: [Int]) -> Bool {
+        guard endLines.count == chunks.count else { return false }
+        for k in chunks.indices.dropFirst() where endLines[k - 1] != chunks[k].line { return false }
+        return true
+    }
+
+    /// Calls `body` for each record of one chunk (from `chunks(_:)`), in file order, and returns
+    /// the line the scanner reached at the chunk's end (see `chunks(_:)` for how to check a split).
+    @discardableResult
+    public func forEachRecord(in chunk: CSVChunk, _ body: (borrowing CSVRecord) throws -> Void) throws -> Int {
+        var scanner = Scanner(path: path)
         scanner.position = chunk.start
         scanner.line = chunk.line
         var record = CSVRecord()
@@ -163,6 +199,7 @@ public struct CSVFile: Sendable {
                 try body(record)
             }
         }
+        return scanner.line
     }
 
     /// About how many records `chunk` holds, from the line breaks in its first 64 KiB (10 % added),
@@ -183,6 +220,50 @@ public struct CSVFile: Sendable {
     }
 }
 
+/// Line breaks and double quotes counted in one span of a file, by one worker each.
+final class SpanTallies: @unchecked Sendable {
+    private var tallies: [(breaks: Int, quotes: Int)]
+    private let lock = NSLock()
+    init(count: Int) { tallies = Array(repeating: (0, 0), count: count) }
+    func set(_ k: Int, _ tally: (breaks: Int, quotes: Int)) {
+        lock.lock(); tallies[k] = tally; lock.unlock()
+    }
+    func get(_ k: Int) -> (breaks: Int, quotes: Int) {
+        lock.lock(); defer { lock.unlock() }
+        return tallies[k]
+    }
+}
+
+/// The `\n` and `"` bytes in `p[lo..<hi]`, sixteen bytes at a time: a lane comparison gives −1
+/// (all bits set) where a byte matches, subtracted into byte counters that are summed every 255
+/// blocks, before they could wrap (≈ 20 GB/s a core, against ≈ 4 for a word-at-a-time count).
+func countLineBreaksAndQuotes(_ p: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> (breaks: Int, quotes: Int) {
+    guard let base = p.baseAddress, lo < hi else { return (0, 0) }
+    let raw = UnsafeRawPointer(base)
+    let newline = SIMD16<UInt8>(repeating: 0x0A), quote = SIMD16<UInt8>(repeating: 0x22)
+    var breaks = 0, quotes = 0
+    var i = lo
+    while i + 16 <= hi {
+        let blocks = min(255, (hi - i) / 16)
+        var breakCounts = SIMD16<UInt8>(), quoteCounts = SIMD16<UInt8>()
+        for _ in 0..<blocks {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            breakCounts &-= unsafeBitCast(v .== newline, to: SIMD16<UInt8>.self)
+            quoteCounts &-= unsafeBitCast(v .== quote, to: SIMD16<UInt8>.self)
+            i += 16
+        }
+        for k in 0..<16 {
+            breaks += Int(breakCounts[k])
+            quotes += Int(quoteCounts[k])
+        }
+    }
+    while i < hi {
+        if base[i] == 0x0A { breaks += 1 } else if base[i] == 0x22 { quotes += 1 }
+        i += 1
+    }
+    return (breaks, quotes)
+}
+
 /// A run of whole data records: bytes `start..<end` of the file, the first on line `line`.
 public struct CSVChunk: Sendable, Equatable {
     public let start: Int
@@ -190,38 +271,84 @@ public struct CSVChunk: Sendable, Equatable {
     public let line: Int
 }
 
-/// One CSV record: field boundaries into the file's bytes, reused from record to record.
+/// Where one field of a record lies in the file's bytes, and what the scanner learnt of it on the way.
+struct CSVField {
+    /// Byte range of the field (without surrounding quotes).
+    var start: Int
+    var end: Int
+    /// The field's digits as one integer, when `flags` has `number`.
+    var significand: UInt64
+    /// `quoted`, `number`, `whole`, `negative` bits and, from bit 8, the digits after the point.
+    var flags: UInt32
+
+    /// The field was in double quotes.
+    static let quoted: UInt32 = 1
+    /// The field is exactly `[+-]?D*(.D*)?` with 1 to 19 digits, no spaces: `significand`, `negative`
+    /// and the fraction digits (bits 8…) give its value.
+    static let number: UInt32 = 2
+    /// A `number` without a decimal point and with at most 18 digits (a whole number).
+    static let whole: UInt32 = 4
+    static let negative: UInt32 = 8
+}
+
+/// One CSV record: field boundaries into the file's bytes, reused from record to record (one
+/// buffer that grows to the widest record; no per-field allocation or copy-on-write check).
 public struct CSVRecord: ~Copyable {
     /// One-based line on which the record starts.
     public internal(set) var line: Int = 0
     /// Number of fields.
     public internal(set) var count: Int = 0
-    var starts: [Int] = []
-    var ends: [Int] = []
-    var quoted: [Bool] = []
+    var fields: UnsafeMutablePointer<CSVField>
+    var capacity: Int
     var base: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
 
-    init() {}
+    init() {
+        capacity = 16
+        fields = .allocate(capacity: capacity)
+    }
+
+    deinit { fields.deallocate() }
+
+    /// Room for field `i` (doubling the buffer when a record is wider than any before).
+    @inline(__always)
+    mutating func ensure(_ i: Int) {
+        if i >= capacity { grow() }
+    }
+
+    @inline(never)
+    mutating func grow() {
+        let bigger = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: fields, count: capacity)
+        fields.deallocate()
+        fields = bigger
+        capacity *= 2
+    }
+
+    /// True when field `i` was in double quotes.
+    @inline(__always)
+    func isQuoted(_ i: Int) -> Bool {
+        precondition(i >= 0 && i < count, "field index out of range")
+        return fields[i].flags & CSVField.quoted != 0
+    }
 
     /// The raw bytes of field `i` (without surrounding quotes; `""` inside quotes not yet collapsed).
     public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: base[starts[i]..<ends[i]])
+        precondition(i >= 0 && i < count, "field index out of range")
+        let f = fields[i]
+        return UnsafeBufferPointer(start: base.baseAddress.map { $0 + f.start }, count: f.end - f.start)
     }
 
     /// True when field `i` is empty or only spaces.
     public func isBlank(_ i: Int) -> Bool {
-        var p = starts[i]
-        while p < ends[i] {
-            if base[p] != 0x20 && base[p] != 0x09 { return false }
-            p += 1
-        }
+        let raw = rawBytes(i)
+        for b in raw where b != 0x20 && b != 0x09 { return false }
         return true
     }
 
     /// Field `i` as a string (quotes removed, `""` collapsed to `"`).
     public func string(_ i: Int) -> String {
         let raw = rawBytes(i)
-        if !quoted[i] { return String(decoding: raw, as: UTF8.self) }
+        if !isQuoted(i) { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var k = 0
@@ -235,9 +362,17 @@ public struct CSVRecord: ~Copyable {
     /// Field `i` parsed as a decimal number by the rules of `NumberText` (correctly rounded and
     /// finite; `inf`, `nan`, hexadecimal, thousands separators, full-width digits and trailing
     /// text are not numbers), after removing surrounding ASCII spaces and tabs; nil when it is not
-    /// one (`numberProblem(_:whole:)` says why). Allocation-free.
+    /// one (`numberProblem(_:whole:)` says why). Allocation-free; a plain number's digits were
+    /// already gathered by the scanner, so its bytes are not read again.
     public func double(_ i: Int) -> Double? {
-        parseDecimal(rawBytes(i))
+        precondition(i >= 0 && i < count, "field index out of range")
+        let f = fields[i]
+        if f.flags & CSVField.number != 0,
+           let v = decimalToDouble(significand: f.significand, power: -Int(f.flags >> 8),
+                                   negative: f.flags & CSVField.negative != 0) {
+            return v
+        }
+        return parseDecimal(rawBytes(i))
     }
 
     /// Why field `i` (trimmed of surrounding ASCII spaces and tabs) is not a decimal number, or a
@@ -259,22 +394,24 @@ public struct CSVRecord: ~Copyable {
 }
 
 struct Scanner {
-    let bytes: [UInt8]
     let path: String
     var position = 0
     var line = 1
 
-    init(bytes: [UInt8], path: String) {
-        self.bytes = bytes
+    init(path: String) {
         self.path = path
     }
 
-    /// Scans the next non-blank record into `record`; false at end of input.
+    /// Scans the next non-blank record into `record`; false at end of input. Unquoted fields that
+    /// are plain numbers have their digits gathered on the way (`CSVField.number`).
     mutating func next(into record: inout CSVRecord, buffer: UnsafeBufferPointer<UInt8>) throws -> Bool {
         let n = buffer.count
+        guard let bytes = buffer.baseAddress else { return false }
+        var position = self.position
+        defer { self.position = position }
         // Skip blank lines.
         while position < n {
-            let b = buffer[position]
+            let b = bytes[position]
             if b == 0x0A { line += 1; position += 1 } else if b == 0x0D { position += 1 } else { break }
         }
         if position >= n { return false }
@@ -283,19 +420,17 @@ struct Scanner {
         record.count = 0
         var field = 0
         while true {
-            if field == record.starts.count {
-                record.starts.append(0); record.ends.append(0); record.quoted.append(false)
-            }
-            if position < n && buffer[position] == 0x22 {
+            record.ensure(field)
+            if position < n && bytes[position] == 0x22 {
                 // Quoted field.
                 let quoteLine = line
                 position += 1
                 let start = position
                 var closed = false
                 while position < n {
-                    let b = buffer[position]
+                    let b = bytes[position]
                     if b == 0x22 {
-                        if position + 1 < n && buffer[position + 1] == 0x22 { position += 2; continue }
+                        if position + 1 < n && bytes[position + 1] == 0x22 { position += 2; continue }
                         closed = true
                         break
                     }
@@ -303,50 +438,114 @@ struct Scanner {
                     position += 1
                 }
                 guard closed else {
+                    record.count = field
                     throw InputError(file: path, line: quoteLine, column: field + 1,
                                      message: "a quoted field is not closed; expected a closing \" before the end of the file")
                 }
-                record.starts[field] = start
-                record.ends[field] = position
-                record.quoted[field] = true
+                record.fields[field] = CSVField(start: start, end: position, significand: 0, flags: CSVField.quoted)
                 position += 1  // closing quote
                 if position < n {
-                    let b = buffer[position]
+                    let b = bytes[position]
                     if b != 0x2C && b != 0x0A && b != 0x0D {
+                        record.count = field
                         throw InputError(file: path, line: line, column: field + 1,
                                          message: "expected a comma or the end of the line after a closing quote, found \"\(String(decoding: [b], as: UTF8.self))\"")
                     }
                 }
             } else {
+                // Unquoted: first as a plain number [+-]?D*(.D*)?, then (if something else
+                // follows) on to the next comma or line end.
                 let start = position
+                var flags: UInt32 = 0
+                if position < n {
+                    let b = bytes[position]
+                    if b == 0x2D { flags = CSVField.negative; position += 1 } else if b == 0x2B { position += 1 }
+                }
+                let digitsStart = position
+                var w: UInt64 = 0
+                while position + 8 <= n, let eight = eightDigits(bytes + position) {
+                    w = w &* 100_000_000 &+ eight
+                    position += 8
+                }
                 while position < n {
-                    let b = buffer[position]
-                    if b == 0x2C || b == 0x0A || b == 0x0D { break }
+                    let d = bytes[position] &- 0x30
+                    if d > 9 { break }
+                    w = w &* 10 &+ UInt64(d)
                     position += 1
                 }
-                record.starts[field] = start
-                record.ends[field] = position
-                record.quoted[field] = false
+                var digits = position - digitsStart
+                var fraction = 0
+                var point = false
+                if position < n && bytes[position] == 0x2E {
+                    point = true
+                    position += 1
+                    let fractionStart = position
+                    while position + 8 <= n, let eight = eightDigits(bytes + position) {
+                        w = w &* 100_000_000 &+ eight
+                        position += 8
+                    }
+                    while position < n {
+                        let d = bytes[position] &- 0x30
+                        if d > 9 { break }
+                        w = w &* 10 &+ UInt64(d)
+                        position += 1
+                    }
+                    fraction = position - fractionStart
+                    digits += fraction
+                }
+                let atEnd = position >= n || bytes[position] == 0x2C || bytes[position] == 0x0A || bytes[position] == 0x0D
+                if atEnd {
+                    if digits > 0 && digits <= 19 {
+                        flags |= CSVField.number | UInt32(fraction) << 8
+                        if !point && digits <= 18 { flags |= CSVField.whole }
+                    }
+                } else {
+                    while position < n {
+                        let b = bytes[position]
+                        if b == 0x2C || b == 0x0A || b == 0x0D { break }
+                        position += 1
+                    }
+                }
+                record.fields[field] = CSVField(start: start, end: position, significand: w, flags: flags)
             }
             field += 1
             if position >= n { break }
-            let b = buffer[position]
+            let b = bytes[position]
             if b == 0x2C { position += 1; if position >= n { // trailing comma: one more empty field
-                    if field == record.starts.count { record.starts.append(0); record.ends.append(0); record.quoted.append(false) }
-                    record.starts[field] = n; record.ends[field] = n; record.quoted[field] = false; field += 1
+                    record.ensure(field)
+                    record.fields[field] = CSVField(start: n, end: n, significand: 0, flags: 0)
+                    field += 1
                     break
                 }
                 continue
             }
             // End of line.
             if b == 0x0D { position += 1 }
-            if position < n && buffer[position] == 0x0A { position += 1 }
+            if position < n && bytes[position] == 0x0A { position += 1 }
             line += 1
             break
         }
         record.count = field
         return true
     }
+}
+
+/// The value of the eight ASCII digits at `p` (the first the most significant), or nil when one
+/// of the eight bytes is not a digit. Word-parallel: a byte is a digit when its high nibble is 3
+/// and adding 6 does not carry it out of the low nibble; the digits are then combined in pairs,
+/// fours and the eight by three multiplications (each step weights the lower-addressed part by 10,
+/// 100 or 10⁴ and shifts it into place).
+@inline(__always)
+func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+    let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    let isDigits = (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+    guard isDigits == 0x3333_3333_3333_3333 else { return nil }
+    var v = word &- 0x3030_3030_3030_3030
+    // Bytes d0 d1 … d7 (d0 first in memory, the lowest byte): pairs 10·d0 + d1 in every other byte.
+    v = (v &* 10) &+ (v >> 8)
+    // Pairs to fours and fours to the eight: 100·p0 + p1 and 10⁴·f0 + f1 in the top half.
+    let pairs = v & 0x0000_00FF_0000_00FF, upperPairs = (v >> 16) & 0x0000_00FF_0000_00FF
+    return ((pairs &* (100 + (1_000_000 << 32))) &+ (upperPairs &* (1 + (10_000 << 32)))) >> 32
 }
 
 // MARK: - reading
@@ -368,6 +567,7 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
     var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
         count = 0
         guard let base = buffer.baseAddress else { return }
+        adviseHugePages(base, size)
         while count < size {
             let got = read(fd, base + count, size - count)
             if got < 0 { if errno == EINTR { continue }; failure = errno; return }
@@ -384,6 +584,21 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
         bytes.append(contentsOf: chunk[0..<got])
     }
     return bytes
+}
+
+/// Asks Linux to back the 2 MiB-aligned interior of a large, not yet touched buffer with
+/// transparent huge pages, so that reading a 150 MB file into it faults 75 times instead of
+/// 37,000 (the faults and their page clearing were a fifth of a large file's import). Only advice:
+/// ignored where huge pages are off or unsupported, and the memory stays the allocator's.
+func adviseHugePages(_ base: UnsafeMutablePointer<UInt8>, _ size: Int) {
+    #if os(Linux)
+    let huge = 2 << 20
+    guard size >= 4 * huge else { return }
+    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: base) + size) & ~(huge - 1)
+    guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE
+    #endif
 }
 
 // MARK: - encodings

@@ -5,7 +5,14 @@ extension CSVRecord {
     /// digits; surrounding ASCII spaces and tabs ignored), or nil when it is not one (empty, a
     /// decimal point or exponent, letters, thousands separators, full-width digits, beyond ±10¹⁸).
     public func int(_ i: Int) -> Int? {
-        parseInteger(rawBytes(i))
+        precondition(i >= 0 && i < count, "field index out of range")
+        let f = fields[i]
+        if f.flags & CSVField.whole != 0 {
+            // Digits gathered by the scanner (at most 18, so no overflow).
+            let magnitude = Int(f.significand)
+            return f.flags & CSVField.negative != 0 ? -magnitude : magnitude
+        }
+        return parseInteger(rawBytes(i))
     }
 
     /// Field `i` as a yes/no flag, or nil when it is not one. Accepted (case-insensitive for
@@ -45,7 +52,7 @@ extension CSVRecord {
     /// Field `i` as a string with surrounding spaces and tabs removed, without Foundation (fast for
     /// the 10⁶-row loaders).
     public func trimmedString(_ i: Int) -> String {
-        if !quoted[i] {
+        if !isQuoted(i) {
             let raw = rawBytes(i)
             var lo = 0, hi = raw.count
             while lo < hi && (raw[lo] == 0x20 || raw[lo] == 0x09) { lo += 1 }

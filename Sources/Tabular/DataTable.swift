@@ -81,16 +81,22 @@ public struct DataTable: Sendable {
             let span = k == 0 ? CSVChunk(start: chunks[0].start, end: chunks[chunks.count - 1].end, line: chunks[0].line) : chunks[k]
             var parser = ChunkParser(plan: plan, expectedRows: csv.estimatedRecords(in: span))
             do {
-                try csv.forEachRecord(in: chunks[k]) { parser.consume($0) }
-                if let e = parser.error { throw e }
+                parser.endLine = try csv.forEachRecord(in: chunks[k]) { parser.consume($0) }
             } catch let e as InputError {
                 parser.error = e
+                parser.scanFailed = true
             } catch {
                 parser.error = InputError(file: csv.path, message: "\(error)")
+                parser.scanFailed = true
             }
             results.store(parser, at: k)
         }
         var parts = results.takeAll()
+        // A split that one pass would not have made (a quote or line end the cuts misread), or a
+        // malformed record in some chunk: read the file in one pass, which finds the same first error.
+        if chunks.count > 1 && (parts.contains { $0.scanFailed } || !CSVFile.joins(chunks, endLines: parts.map(\.endLine))) {
+            return try load(csv, numeric: numeric, categorical: categorical, automatic: automatic, chunks: 1, parallelAbove: parallelAbove)
+        }
         // The first error in file order wins, as in a sequential pass.
         if let error = parts.compactMap(\.error).min(by: { ($0.line, $0.column) < ($1.line, $1.column) }) { throw error }
 
@@ -287,6 +293,10 @@ struct ChunkParser: Sendable {
     var firstText: [InputError?]
     var coders: [CategoryCoder]
     var error: InputError?
+    /// The scanner threw (`error` is its error) rather than a cell being wrong.
+    var scanFailed = false
+    /// The line the scanner reached at the end of the chunk (`CSVFile.joins`).
+    var endLine = 0
     /// Automatic columns only. `textMode[k]`: a text cell came before any number in this chunk, so
     /// the column can only end up categorical (or an error); from then on its cells are coded as
     /// categories in `textCoders[k]` (from the chunk's first row), not stored as numbers.

@@ -125,11 +125,12 @@ public struct NumberTextProblem: Error, Equatable, Sendable, CustomStringConvert
 
 // MARK: - scanning (the hot path: no allocation, nil on anything not accepted)
 
-private let exactPowersOfTen: [Double] = (0...22).map { e in
-    var p = 1.0
-    for _ in 0..<e { p *= 10 }
-    return p
-}
+/// 10⁰ … 10²², every one exact in a `Double` (a literal, so the table is laid out at compile time
+/// and read without a lazy-initialisation check).
+private let exactPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
 
 /// A CSV cell as a decimal number: ASCII spaces and tabs around it removed, then `scanDecimal`.
 func parseDecimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
@@ -164,63 +165,104 @@ func scanInteger(_ raw: UnsafeBufferPointer<UInt8>, _ start: Int, _ hi: Int) -> 
 }
 
 /// `raw[lo..<hi]` as a decimal number `[+-]?(D+(.D*)?|.D+)([eE][+-]?D+)?`, correctly rounded and
-/// finite, or nil. Clinger's exact fast path (at most 19 significant digits whose value fits in
-/// 2⁵³, power of ten at most 22) and `strtod` otherwise, after the grammar has accepted the text.
+/// finite, or nil. One pass gathers the digits into a 64-bit significand; at most 19 digits are
+/// converted by Clinger's exact fast path (significand at most 2⁵³, power of ten at most 22: one
+/// exact multiplication or division) or else by Eisel–Lemire (`EiselLemire`); longer digit strings,
+/// and the rare products Eisel–Lemire cannot round, by `strtod` after the grammar has accepted the text.
 func scanDecimal(_ raw: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Double? {
     if lo == hi { return nil }
     var p = lo
     var negative = false
     if raw[p] == 0x2D || raw[p] == 0x2B { negative = raw[p] == 0x2D; p += 1 }
-    var mantissa: UInt64 = 0
-    var significant = 0
-    var exponent = 0
-    var sawDigit = false
-    var overflowDigits = false
-    while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
-        let d = UInt64(raw[p] - 0x30)
-        sawDigit = true
-        if significant > 0 || d != 0 {
-            if significant < 19 { mantissa = mantissa * 10 + d; significant += 1 } else { exponent += 1; overflowDigits = true }
-        }
+    let digitsStart = p
+    var w: UInt64 = 0
+    while p < hi {
+        let d = raw[p] &- 0x30
+        if d > 9 { break }
+        w = w &* 10 &+ UInt64(d)
         p += 1
     }
+    var digits = p - digitsStart
+    var fractionDigits = 0
     if p < hi && raw[p] == 0x2E {
         p += 1
-        while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
-            let d = UInt64(raw[p] - 0x30)
-            sawDigit = true
-            if significant > 0 || d != 0 {
-                if significant < 19 { mantissa = mantissa * 10 + d; significant += 1; exponent -= 1 } else { overflowDigits = true }
-            } else {
-                exponent -= 1
-            }
+        let fractionStart = p
+        while p < hi {
+            let d = raw[p] &- 0x30
+            if d > 9 { break }
+            w = w &* 10 &+ UInt64(d)
             p += 1
         }
+        fractionDigits = p - fractionStart
+        digits += fractionDigits
     }
-    guard sawDigit else { return nil }
+    guard digits > 0 else { return nil }
+    var exponent = 0
     if p < hi && (raw[p] == 0x65 || raw[p] == 0x45) {
         p += 1
         var expNegative = false
         if p < hi && (raw[p] == 0x2D || raw[p] == 0x2B) { expNegative = raw[p] == 0x2D; p += 1 }
-        var e = 0
-        var expDigits = 0
-        while p < hi, raw[p] >= 0x30, raw[p] <= 0x39 {
-            if e < 100_000 { e = e * 10 + Int(raw[p] - 0x30) }
-            expDigits += 1
+        let expStart = p
+        while p < hi {
+            let d = raw[p] &- 0x30
+            if d > 9 { break }
+            if exponent < 100_000 { exponent = exponent * 10 + Int(d) }
             p += 1
         }
-        guard expDigits > 0 else { return nil }
-        exponent += expNegative ? -e : e
+        guard p > expStart else { return nil }
+        if expNegative { exponent = -exponent }
     }
     guard p == hi else { return nil }
-    if !overflowDigits && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
-        var v = Double(mantissa)
-        if exponent >= 0 { v *= exactPowersOfTen[exponent] } else { v /= exactPowersOfTen[-exponent] }
+    if digits > 19 {
+        // Possibly more than 19 significant digits: count them without the leading zeros.
+        return scanLongDecimal(raw, lo, hi, digitsStart: digitsStart, exponent: exponent, negative: negative)
+    }
+    return decimalToDouble(significand: w, power: exponent - fractionDigits, negative: negative)
+        ?? strtodChecked(raw, lo, hi)
+}
+
+/// `w × 10^q` (negated when `negative`) for an exact significand of at most 19 digits, correctly
+/// rounded; nil when it overflows or when Eisel–Lemire cannot decide (the caller uses `strtod`).
+@inline(__always)
+func decimalToDouble(significand w: UInt64, power q: Int, negative: Bool) -> Double? {
+    if w <= 1 << 53 && q >= -22 && q <= 22 {
+        var v = Double(w)
+        if q >= 0 { v *= exactPowersOfTen[q] } else { v /= exactPowersOfTen[-q] }
         return negative ? -v : v
     }
-    if mantissa == 0 { return negative ? -0.0 : 0.0 }
-    // Slow path (more than 2⁵³ in the digits, or a large power of ten): strtod on a NUL-terminated
-    // copy in a temporary buffer, after the grammar above has accepted the text as a plain decimal.
+    guard let v = EiselLemire.double(significand: w, power: q, negative: negative) else { return nil }
+    return v.isFinite ? v : nil
+}
+
+/// A decimal with more than 19 digits (grammar already checked): leading zeros do not count; when
+/// at most 19 significant digits remain the exact path is taken, otherwise `strtod`.
+private func scanLongDecimal(_ raw: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int,
+                             digitsStart: Int, exponent: Int, negative: Bool) -> Double? {
+    var p = digitsStart
+    var w: UInt64 = 0
+    var significant = 0
+    var q = exponent
+    var afterPoint = false
+    while p < hi {
+        let b = raw[p]
+        if b == 0x2E { afterPoint = true; p += 1; continue }
+        let d = b &- 0x30
+        if d > 9 { break }
+        if significant > 0 || d != 0 {
+            if significant == 19 { return strtodChecked(raw, lo, hi) }
+            w = w * 10 + UInt64(d)
+            significant += 1
+        }
+        if afterPoint { q -= 1 }
+        p += 1
+    }
+    if w == 0 { return negative ? -0.0 : 0.0 }
+    return decimalToDouble(significand: w, power: q, negative: negative) ?? strtodChecked(raw, lo, hi)
+}
+
+/// `strtod` of `raw[lo..<hi]` (a text the grammar accepted) on a NUL-terminated copy; nil when it
+/// overflows (±HUGE_VAL) or does not read the whole text.
+private func strtodChecked(_ raw: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Double? {
     let length = hi - lo
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { c -> Double? in
         guard let start = c.baseAddress else { return nil }
@@ -228,7 +270,7 @@ func scanDecimal(_ raw: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Dou
         c[length] = 0
         var end: UnsafeMutablePointer<CChar>? = nil
         let v = strtod(start, &end)
-        guard let e = end, e - start == length, v.isFinite else { return nil }  // overflow: ±HUGE_VAL
+        guard let e = end, e - start == length, v.isFinite else { return nil }
         return v
     }
 }

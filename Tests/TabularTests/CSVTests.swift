@@ -153,9 +153,80 @@ struct ParallelCSVTests {
         }
     }
 
-    @Test func quotedFilesAreNotSplit() throws {
-        let (text, _, _) = Self.bigFile(rows: 60_000)
-        let f = try csv(text + "1,\"a\nb\",3\n")
-        #expect(f.chunks(4).count == 1)
+    /// A file with quoted fields holding commas, doubled quotes and line breaks, CRLF line ends and
+    /// a byte-order mark: `rows` records, every fourth field quoted.
+    static func quotedFile(rows: Int, crlf: Bool, bom: Bool) -> [UInt8] {
+        let end = crlf ? "\r\n" : "\n"
+        var text = "x,note,g" + end
+        for i in 0..<rows {
+            let note: String
+            switch i % 4 {
+            case 0: note = "\"line one\nline \(i), \"\"quoted\"\"\""
+            case 1: note = "plain \(i)"
+            case 2: note = "\"\(i % 7)\""
+            default: note = "\"\nstarts with a break\r\n\""
+            }
+            text += "\(Double(i) * 0.5 - 77),\(note),\(i % 11 == 0 ? "\"村\(i % 13)\"" : "村\(i % 13)")" + end
+            if i % 1000 == 999 { text += end }  // a blank line now and then
+        }
+        return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+    }
+
+    /// The loaded table of a split reading equals the one-pass reading of the same file, value for
+    /// value, with the same lines.
+    static func expectSameAsOnePass(_ f: CSVFile, chunks: Int = 4, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let split = try DataTable.load(f, numeric: ["x"], categorical: ["note", "g"], automatic: [], chunks: chunks, parallelAbove: 1 << 10)
+        let one = try DataTable.load(f, numeric: ["x"], categorical: ["note", "g"], automatic: [], chunks: 1, parallelAbove: 1 << 10)
+        #expect(split.lines == one.lines, sourceLocation: sourceLocation)
+        #expect(split.numbers("x") == one.numbers("x"), sourceLocation: sourceLocation)
+        for name in ["note", "g"] {
+            let a = try #require(split.categories(name)), b = try #require(one.categories(name))
+            #expect(a.levels == b.levels && a.codes == b.codes, "\(name)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func quotedFilesAreSplitOutsideQuotesAsOnePassReadsThem(crlf: Bool, bom: Bool) throws {
+        let f = try CSVFile(path: "q.csv", data: Self.quotedFile(rows: 20_000, crlf: crlf, bom: bom))
+        let chunks = f.chunks(4, minimumBytes: 1 << 10)
+        #expect(chunks.count == 4)
+        // Every cut is a record start: each chunk read alone ends on the line the next starts on.
+        var endLines: [Int] = []
+        var total = 0
+        for chunk in chunks { endLines.append(try f.forEachRecord(in: chunk) { _ in total += 1 }) }
+        #expect(CSVFile.joins(chunks, endLines: endLines))
+        #expect(total == 20_000)
+        try Self.expectSameAsOnePass(f)
+        let one = try DataTable.load(f, numeric: ["x"], categorical: [], automatic: [], chunks: 1, parallelAbove: 1 << 10)
+        #expect(one.numbers("x") == (0..<20_000).map { Double($0) * 0.5 - 77 })
+    }
+
+    /// Files the even-quote rule misreads (a quote inside an unquoted field, lone carriage returns)
+    /// are still read as one pass reads them: the split is checked and dropped.
+    @Test func misleadingQuotesAndLoneCarriageReturnsFallBackToOnePass() throws {
+        var stray = Array("x,note,g\n".utf8)
+        for i in 0..<20_000 { stray += Array("\(i),\(i % 97 == 0 ? "5\" inch" : "n\(i)"),g\(i % 3)\n".utf8) }
+        try Self.expectSameAsOnePass(try CSVFile(path: "s.csv", data: stray))
+        var carriage = Array("x,note,g\n".utf8)
+        for i in 0..<20_000 { carriage += Array("\(i),n\(i),g\(i % 3)\(i % 5 == 0 ? "\r" : "\n")".utf8) }
+        let f = try CSVFile(path: "r.csv", data: carriage)
+        try Self.expectSameAsOnePass(f)
+        let lines = try DataTable.load(f, numeric: ["x"], categorical: [], automatic: [], chunks: 4, parallelAbove: 1 << 10).lines
+        #expect(lines == Array(2...20_001))
+    }
+
+    /// An unclosed quote near the end is reported where it opens, as by one pass.
+    @Test func anUnclosedQuoteIsReportedAsByOnePass() throws {
+        var bytes = Self.quotedFile(rows: 20_000, crlf: false, bom: false)
+        bytes += Array("1,\"never closed\n2,b,c\n".utf8)
+        let f = try CSVFile(path: "u.csv", data: bytes)
+        do {
+            _ = try DataTable.load(f, numeric: ["x"], categorical: [], automatic: [], chunks: 4, parallelAbove: 1 << 10)
+            Issue.record("expected an error")
+        } catch let e as InputError {
+            var oneLine = 0
+            do { try f.forEachRecord { _ in } } catch let one as InputError { oneLine = one.line }
+            #expect(e.line == oneLine && e.column == 2 && e.file == "u.csv")
+        }
     }
 }

@@ -27,7 +27,8 @@ func loadHouseholds(_ csv: CSVFile, villageIndex: ByteKeyIndex?, schema: TableSc
 
 /// The households of `csv` read on two threads, one half of the records each, when that gives
 /// exactly what one thread gives: nil (read it on one thread) for a small file or one core, when
-/// either half finds a problem, when the ids do not increase throughout (duplicates are then
+/// either half finds a problem or the halves do not join as one pass's records (`CSVFile.joins`),
+/// when the ids do not increase throughout (duplicates are then
 /// looked for by hashing, in row order), or when there is no household. A registry in the usual
 /// export order, without errors, takes this path.
 private func loadHouseholdsInChunks(_ csv: CSVFile, columns c: [Int], villageIndex: ByteKeyIndex?,
@@ -44,8 +45,9 @@ private func loadHouseholdsInChunks(_ csv: CSVFile, columns c: [Int], villageInd
     }
     var first = HouseholdRows(csv, columns: c, villageIndex: villageIndex, schema: schema, log: InputErrorLog())
     first.table.reserve(csv.estimatedRecords(in: chunks[0]) + csv.estimatedRecords(in: chunks[1]))
-    let firstRead = (try? csv.forEachRecord(in: chunks[0]) { r in first.read(r) }) != nil
-    guard var rest = second.value(), firstRead,
+    let firstEnd = try? csv.forEachRecord(in: chunks[0]) { r in first.read(r) }
+    // The halves are one pass's records only when the first ended on the line the second starts on.
+    guard var rest = second.value(), let firstEnd, CSVFile.joins(chunks, endLines: [firstEnd, chunks[1].line]),
           first.cells.log.isEmpty, rest.cells.log.isEmpty, !first.hashing, !rest.hashing,
           let last = first.table.ids.last, let next = rest.table.ids.first, bytesPrecede(last, next) else { return nil }
     first.table.append(contentsOf: rest.table)

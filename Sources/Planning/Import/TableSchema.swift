@@ -112,7 +112,8 @@ struct CellReader {
                          nullable: Bool = false, fallback: Double? = nil) -> Double? {
         guard i >= 0 else { return fallback }
         if nullable && r.isBlank(i) { return fallback }
-        let expectation = minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))"
+        // The expectation is spelt out only for a bad cell (not formatted for every good one).
+        var expectation: String { minimum == -.infinity ? "a finite number" : "a finite number ≥ \(formatBound(minimum))" }
         guard let v = r.double(i), v.isFinite, v >= minimum else {
             badNumber(r, i, name, expectation, whole: false)
             return nil
