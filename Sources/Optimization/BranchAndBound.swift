@@ -3,6 +3,10 @@ import HeapModule
 
 /// Branch and bound over LP relaxations solved by the interior-point method.
 ///
+/// - Before the root: `IntegerPresolve` (integer bound and coefficient tightening, probing) and
+///   `RootCuts` (rounds of Gomory mixed-integer and knapsack cover cuts, the tight ones kept as rows);
+///   the nodes solve that strengthened problem, whose columns are the model's, and the solution
+///   reports the model's rows only (`Solution.root` says what was done).
 /// - Node selection: depth first (the branch the LP leans to first) until an incumbent exists,
 ///   then best bound.
 /// - At each node: domain propagation on the rows tightens integer bounds (or proves the node
@@ -55,9 +59,41 @@ enum BranchAndBound {
     static func solve(_ model: LinearModel, options: SolverOptions) -> Solution {
         let started = Date().timeIntervalSinceReferenceDate
         let deadline = started + options.timeLimit
-        let base = LPSolver.boundedProblem(model)
+        let original = LPSolver.boundedProblem(model)
         let integer = model.variables.map(\.isInteger)
         let n = model.variableCount
+        // Before the root: integer presolve, then rounds of cuts at the root; the nodes solve the
+        // strengthened problem (same columns; the cuts are rows after the model's).
+        var root = RootSummary()
+        var strengthened = original
+        if options.integerPresolve {
+            let presolve = IntegerPresolve(original, integer: integer)
+            guard presolve.feasible else {
+                var s = Solution(status: .infeasible, seconds: Date().timeIntervalSinceReferenceDate - started)
+                s.root = root
+                return s
+            }
+            strengthened = presolve.problem
+            root.tightenedBounds = presolve.tightenedBounds
+            root.tightenedCoefficients = presolve.tightenedCoefficients
+            root.probingFixings = presolve.probingFixings
+        }
+        var rootIterations = 0
+        if options.cutRounds > 0 {
+            let cuts = RootCuts(strengthened, integer: integer, options: options, deadline: deadline)
+            strengthened = cuts.problem
+            let sense: Double = model.sense == .maximize ? -1 : 1
+            root.lpBound = cuts.boundBefore.map { sense * $0 } ?? .nan
+            root.cutBound = cuts.boundAfter.map { sense * $0 } ?? .nan
+            root.cutRounds = cuts.rounds
+            root.cutsAdded = cuts.cutsFound
+            root.cutsKept = cuts.cutsKept
+            rootIterations = cuts.iterations
+            if options.log {
+                FileHandle.standardError.write(Data(("root: bounds \(root.tightenedBounds), coefficients \(root.tightenedCoefficients), probing \(root.probingFixings); LP \(root.lpBound) -> \(root.cutBound) after \(root.cutRounds) rounds, \(root.cutsKept) of \(root.cutsAdded) cuts kept\n").utf8))
+            }
+        }
+        let base = strengthened
         let propagation = BoundPropagation(base, integer: integer)
         // Integral objective: every cost on integer variables and integral.
         let integralObjective = (0..<n).allSatisfy { j in
@@ -72,7 +108,7 @@ enum BranchAndBound {
         var incumbent: [Double]? = nil
         var incumbentValue = Double.infinity   // minimisation objective including offset
         var incumbentSolve: BoundedSolve? = nil
-        var iterations = 0
+        var iterations = rootIterations
         var nodes = 0
         var stack: [Node] = [Node(bound: -.infinity, depth: 0, lower: lower, upper: upper)]
         var heap = Heap<Node>()
@@ -209,10 +245,14 @@ enum BranchAndBound {
             var s = Solution(status: status == .optimal ? (unresolvedNodes > 0 ? .numericalFailure : .infeasible) : status,
                              iterations: iterations, seconds: seconds, nodes: nodes)
             if rootStatus == .unbounded { s.status = .unbounded }
+            s.root = root
             return s
         }
         dressed.x = x
-        var s = LPSolver.solution(model, base, dressed, seconds: seconds, nodes: nodes)
+        // The model's rows only (the cut rows' duals are dropped).
+        dressed.y = Array(dressed.y.prefix(original.a.rows))
+        var s = LPSolver.solution(model, original, dressed, seconds: seconds, nodes: nodes)
+        s.root = root
         s.iterations = iterations
         s.objective = model.objectiveValue(x)
         var bound = incumbentValue

@@ -54,6 +54,8 @@ public struct Solution: Sendable {
     public var basis: Basis?
     /// What the crossover did, when it was asked for (`SolverOptions.crossover`); else nil.
     public var crossover: CrossoverSummary?
+    /// For a MIP, what happened before the first node (`IntegerPresolve`, `RootCuts`); nil for an LP.
+    public var root: RootSummary?
 
     public init(status: SolveStatus, objective: Double = .nan, primal: [Double] = [], rowDuals: [Double] = [],
                 reducedCosts: [Double] = [], rowActivities: [Double] = [], iterations: Int = 0, seconds: Double = 0,
@@ -74,4 +76,21 @@ public struct Solution: Sendable {
         self.bound = bound
         self.farkasRay = farkasRay
     }
+}
+
+/// What a MIP's presolve and root cut loop did (`SolverOptions.integerPresolve`, `cutRounds`).
+public struct RootSummary: Sendable, Equatable {
+    /// Root LP bound (model's sense, objective constant included) after presolve before the cuts,
+    /// and after the cuts; NaN when the root LP did not solve to optimality.
+    public var lpBound: Double = .nan
+    public var cutBound: Double = .nan
+    /// Integer bounds tightened, row coefficients tightened, binaries fixed by probing.
+    public var tightenedBounds = 0
+    public var tightenedCoefficients = 0
+    public var probingFixings = 0
+    /// Cut rounds run, cuts added over the rounds, cuts kept (tight at the last root LP) as rows.
+    public var cutRounds = 0
+    public var cutsAdded = 0
+    public var cutsKept = 0
+    public init() {}
 }

@@ -60,6 +60,12 @@ public struct SolverOptions: Sendable {
     public var relativeGapTolerance: Double = 1e-6
     /// Branch-and-bound node limit. Default 100,000.
     public var nodeLimit: Int = 100_000
+    /// Presolve a MIP before its root (`IntegerPresolve`: integer bound tightening, coefficient
+    /// tightening on binaries, probing). Default true.
+    public var integerPresolve: Bool = true
+    /// Rounds of root cutting planes of a MIP (`RootCuts`: Gomory mixed-integer cuts from the root
+    /// LP's optimal basis, lifted knapsack covers); 0 disables them. Default 8.
+    public var cutRounds: Int = 8
 
     /// Cross an LP's interior-point solution over to an optimal basic solution (`Crossover`): a vertex,
     /// the status of every column and row (`Solution.basis`), and duals consistent with that basis.

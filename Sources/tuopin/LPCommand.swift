@@ -141,7 +141,7 @@ struct LPReport {
             ("bound", Self.number(s.bound)),
             ("nodes", "\(s.nodes)"),
             ("model", "{\"name\": \(Self.string(model.name)), \"rows\": \(model.rowCount), \"columns\": \(model.variableCount), \"integers\": \(model.variables.filter(\.isInteger).count)}"),
-        ] + crossoverFields()
+        ] + crossoverFields() + rootFields()
         return "{\n" + fields.map { "  \(Self.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
     }
 
@@ -158,6 +158,15 @@ struct LPReport {
             fields.append(("basis", "{\n    \"columns\": \(list(basis.columns)),\n    \"rows\": \(list(basis.rows))\n  }"))
         }
         return fields
+    }
+
+    /// `root` for a MIP: what integer presolve and the root cuts did (`RootSummary`).
+    func rootFields() -> [(String, String)] {
+        guard let r = solution.root else { return [] }
+        return [("root", "{\"lp_bound\": \(Self.number(r.lpBound)), \"cut_bound\": \(Self.number(r.cutBound)), "
+            + "\"tightened_bounds\": \(r.tightenedBounds), \"tightened_coefficients\": \(r.tightenedCoefficients), "
+            + "\"probing_fixings\": \(r.probingFixings), \"cut_rounds\": \(r.cutRounds), "
+            + "\"cuts_added\": \(r.cutsAdded), \"cuts_kept\": \(r.cutsKept)}")]
     }
 
     /// A CSV cell: the number, or empty when it is missing, NaN or infinite.
