@@ -10,8 +10,12 @@ import HeapModule
 /// - Node selection: depth first (the branch the LP leans to first) until an incumbent exists,
 ///   then best bound.
 /// - At each node: domain propagation on the rows tightens integer bounds (or proves the node
-///   infeasible without an LP), then the LP relaxation is solved from scratch (interior-point
-///   methods do not warm start well).
+///   infeasible without an LP), then the LP relaxation is solved. The root LP is solved by the
+///   interior point and crossed over to an optimal basis; every other node is warm started: the
+///   bounded dual simplex (`DualSimplex`) runs from the optimal basis of its parent (a child differs
+///   by bounds only, so that basis stays dual feasible). A node whose dual simplex does not end
+///   optimal or infeasible is solved from scratch by the interior point (and crossed over, to give
+///   its children a basis). `SolverOptions.warmStartNodes` off solves every node from scratch.
 /// - Branching: pseudo-costs (objective change per unit of rounding, learnt from solved children;
 ///   product score), most-fractional while a variable has no history.
 /// - Reduced-cost fixing: with an incumbent `U`, an LP value `v` and reduced cost `d_j > 0` at the
@@ -31,6 +35,8 @@ enum BranchAndBound {
         var branchVariable = -1
         var branchUp = false
         var branchDistance = 0.0
+        /// Optimal basis of the parent's LP (the dual simplex starts from it); nil at the root.
+        var basis: Basis? = nil
         static func < (a: Node, b: Node) -> Bool { a.bound < b.bound || (a.bound == b.bound && a.depth > b.depth) }
         static func == (a: Node, b: Node) -> Bool { a.bound == b.bound && a.depth == b.depth }
     }
@@ -134,6 +140,7 @@ enum BranchAndBound {
         }
         var lpOptions = options
         lpOptions.log = false
+        var warmStarts = WarmStartCounts()
 
         while true {
             var node: Node
@@ -150,7 +157,8 @@ enum BranchAndBound {
             var problem = base
             problem.lower = node.lower
             problem.upper = node.upper
-            let lp = LPSolver.solveBounded(problem, options: lpOptions, deadline: deadline)
+            let (lp, lpBasis) = solveNode(problem, from: node.basis, options: lpOptions, deadline: deadline,
+                                          counts: &warmStarts)
             iterations += lp.iterations
             if nodes == 1 { rootStatus = lp.status }
             if lp.status == .unbounded && nodes == 1 {
@@ -211,7 +219,8 @@ enum BranchAndBound {
                 continue
             }
             // Rounding heuristic.
-            if let (x, s) = roundingHeuristic(base, lp.x, integer, node, propagation, lpOptions, deadline) {
+            if let (x, s) = roundingHeuristic(base, lp.x, integer, node, lpBasis, propagation, lpOptions, deadline,
+                                              counts: &warmStarts) {
                 iterations += s.iterations
                 let v = objective(x)
                 if v < incumbentValue {
@@ -229,6 +238,8 @@ enum BranchAndBound {
             var up = Node(bound: value, depth: node.depth + 1, lower: node.lower, upper: node.upper,
                           branchVariable: branch, branchUp: true, branchDistance: 1 - fraction)
             up.lower[branch] = xj.rounded(.up)
+            down.basis = lpBasis
+            up.basis = lpBasis
             if incumbent == nil {
                 // Dive first into the side the LP leans to.
                 if fraction >= 0.5 { stack.append(down); stack.append(up) } else { stack.append(up); stack.append(down) }
@@ -240,6 +251,8 @@ enum BranchAndBound {
             }
         }
         let seconds = Date().timeIntervalSinceReferenceDate - started
+        log("warm starts: \(warmStarts.solved) node LPs by the dual simplex (\(warmStarts.pivots) iterations), "
+            + "\(warmStarts.fallbacks) fell back to the interior point")
         let sign: Double = model.sense == .maximize ? -1 : 1
         guard let x = incumbent, var dressed = incumbentSolve else {
             var s = Solution(status: status == .optimal ? (unresolvedNodes > 0 ? .numericalFailure : .infeasible) : status,
@@ -268,8 +281,9 @@ enum BranchAndBound {
     /// Rounds the integer variables of `x`, fixes them, and solves the LP over the rest; returns the
     /// point when it is feasible.
     static func roundingHeuristic(_ base: BoundedProblem, _ x: [Double], _ integer: [Bool], _ node: Node,
-                                  _ propagation: BoundPropagation,
-                                  _ options: SolverOptions, _ deadline: Double) -> ([Double], BoundedSolve)? {
+                                  _ basis: Basis?, _ propagation: BoundPropagation,
+                                  _ options: SolverOptions, _ deadline: Double,
+                                  counts: inout WarmStartCounts) -> ([Double], BoundedSolve)? {
         var problem = base
         problem.lower = node.lower
         problem.upper = node.upper
@@ -279,8 +293,62 @@ enum BranchAndBound {
             problem.upper[j] = v
         }
         guard propagation.propagate(lower: &problem.lower, upper: &problem.upper, passes: 1) else { return nil }
-        let s = LPSolver.solveBounded(problem, options: options, deadline: deadline)
+        let s = warmSolve(problem, from: basis, options: options, deadline: deadline, counts: &counts)
+            ?? LPSolver.solveBounded(problem, options: options, deadline: deadline)
         guard s.status == .optimal else { return nil }
         return (s.x, s)
+    }
+
+    /// How the node LPs were solved: by the dual simplex from the parent's basis (`solved`, with
+    /// its `pivots`), or from scratch after it stopped otherwise (`fallbacks`).
+    struct WarmStartCounts {
+        var solved = 0
+        var pivots = 0
+        var fallbacks = 0
+    }
+
+    /// Solves `problem` by the dual simplex from `basis`; nil when there is no basis, warm starts
+    /// are off, or the dual simplex ends other than optimal or infeasible (the caller then solves
+    /// from scratch). The answer's basis is the optimal one (nil when infeasible).
+    static func warmSolve(_ problem: BoundedProblem, from basis: Basis?, options: SolverOptions, deadline: Double,
+                          counts: inout WarmStartCounts) -> BoundedSolve? {
+        warmSolveWithBasis(problem, from: basis, options: options, deadline: deadline, counts: &counts)?.0
+    }
+
+    static func warmSolveWithBasis(_ problem: BoundedProblem, from basis: Basis?, options: SolverOptions,
+                                   deadline: Double, counts: inout WarmStartCounts) -> (BoundedSolve, Basis?)? {
+        guard options.warmStartNodes, let basis else { return nil }
+        let dual = DualSimplex.run(problem, from: basis, options: options.dualSimplexOptions, deadline: deadline)
+        counts.pivots += dual.iterations
+        switch dual.status {
+        case .optimal:
+            counts.solved += 1
+            var out = BoundedSolve(status: .optimal, x: dual.x, y: dual.y, z: dual.z, iterations: dual.iterations)
+            out.dualInfeasibility = dual.dualInfeasibility
+            var primal = problem.offset
+            for j in 0..<dual.x.count { primal += problem.c[j] * dual.x[j] }
+            out.gap = abs(primal - dual.dualObjective) / (1 + abs(primal))
+            out.dualObjective = dual.dualObjective - problem.offset
+            return (out, dual.basis)
+        case .infeasible:
+            counts.solved += 1
+            return (BoundedSolve(status: .infeasible, iterations: dual.iterations), nil)
+        case .iterationLimit, .timeLimit, .numerical, .notDualFeasible:
+            counts.fallbacks += 1
+            return nil
+        }
+    }
+
+    /// A node LP: warm started from the parent's basis when there is one (`warmSolve`), else (or when
+    /// that fails) by the interior point crossed over to a basis for the children.
+    static func solveNode(_ problem: BoundedProblem, from basis: Basis?, options: SolverOptions, deadline: Double,
+                          counts: inout WarmStartCounts) -> (BoundedSolve, Basis?) {
+        if let warm = warmSolveWithBasis(problem, from: basis, options: options, deadline: deadline, counts: &counts) {
+            return warm
+        }
+        var lp = LPSolver.solveBounded(problem, options: options, deadline: deadline)
+        guard options.warmStartNodes else { return (lp, nil) }
+        let (_, crossed) = LPSolver.crossOver(problem, &lp, options: options, deadline: deadline)
+        return (lp, crossed)
     }
 }

@@ -76,6 +76,14 @@ public struct SolverOptions: Sendable {
     /// Tolerances and limits of the crossover.
     public var crossoverOptions = CrossoverOptions()
 
+    /// Branch and bound: cross the root LP over to a basis and solve every other node LP by the
+    /// bounded dual simplex from its parent's optimal basis (`DualSimplex`), falling back to the
+    /// interior point when the dual simplex does not end optimal or infeasible. Off: every node LP
+    /// from scratch by the interior point. Default true.
+    public var warmStartNodes: Bool = true
+    /// Tolerances and limits of the dual simplex of the node LPs.
+    public var dualSimplexOptions = DualSimplexOptions()
+
     /// Print one line per interior-point iteration (and per branch-and-bound node) to standard error.
     /// Default false.
     public var log: Bool = false

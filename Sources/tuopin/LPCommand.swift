@@ -35,8 +35,11 @@ struct LPCommand: ParsableCommand {
     @Option(name: .long, help: "Normal equations of the interior-point method: automatic, dense (LAPACK) or sparse (minimum-degree Cholesky).")
     var normalEquations: NormalEquations = .automatic
 
-    @Option(name: .long, help: "Cross the interior-point solution over to an optimal vertex with a basis: on (default) or off (the interior point as it is). A MIP's nodes never cross over.")
+    @Option(name: .long, help: "Cross the interior-point solution over to an optimal vertex with a basis: on (default) or off (the interior point as it is). A MIP's root LP crosses over whenever --warm-start is on.")
     var crossover: CrossoverSwitch = .on
+
+    @Option(name: .long, help: "Branch and bound: solve the node LPs by the dual simplex from the parent's basis: on (default) or off (every node from scratch by the interior point).")
+    var warmStart: CrossoverSwitch = .on
 
     @Option(name: .long, help: "Write the optimal basis in MPS basis format (XU/XL/UL/LL lines) to this file, atomically (needs the crossover).")
     var writeBasis: String?
@@ -58,6 +61,7 @@ struct LPCommand: ParsableCommand {
         options.presolve = presolve
         options.normalEquations = normalEquations
         options.crossover = crossover == .on
+        options.warmStartNodes = warmStart == .on
         let solution = LPSolver.solve(parsed, options: options)
         let report = LPReport(model: parsed, solution: solution, language: output.lang)
         switch output.format {
@@ -84,7 +88,7 @@ struct LPCommand: ParsableCommand {
 
 extension NormalEquations: ExpressibleByArgument {}
 
-/// `--crossover on|off`.
+/// `--crossover on|off` and `--warm-start on|off`.
 enum CrossoverSwitch: String, ExpressibleByArgument, CaseIterable {
     case on, off
 }
