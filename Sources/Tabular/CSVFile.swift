@@ -463,16 +463,7 @@ struct Scanner {
                 }
                 let digitsStart = position
                 var w: UInt64 = 0
-                while position + 8 <= n, let eight = eightDigits(bytes + position) {
-                    w = w &* 100_000_000 &+ eight
-                    position += 8
-                }
-                while position < n {
-                    let d = bytes[position] &- 0x30
-                    if d > 9 { break }
-                    w = w &* 10 &+ UInt64(d)
-                    position += 1
-                }
+                accumulateDigits(bytes, &position, n, into: &w)
                 var digits = position - digitsStart
                 var fraction = 0
                 var point = false
@@ -480,16 +471,7 @@ struct Scanner {
                     point = true
                     position += 1
                     let fractionStart = position
-                    while position + 8 <= n, let eight = eightDigits(bytes + position) {
-                        w = w &* 100_000_000 &+ eight
-                        position += 8
-                    }
-                    while position < n {
-                        let d = bytes[position] &- 0x30
-                        if d > 9 { break }
-                        w = w &* 10 &+ UInt64(d)
-                        position += 1
-                    }
+                    accumulateDigits(bytes, &position, n, into: &w)
                     fraction = position - fractionStart
                     digits += fraction
                 }
@@ -718,3 +700,19 @@ func lineAndColumn(of offset: Int, in b: [UInt8]) -> (Int, Int) {
     return (line, offset - lineStart + 1)
 }
 
+/// Appends the decimal digits at `bytes[position...]` (before `n`) to `w` (`w·10 + d` per digit,
+/// eight at a time while eight digits follow) and moves `position` past them. Wraps past 19 digits;
+/// the caller counts the digits and takes the slow parser then.
+@inline(__always)
+private func accumulateDigits(_ bytes: UnsafePointer<UInt8>, _ position: inout Int, _ n: Int, into w: inout UInt64) {
+    while position + 8 <= n, let eight = eightDigits(bytes + position) {
+        w = w &* 100_000_000 &+ eight
+        position += 8
+    }
+    while position < n {
+        let d = bytes[position] &- 0x30
+        if d > 9 { break }
+        w = w &* 10 &+ UInt64(d)
+        position += 1
+    }
+}

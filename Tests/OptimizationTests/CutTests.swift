@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Optimization
 
 /// Integer presolve and root cuts: on small random integer programs every integer-feasible point
@@ -9,26 +10,11 @@ import Testing
 /// resettlement model the root bound rises and stays below the certified (HiGHS) optimum.
 @Suite("integer presolve and root cuts")
 struct CutTests {
-    /// SplitMix64: a small seeded generator, so the instances are the same on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func integer(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
 
     /// A random problem: `binaries` 0/1 columns, `generals` integers in [0, 3], `continuous` columns in
     /// [0, 4]; three rows (two knapsack-like `≤`, one `≥` or ranged) with one-decimal coefficients.
     static func randomProblem(seed: UInt64, binaries: Int, generals: Int, continuous: Int) -> (BoundedProblem, [Bool]) {
-        var g = Generator(state: seed)
+        var g = TestRandom(state: seed)
         let n = binaries + generals + continuous
         let integer = (0..<n).map { $0 < binaries + generals }
         let upper = (0..<n).map { $0 < binaries ? 1.0 : ($0 < binaries + generals ? 3.0 : 4.0) }
@@ -165,7 +151,7 @@ struct CutTests {
 
     @Test("knapsack covers hold at every 0/1 point of random knapsacks")
     func covers() {
-        var g = Generator(state: 77)
+        var g = TestRandom(state: 77)
         var found = 0
         for _ in 0..<40 {
             let n = 8
@@ -216,5 +202,12 @@ struct CutTests {
         // Maximisation? The bound is in the model's sense: valid means on the far side of the optimum.
         let sense: Double = model.sense == .maximize ? -1 : 1
         #expect(sense * root.cutBound <= sense * reference.objective + 1e-9 * abs(reference.objective))
+    }
+}
+
+extension TestRandom {
+    /// Uniform integer in `range` (modulo the range's size; the bias is negligible for these small ranges).
+    mutating func integer(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
     }
 }
