@@ -35,6 +35,9 @@ struct CutRow: Sendable, Equatable {
 ///   activity (the row relaxed to its binaries). A cover `C` (`Σ_C a_j > b`) found greedily by
 ///   `(1 − x*_j)/a_j` and made minimal gives `Σ_{E(C)} x_j ≤ |C| − 1`, extended to every binary with
 ///   `a_j ≥ max_C a`.
+/// - **Complemented mixed-integer rounding** (`mixedIntegerRounding`) on rows and on aggregations
+///   of up to four rows that eliminate continuous columns (capacity rows through the equality
+///   rows that define their columns, as flow covers would).
 ///
 /// Every cut is cleaned before it is returned: coefficients below `1e-9·max|π|` are removed by
 /// relaxing the right-hand side over the column's bounds (a cut on an unbounded such column is
@@ -199,6 +202,148 @@ enum CutSeparator {
         return cuts
     }
 
+    // MARK: - Complemented mixed-integer rounding
+
+    /// c-MIR cuts violated at `x` from the first `rowLimit` rows of `p`, each alone and aggregated
+    /// with up to `maximumAggregation` further rows (Marchand–Wolsey):
+    ///
+    /// 1. Aggregation: the base inequality `Σ a_j x_j ≤ b` (a row side; an equality gives both) has a
+    ///    continuous column strictly inside its bounds (the one farthest from them) eliminated by
+    ///    adding a multiple of another row containing it (an inequality only with the sign that keeps
+    ///    `≤`).
+    /// 2. Bound substitution: a continuous column becomes `s = x − l` or `u − x` (the nearer bound),
+    ///    an integer one `x̄ = x − l` or `u − x` (complemented when nearer its upper bound), so all are
+    ///    non-negative; `Σ ã_j x̄_j + Σ c_k s_k ≤ β`.
+    /// 3. Rounding with divisor `δ` (the integer columns' `|ã_j|` with `x̄*_j` inside its bounds, then
+    ///    `δ/2, δ/4, δ/8` of the best): with `f₀ = frac(β/δ)`, the cut
+    ///    `Σ (⌊ã_j/δ⌋ + max(0, f_j − f₀)/(1 − f₀)) x̄_j + Σ_{c_k<0} c_k/(δ(1 − f₀)) s_k ≤ ⌊β/δ⌋` is valid
+    ///    (continuous terms with `c_k > 0` are dropped, which relaxes the inequality); the most efficacious one
+    ///    is mapped back to `x`.
+    static func mixedIntegerRounding(_ p: BoundedProblem, integer: [Bool], x: [Double], rowLimit: Int,
+                                     maximumAggregation: Int = 3) -> [CutRow] {
+        let rows = SparseRows(p.a)
+        var cuts: [CutRow] = []
+        func distance(_ j: Int) -> Double {
+            min(x[j] - p.lower[j], p.upper[j] - x[j])
+        }
+        for start in 0..<min(rowLimit, p.a.rows) {
+            for s in [1.0, -1.0] {
+                let side = s > 0 ? p.rowUpper[start] : -p.rowLower[start]
+                guard side.isFinite else { continue }
+                var aggregate: [Int: Double] = [:]
+                for q in rows.start[start]..<rows.start[start + 1] { aggregate[rows.column[q], default: 0] += s * rows.value[q] }
+                var b = side
+                var used: Set<Int> = [start]
+                for level in 0...maximumAggregation {
+                    if let cut = roundedCut(aggregate, b, p: p, integer: integer, x: x), cut.efficacy(x) >= RootCuts.minimumEfficacy {
+                        cuts.append(cut)
+                        break
+                    }
+                    guard level < maximumAggregation else { break }
+                    // The continuous column farthest inside its bounds, and a row to eliminate it with.
+                    var best = -1, bestDistance = 1e-6
+                    for j in aggregate.keys.sorted() where !integer[j] && aggregate[j] != 0 {
+                        let d = distance(j)
+                        if d > bestDistance { best = j; bestDistance = d }
+                    }
+                    guard best >= 0, let coefficient = aggregate[best] else { break }
+                    var chosen: (row: Int, multiplier: Double, side: Double)? = nil
+                    for q in p.a.columnStart[best]..<p.a.columnStart[best + 1] {
+                        let r = p.a.rowIndex[q]
+                        guard r < rowLimit, !used.contains(r) else { continue }
+                        let lambda = -coefficient / p.a.values[q]
+                        // λ·row ≤ λ·side needs the row's upper side for λ > 0, its lower side for λ < 0.
+                        let rowSide = lambda > 0 ? p.rowUpper[r] : p.rowLower[r]
+                        guard rowSide.isFinite else { continue }
+                        chosen = (r, lambda, rowSide)
+                        break
+                    }
+                    guard let (r, lambda, rowSide) = chosen else { break }
+                    used.insert(r)
+                    for q in rows.start[r]..<rows.start[r + 1] { aggregate[rows.column[q], default: 0] += lambda * rows.value[q] }
+                    aggregate[best] = 0
+                    b += lambda * rowSide
+                    guard b.isFinite else { break }
+                }
+            }
+        }
+        return cuts
+    }
+
+    /// Steps 2 and 3 of `mixedIntegerRounding` on `Σ aggregate_j x_j ≤ b`: the most efficacious
+    /// rounded cut at `x` as a `≥` row, or nil.
+    static func roundedCut(_ aggregate: [Int: Double], _ b: Double, p: BoundedProblem, integer: [Bool], x: [Double]) -> CutRow? {
+        struct Term { var column: Int; var coefficient: Double; var complemented: Bool; var bound: Double; var value: Double; var isInteger: Bool; var width: Double }
+        var terms: [Term] = []
+        var beta = b
+        var largest = 0.0
+        for j in aggregate.keys.sorted() {
+            guard let a = aggregate[j], a != 0 else { continue }
+            largest = max(largest, abs(a))
+            let l = p.lower[j], u = p.upper[j]
+            let useUpper: Bool
+            if integer[j] {
+                if l.isFinite && u.isFinite { useUpper = x[j] > (l + u) / 2 } else if l.isFinite { useUpper = false } else if u.isFinite { useUpper = true } else { return nil }
+            } else {
+                if l.isFinite && u.isFinite { useUpper = u - x[j] < x[j] - l } else if l.isFinite { useUpper = false } else if u.isFinite { useUpper = true } else { return nil }
+            }
+            let bound = useUpper ? u : l
+            beta -= a * bound
+            terms.append(Term(column: j, coefficient: useUpper ? -a : a, complemented: useUpper, bound: bound,
+                              value: useUpper ? u - x[j] : x[j] - l, isInteger: integer[j], width: u - l))
+        }
+        guard largest > 0, beta.isFinite else { return nil }
+        // Divisors: integer coefficients of columns strictly inside their bounds.
+        var divisors: [Double] = []
+        for t in terms where t.isInteger && t.value > 1e-6 && t.value < t.width - 1e-6 && abs(t.coefficient) > 1e-9 * largest {
+            let d = abs(t.coefficient)
+            if !divisors.contains(where: { abs($0 - d) <= 1e-12 * d }) { divisors.append(d) }
+            if divisors.count >= 8 { break }
+        }
+        guard !divisors.isEmpty else { return nil }
+        func cut(_ delta: Double) -> CutRow? {
+            let scaled = beta / delta
+            let f0 = scaled - scaled.rounded(.down)
+            guard f0 >= 0.01, f0 <= 0.99, abs(scaled) < 1e9 else { return nil }
+            var dense: [Int: Double] = [:]
+            var rhs = scaled.rounded(.down)
+            for t in terms {
+                let g: Double
+                if t.isInteger {
+                    let q = t.coefficient / delta
+                    let fj = q - q.rounded(.down)
+                    g = q.rounded(.down) + max(0, fj - f0) / (1 - f0)
+                } else {
+                    g = t.coefficient < 0 ? t.coefficient / (delta * (1 - f0)) : 0
+                }
+                if g == 0 { continue }
+                // x̄ = x − l  or  u − x.
+                if t.complemented { dense[t.column, default: 0] -= g; rhs -= g * t.bound } else { dense[t.column, default: 0] += g; rhs += g * t.bound }
+            }
+            // Σ π x ≤ rhs as −Σ π x ≥ −rhs.
+            var full = [Double](repeating: 0, count: p.a.columns)
+            for (j, v) in dense where v != 0 { full[j] = -v }
+            return clean(dense: full, lower: -rhs, bounds: (p.lower, p.upper))
+        }
+        var best: (CutRow, Double, Double)? = nil
+        for delta in divisors {
+            if let c = cut(delta) {
+                let e = c.efficacy(x)
+                if e > (best?.1 ?? -.infinity) { best = (c, e, delta) }
+            }
+        }
+        guard let found = best else { return nil }
+        var result = found
+        for k in 1...3 {
+            let delta = found.2 / Double(1 << k)
+            if let c = cut(delta) {
+                let e = c.efficacy(x)
+                if e > result.1 { result = (c, e, delta) }
+            }
+        }
+        return result.0
+    }
+
     // MARK: - Cleaning
 
     /// A cut from a dense coefficient vector: tiny coefficients relaxed away over the bounds, the
@@ -228,7 +373,7 @@ enum CutSeparator {
 }
 
 /// The root cut loop of branch and bound: rounds of separation (GMI from the crossover basis of the
-/// root LP, knapsack covers), each adding the cuts violated by at least `minimumEfficacy` (distance
+/// root LP, knapsack covers, c-MIR), each adding the cuts violated by at least `minimumEfficacy` (distance
 /// of the LP point from the cut) and not nearly parallel (cosine above `maximumParallelism`) to one
 /// already taken, then re-solving the LP; it stops when a round raises the bound by less than
 /// `1e-7·(1 + |bound|)`, finds no cut, or after `SolverOptions.cutRounds` rounds. Cuts not tight at
@@ -283,8 +428,14 @@ struct RootCuts {
             } else {
                 point = lp.x
             }
+            let gomoryCount = candidates.count
             candidates += CutSeparator.knapsackCovers(current, integer: integer, x: point, rowLimit: m0)
+            let coverCount = candidates.count - gomoryCount
+            candidates += CutSeparator.mixedIntegerRounding(current, integer: integer, x: point, rowLimit: m0)
             let selected = Self.select(candidates, at: point, limit: max(10, input.a.rows))
+            if options.log {
+                FileHandle.standardError.write(Data(("cut round \(rounds + 1): crossover \(crossed.summary.outcome.rawValue), \(gomoryCount) Gomory, \(coverCount) cover and \(candidates.count - gomoryCount - coverCount) c-MIR candidates, \(selected.count) selected, bound \(bound)\n").utf8))
+            }
             cutsFound += selected.count
             guard !selected.isEmpty else { break }
             let next = Self.appending(selected, to: current)
