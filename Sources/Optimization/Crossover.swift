@@ -18,8 +18,8 @@ struct CrossoverResult: Sendable {
 /// Crossover from an interior-point solution of `min cᵀx, rowLower ≤ A·x ≤ rowUpper, l ≤ x ≤ u` to an
 /// optimal basic solution, on the model as given (not presolved, not scaled).
 ///
-/// The computational form has a logical column `r_i = A_i·x` per row (`A·x − r = 0`, the logical's
-/// column is `−e_i`, its bounds the row's). Steps:
+/// It works in the `ComputationalForm` (a logical `r_i = A_i·x` per row, column `−e_i`, bounds the
+/// row's). Steps:
 /// 1. Start from the slack basis (every logical basic) with the structural columns at their
 ///    interior-point values.
 /// 2. Primal push: each structural column strictly between its bounds (a superbasic) is moved to
@@ -33,19 +33,10 @@ struct CrossoverResult: Sendable {
 ///    dual push of classical crossovers is left to these pivots.
 /// 4. Check: basic values recomputed from the nonbasic ones by a fresh factorisation, and the
 ///    primal and dual feasibility measured; any failure is reported as an outcome, never as a vertex.
-struct Crossover {
-    let problem: BoundedProblem
+struct Crossover: SimplexBasisHolder {
+    let form: ComputationalForm
     let options: CrossoverOptions
     let deadline: Double
-    let n: Int, m: Int
-    /// Bounds and costs of the structural then logical variables (`n + m`).
-    let lower: [Double], upper: [Double], cost: [Double]
-    let costNorm: Double
-    /// Logical columns' storage (row i, value −1).
-    private let logicalRows: [Int]
-    private let logicalValues: [Double]
-    /// Entries per row of `A` plus one (the logical), for the factorisation's pivot choice.
-    private let rowCount: [Int]
 
     var value: [Double]
     /// Variable in each basis position, and position of each variable (−1 when nonbasic).
@@ -61,20 +52,10 @@ struct Crossover {
     var simplexPivots = 0
 
     init(problem: BoundedProblem, options: CrossoverOptions, deadline: Double) {
-        self.problem = problem
+        form = ComputationalForm(problem)
         self.options = options
         self.deadline = deadline
-        n = problem.a.columns
-        m = problem.a.rows
-        lower = problem.lower + problem.rowLower
-        upper = problem.upper + problem.rowUpper
-        cost = problem.c + [Double](repeating: 0, count: m)
-        costNorm = problem.c.reduce(0) { max($0, abs($1)) }
-        logicalRows = Array(0..<m)
-        logicalValues = [Double](repeating: -1, count: m)
-        var counts = [Int](repeating: 1, count: m)
-        for i in problem.a.rowIndex { counts[i] += 1 }
-        rowCount = counts
+        let n = form.n, m = form.m
         value = [Double](repeating: 0, count: n + m)
         basic = Array(n..<(n + m))
         positionOf = [Int](repeating: -1, count: n) + Array(0..<m)
@@ -83,16 +64,6 @@ struct Crossover {
         duals = [Double](repeating: 0, count: m)
         reduced = [Double](repeating: 0, count: n + m)
         phaseCost = reduced
-    }
-
-    /// The sparse constraint column of variable `k` (structural or logical).
-    func column(_ k: Int) -> (rows: ArraySlice<Int>, values: ArraySlice<Double>) {
-        if k < n {
-            let range = problem.a.columnStart[k]..<problem.a.columnStart[k + 1]
-            return (problem.a.rowIndex[range], problem.a.values[range])
-        }
-        let i = k - n
-        return (logicalRows[i...i], logicalValues[i...i])
     }
 
     func tolerance(_ bound: Double) -> Double { options.primalTolerance * (1 + abs(bound)) }
@@ -133,11 +104,7 @@ struct Crossover {
     /// the logicals of the rows left without a pivot. False when even that does not give a nonsingular basis.
     mutating func refactor() -> Bool {
         for _ in 0..<4 {
-            // The factor is taken out of self while the closure reads the columns through self.
-            var f = BasisFactor(order: 0)
-            swap(&f, &factor)
-            let found = f.factor(rowCount: rowCount) { column(basic[$0]) }
-            swap(&f, &factor)
+            let found = factorBasis()
             if found.dependent.isEmpty { return true }
             for (p, i) in zip(found.dependent, found.unpivotedRows) {
                 let leaving = basic[p]
@@ -162,17 +129,6 @@ struct Crossover {
         if l.isFinite { return l }
         if u.isFinite { return u }
         return 0
-    }
-
-    /// Basic values from the nonbasic ones: `B·x_B = −Σ_N a_k x_k`.
-    mutating func computeBasicValues() {
-        var rhs = [Double](repeating: 0, count: m)
-        for k in 0..<(n + m) where positionOf[k] < 0 && value[k] != 0 {
-            let col = column(k)
-            for (i, a) in zip(col.rows, col.values) { rhs[i] -= a * value[k] }
-        }
-        factor.ftran(&rhs)
-        for p in 0..<m { value[basic[p]] = rhs[p] }
     }
 
     /// `alpha = B⁻¹·a_k` by basis position.

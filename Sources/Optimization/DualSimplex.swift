@@ -53,8 +53,8 @@ struct DualSimplexResult: Sendable {
 }
 
 /// Bounded dual simplex on `min cᵀx, rowLower ≤ A·x ≤ rowUpper, l ≤ x ≤ u` from a given basis, on the
-/// model as given (not presolved, not scaled), in the computational form of `Crossover`: one logical
-/// `r_i = A_i·x` per row (`A·x − r = 0`, column `−e_i`, bounds those of the row).
+/// model as given (not presolved, not scaled), in the `ComputationalForm` (one logical
+/// `r_i = A_i·x` per row, `A·x − r = 0`, column `−e_i`, bounds those of the row).
 ///
 /// A branch-and-bound child differs from its parent by bounds only, so the parent's optimal basis
 /// stays dual feasible (after moving boxed nonbasic variables to the bound their reduced cost
@@ -74,17 +74,10 @@ struct DualSimplexResult: Sendable {
 ///    its bound, the reduced costs, the weights (FTRAN of `e_rᵀB⁻¹`), and the eta file of
 ///    `BasisFactor`; a refactorisation every `refactorInterval` updates recomputes values and duals.
 /// 5. At the end the basic values and duals are recomputed from a fresh factorisation and checked.
-struct DualSimplex {
-    let problem: BoundedProblem
+struct DualSimplex: SimplexBasisHolder {
+    let form: ComputationalForm
     let options: DualSimplexOptions
     let deadline: Double
-    let n: Int, m: Int
-    /// Bounds and costs of the structural then logical variables (`n + m`).
-    let lower: [Double], upper: [Double], cost: [Double]
-    let costNorm: Double
-    private let logicalRows: [Int]
-    private let logicalValues: [Double]
-    private let rowCount: [Int]
 
     /// Value and status of every variable; basic variable of each position and position of each
     /// variable (−1 when nonbasic).
@@ -108,20 +101,10 @@ struct DualSimplex {
     var iterations = 0
 
     init(problem: BoundedProblem, options: DualSimplexOptions, deadline: Double) {
-        self.problem = problem
+        form = ComputationalForm(problem)
         self.options = options
         self.deadline = deadline
-        n = problem.a.columns
-        m = problem.a.rows
-        lower = problem.lower + problem.rowLower
-        upper = problem.upper + problem.rowUpper
-        cost = problem.c + [Double](repeating: 0, count: m)
-        costNorm = problem.c.reduce(0) { max($0, abs($1)) }
-        logicalRows = Array(0..<m)
-        logicalValues = [Double](repeating: -1, count: m)
-        var counts = [Int](repeating: 1, count: m)
-        for i in problem.a.rowIndex { counts[i] += 1 }
-        rowCount = counts
+        let n = form.n, m = form.m
         value = [Double](repeating: 0, count: n + m)
         status = [BasisStatus](repeating: .atLower, count: n + m)
         basic = []
@@ -147,16 +130,6 @@ struct DualSimplex {
     }
 
     var iterationLimit: Int { options.iterationLimit > 0 ? options.iterationLimit : 10 * (n + m) + 1000 }
-
-    /// The sparse constraint column of variable `k` (structural or logical).
-    func column(_ k: Int) -> (rows: ArraySlice<Int>, values: ArraySlice<Double>) {
-        if k < n {
-            let range = problem.a.columnStart[k]..<problem.a.columnStart[k + 1]
-            return (problem.a.rowIndex[range], problem.a.values[range])
-        }
-        let i = k - n
-        return (logicalRows[i...i], logicalValues[i...i])
-    }
 
     func primalTolerance(_ bound: Double) -> Double { options.primalTolerance * (1 + abs(bound)) }
     var dualTolerance: Double { options.dualTolerance * (1 + costNorm) }
@@ -209,22 +182,7 @@ struct DualSimplex {
 
     /// Factors the current basis; false when it is singular.
     mutating func refactor() -> Bool {
-        var f = BasisFactor(order: 0)
-        swap(&f, &factor)
-        let found = f.factor(rowCount: rowCount) { column(basic[$0]) }
-        swap(&f, &factor)
-        return found.dependent.isEmpty
-    }
-
-    /// Basic values from the nonbasic ones: `B·x_B = −Σ_N a_k x_k`.
-    mutating func computeBasicValues() {
-        var rhs = [Double](repeating: 0, count: m)
-        for k in 0..<(n + m) where positionOf[k] < 0 && value[k] != 0 {
-            let col = column(k)
-            for (i, a) in zip(col.rows, col.values) { rhs[i] -= a * value[k] }
-        }
-        factor.ftran(&rhs)
-        for p in 0..<m { value[basic[p]] = rhs[p] }
+        factorBasis().dependent.isEmpty
     }
 
     /// Row duals `y = B⁻ᵀc_B` and reduced costs `d = c − [A −I]ᵀy` (0 for basic variables).
