@@ -85,6 +85,7 @@ enum BranchAndBound {
             root.probingFixings = presolve.probingFixings
         }
         var rootIterations = 0
+        var integralRoot: BoundedSolve? = nil
         if options.cutRounds > 0 {
             let cuts = RootCuts(strengthened, integer: integer, options: options, deadline: deadline)
             strengthened = cuts.problem
@@ -95,6 +96,7 @@ enum BranchAndBound {
             root.cutsAdded = cuts.cutsFound
             root.cutsKept = cuts.cutsKept
             rootIterations = cuts.iterations
+            integralRoot = cuts.integralRoot
             if options.log {
                 FileHandle.standardError.write(Data(("root: bounds \(root.tightenedBounds), coefficients \(root.tightenedCoefficients), probing \(root.probingFixings); LP \(root.lpBound) -> \(root.cutBound) after \(root.cutRounds) rounds, \(root.cutsKept) of \(root.cutsAdded) cuts kept\n").utf8))
             }
@@ -157,9 +159,24 @@ enum BranchAndBound {
             var problem = base
             problem.lower = node.lower
             problem.upper = node.upper
-            let (lp, lpBasis) = solveNode(problem, from: node.basis, options: lpOptions, deadline: deadline,
+            // The root LP already solved integral by `RootCuts` is not solved again (its point is
+            // integer feasible, so it satisfies the bounds propagation derived; checked anyway).
+            let reusedRoot = nodes == 1 ? integralRoot.flatMap { solve in
+                (0..<n).allSatisfy { j in
+                    solve.x[j] >= node.lower[j] - options.primalTolerance && solve.x[j] <= node.upper[j] + options.primalTolerance
+                } ? solve : nil
+            } : nil
+            let (lp, lpBasis): (BoundedSolve, Basis?)
+            if var solve = reusedRoot {
+                // Crossed over as `solveNode` does after an interior point, so the values are a vertex.
+                let crossed = lpOptions.warmStartNodes
+                    ? LPSolver.crossOver(problem, &solve, options: lpOptions, deadline: deadline).1 : nil
+                (lp, lpBasis) = (solve, crossed)
+            } else {
+                (lp, lpBasis) = solveNode(problem, from: node.basis, options: lpOptions, deadline: deadline,
                                           counts: &warmStarts)
-            iterations += lp.iterations
+                iterations += lp.iterations
+            }
             if nodes == 1 { rootStatus = lp.status }
             if lp.status == .unbounded && nodes == 1 {
                 status = .unbounded

@@ -391,6 +391,10 @@ struct RootCuts {
     var iterations = 0
     /// Every cut added over the rounds (the kept ones among them), for checks.
     var added: [CutRow] = []
+    /// The root LP's solution when it is already integral (every integer column within
+    /// `SolverOptions.integralityTolerance` of an integer): no round is run, `problem` is the input,
+    /// and branch and bound takes this as its root node's LP instead of solving it again.
+    var integralRoot: BoundedSolve?
 
     static let minimumEfficacy = 1e-5
     static let maximumParallelism = 0.999
@@ -412,6 +416,11 @@ struct RootCuts {
         var bound = value(lp.x)
         boundBefore = bound
         boundAfter = bound
+        let integralityTolerance = options.integralityTolerance
+        if zip(lp.x, integer).allSatisfy({ x, isInteger in !isInteger || abs(x - x.rounded()) <= integralityTolerance }) {
+            integralRoot = lp
+            return
+        }
         var cuts: [CutRow] = []
         var current = input
         var point = lp.x
