@@ -159,19 +159,13 @@ enum BranchAndBound {
             var problem = base
             problem.lower = node.lower
             problem.upper = node.upper
-            // The root LP already solved integral by `RootCuts` is not solved again (its point is
-            // integer feasible, so it satisfies the bounds propagation derived; checked anyway).
-            let reusedRoot = nodes == 1 ? integralRoot.flatMap { solve in
-                (0..<n).allSatisfy { j in
-                    solve.x[j] >= node.lower[j] - options.primalTolerance && solve.x[j] <= node.upper[j] + options.primalTolerance
-                } ? solve : nil
-            } : nil
             let (lp, lpBasis): (BoundedSolve, Basis?)
-            if var solve = reusedRoot {
-                // Crossed over as `solveNode` does after an interior point, so the values are a vertex.
-                let crossed = lpOptions.warmStartNodes
-                    ? LPSolver.crossOver(problem, &solve, options: lpOptions, deadline: deadline).1 : nil
-                (lp, lpBasis) = (solve, crossed)
+            if nodes == 1, let solve = integralRoot, (0..<n).allSatisfy({ j in
+                solve.x[j] >= node.lower[j] - options.primalTolerance && solve.x[j] <= node.upper[j] + options.primalTolerance
+            }) {
+                // The root LP `RootCuts` already solved integral is not solved again (its point is
+                // integer feasible, so it satisfies the bounds propagation derived; checked anyway).
+                (lp, lpBasis) = crossedOver(problem, solve, options: lpOptions, deadline: deadline)
             } else {
                 (lp, lpBasis) = solveNode(problem, from: node.basis, options: lpOptions, deadline: deadline,
                                           counts: &warmStarts)
@@ -363,8 +357,16 @@ enum BranchAndBound {
         if let warm = warmSolveWithBasis(problem, from: basis, options: options, deadline: deadline, counts: &counts) {
             return warm
         }
-        var lp = LPSolver.solveBounded(problem, options: options, deadline: deadline)
+        let lp = LPSolver.solveBounded(problem, options: options, deadline: deadline)
+        return crossedOver(problem, lp, options: options, deadline: deadline)
+    }
+
+    /// An interior-point answer `lp` of `problem` crossed over to a vertex, with the basis the node's
+    /// children start from (nil, and `lp` unchanged, when warm starts are off or the crossover fails).
+    static func crossedOver(_ problem: BoundedProblem, _ lp: BoundedSolve, options: SolverOptions,
+                            deadline: Double) -> (BoundedSolve, Basis?) {
         guard options.warmStartNodes else { return (lp, nil) }
+        var lp = lp
         let (_, crossed) = LPSolver.crossOver(problem, &lp, options: options, deadline: deadline)
         return (lp, crossed)
     }
