@@ -52,6 +52,41 @@ struct MIPTests {
         #expect(abs(solution.objective - best) < 1e-6)
     }
 
+    @Test("assignment (integral LP relaxation): one node, no cut round, a vertex, the optimum of enumeration")
+    func integralRootAssignment() {
+        // min Σ c_ij x_ij, each worker one job and each job one worker: the LP relaxation's vertices
+        // are permutations (totally unimodular), so the cut loop finds its root integral.
+        let cost: [[Double]] = [[9, 2, 7, 8], [6, 4, 3, 7], [5, 8, 1, 8], [7, 6, 9, 4]]
+        let size = cost.count
+        var model = LinearModel()
+        let workers = (0..<size).map { model.addRow(Row(name: "w\($0)", lower: 1, upper: 1)) }
+        let jobs = (0..<size).map { model.addRow(Row(name: "j\($0)", lower: 1, upper: 1)) }
+        for i in 0..<size {
+            for j in 0..<size {
+                model.addVariable(Variable(name: "x\(i)\(j)", lower: 0, upper: 1, cost: cost[i][j], isInteger: true),
+                                  column: [(workers[i], 1), (jobs[j], 1)])
+            }
+        }
+        // Reference: the cheapest of the 24 permutations.
+        func permutations(_ items: [Int]) -> [[Int]] {
+            items.isEmpty ? [[]] : items.flatMap { k in permutations(items.filter { $0 != k }).map { [k] + $0 } }
+        }
+        let best = permutations(Array(0..<size)).map { p in (0..<size).reduce(0.0) { $0 + cost[$1][p[$1]] } }.min() ?? .nan
+        for warmStart in [true, false] {
+            var options = SolverOptions()
+            options.warmStartNodes = warmStart
+            let solution = LPSolver.solve(model, options: options)
+            #expect(solution.status == .optimal)
+            #expect(abs(solution.objective - best) < 1e-9)
+            #expect(solution.nodes == 1)
+            #expect(solution.root?.cutRounds == 0)
+            if warmStart {
+                // Crossed over: every value exactly at a bound.
+                #expect(solution.primal.allSatisfy { $0 == 0 || $0 == 1 })
+            }
+        }
+    }
+
     @Test("integer-infeasible model (2x = 1) is infeasible")
     func integerInfeasible() {
         var model = LinearModel()
